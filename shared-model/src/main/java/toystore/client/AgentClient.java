@@ -1,0 +1,42 @@
+package toystore.client;
+
+import java.io.IOException;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import toystore.model.ClusterView;
+import toystore.model.KillResult;
+import toystore.model.ServiceInfo;
+
+/** The chaos agent's control plane (API.md §4), typed. Every call carries the admin token. */
+public final class AgentClient {
+  private final JsonHttpClient http;
+
+  public AgentClient(OkHttpClient http, String agentUrl, String adminToken) {
+    this.http = new JsonHttpClient(http, agentUrl, adminToken);
+  }
+
+  public String url() {
+    return http.baseUrl();
+  }
+
+  public List<ServiceInfo> services() throws IOException {
+    ClusterView view = http.get(List.of("cluster"), ClusterView.class);
+    return view.services();
+  }
+
+  /** SIGKILLs the service; returns once the process is gone. */
+  public void kill(String service) throws IOException {
+    http.post(List.of("services", service, "kill"), null, Object.class);
+  }
+
+  /** (Re)starts the service; returns once it is healthy. */
+  public void restart(String service) throws IOException {
+    http.post(List.of("services", service, "restart"), null, Object.class);
+  }
+
+  /** Kills the current order leader; returns its service name. */
+  public String killLeader() throws IOException {
+    KillResult result = http.post(List.of("chaos", "kill-leader"), null, KillResult.class);
+    return result.killed();
+  }
+}

@@ -1,0 +1,106 @@
+package toystore.client;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import toystore.json.Json;
+
+/**
+ * The one HTTP client of the system: JSON envelopes over OkHttp, an optional bearer token, and
+ * errors turned into {@link ApiException}. Typed facades ({@link StoreClient}, {@link AgentClient},
+ * the services' internal clients) sit on top of it. Thread-safe; share one per peer.
+ */
+public final class JsonHttpClient {
+  public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final String bearerToken;
+
+  /**
+   * @param http the OkHttp client (share one per process: it owns the connection pool)
+   * @param baseUrl e.g. {@code http://127.0.0.1:1234}
+   * @param bearerToken sent as {@code Authorization: Bearer ...}, or null for none
+   */
+  public JsonHttpClient(OkHttpClient http, String baseUrl, String bearerToken) {
+    this.http = http;
+    this.base = HttpUrl.get(baseUrl);
+    this.bearerToken = bearerToken;
+  }
+
+  /** An OkHttp client with the given timeouts and no retries of its own (callers decide). */
+  public static OkHttpClient newHttp(Duration connectTimeout, Duration callTimeout) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(callTimeout)
+        .writeTimeout(callTimeout)
+        .callTimeout(callTimeout)
+        .retryOnConnectionFailure(false)
+        .build();
+  }
+
+  public String baseUrl() {
+    return base.toString().replaceAll("/$", "");
+  }
+
+  public <T> T get(List<String> path, Type type) throws IOException {
+    return call("GET", path, Map.of(), null, Map.of(), type);
+  }
+
+  public <T> T post(List<String> path, Object body, Type type) throws IOException {
+    return call("POST", path, Map.of(), body, Map.of(), type);
+  }
+
+  /**
+   * Sends one request and returns the reply's {@code data} as {@code type}.
+   *
+   * @param body serialized as JSON, or null for an empty body
+   * @throws ApiException when the service answers with a status other than 2xx
+   * @throws IOException when the service cannot be reached or answers with something not JSON
+   */
+  public <T> T call(
+      String method, List<String> path, Map<String, String> query, Object body, Map<String, String> headers, Type type)
+      throws IOException {
+    HttpUrl.Builder url = base.newBuilder();
+    path.forEach(url::addPathSegment);
+    query.forEach(url::addQueryParameter);
+    Request.Builder request = new Request.Builder().url(url.build());
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    headers.forEach(request::header);
+    RequestBody requestBody = null;
+    if (body != null) {
+      requestBody = RequestBody.create(body instanceof String s ? s : Json.write(body), JSON);
+    } else if (!method.equals("GET")) {
+      requestBody = RequestBody.create(new byte[0], JSON);
+    }
+    request.method(method, requestBody);
+    try (Response response = http.newCall(request.build()).execute()) {
+      String text = response.body().string();
+      if (!response.isSuccessful()) {
+        throw new ApiException(response.code(), errorMessage(response.code(), text));
+      }
+      return Json.readData(text, type);
+    }
+  }
+
+  private static String errorMessage(int status, String text) {
+    try {
+      Json.readData(text, Object.class);
+    } catch (Json.EnvelopeError e) {
+      return e.error().message();
+    } catch (IOException | RuntimeException notAnEnvelope) {
+      return "HTTP " + status;
+    }
+    return "HTTP " + status;
+  }
+}

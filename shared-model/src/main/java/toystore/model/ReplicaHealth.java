@@ -1,0 +1,10 @@
+package toystore.model;
+
+/**
+ * {@code GET /health} of an order replica. {@code lastOrder} is the highest committed order number,
+ * {@code digest} a hash over the committed log (equal exactly when the logs are equal), {@code state}
+ * is SYNCING until the replica holds everything its leader has committed, then UP. {@code role} is
+ * LEADER, FOLLOWER or null (not yet told who leads).
+ */
+public record ReplicaHealth(
+    String status, int id, String role, String state, long lastOrder, String digest, long epoch, Integer leader) {}

@@ -1,0 +1,4 @@
+package toystore.model;
+
+/** A non-replicated service as the frontend sees it; {@code state} is UP or DOWN. */
+public record ServiceStatus(String url, String state) {}
