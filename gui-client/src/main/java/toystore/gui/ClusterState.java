@@ -1,0 +1,135 @@
+package toystore.gui;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import toystore.gui.ServiceView.Agreement;
+import toystore.gui.ServiceView.Health;
+import toystore.gui.ServiceView.Kind;
+import toystore.model.ReplicaStatus;
+import toystore.model.ServiceInfo;
+import toystore.model.StoreStatus;
+
+/**
+ * One poll of the cluster: what the frontend ({@code /status}) and the agent ({@code /cluster}) said,
+ * or why they could not answer. Each source is null when it failed (its problem says why) or, for the
+ * agent, when the dashboard has none.
+ */
+record ClusterState(
+    Instant at, StoreStatus status, String statusProblem, List<ServiceInfo> services, String servicesProblem) {
+
+  boolean frontendReachable() {
+    return status != null;
+  }
+
+  /** Every service as one view: order replicas by id, then the catalog and the frontend. */
+  List<ServiceView> views(String frontendUrl) {
+    List<ServiceView> views = new ArrayList<>(replicaViews());
+    views.add(catalogView());
+    views.add(frontendView(frontendUrl));
+    return views;
+  }
+
+  /** The replica that leads, if any replica is known to lead and is not down. */
+  Optional<ServiceView> leader() {
+    return replicaViews().stream().filter(ServiceView::isLeader).findFirst();
+  }
+
+  List<ServiceView> replicaViews() {
+    Map<Integer, ReplicaStatus> fromFrontend = status == null
+        ? Map.of()
+        : status.replicas().stream().collect(Collectors.toMap(ReplicaStatus::id, Function.identity(), (a, b) -> a));
+    Map<Integer, ServiceInfo> fromAgent = services == null
+        ? Map.of()
+        : services.stream()
+            .filter(s -> "order".equals(s.kind()) && s.id() != null)
+            .collect(Collectors.toMap(ServiceInfo::id, Function.identity(), (a, b) -> a));
+    TreeSet<Integer> ids = new TreeSet<>(fromFrontend.keySet());
+    ids.addAll(fromAgent.keySet());
+
+    String reference = referenceDigest(fromFrontend);
+    List<ServiceView> views = new ArrayList<>();
+    for (int id : ids) {
+      ReplicaStatus replica = fromFrontend.get(id);
+      ServiceInfo process = fromAgent.get(id);
+      Health health = health(replica == null ? null : replica.state(), process);
+      boolean live = health == Health.UP || health == Health.SYNCING;
+      String role = !live ? null : replica != null ? replica.role() : process.role();
+      String digest = replica == null ? null : replica.digest();
+      Agreement agreement = !live || digest == null || reference == null
+          ? Agreement.UNKNOWN
+          : digest.equals(reference) ? Agreement.AGREES : Agreement.DIFFERS;
+      views.add(new ServiceView(
+          process != null ? process.name() : "order-" + id,
+          Kind.ORDER,
+          id,
+          replica != null ? replica.url() : process.url(),
+          health,
+          role,
+          replica == null ? null : replica.lastOrder(),
+          digest,
+          agreement,
+          process == null ? null : process.pid()));
+    }
+    return views;
+  }
+
+  private ServiceView catalogView() {
+    ServiceInfo process = agentService("catalog");
+    String state = status == null || status.catalog() == null ? null : status.catalog().state();
+    String url = status != null && status.catalog() != null ? status.catalog().url()
+        : process != null ? process.url() : null;
+    return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null,
+        Agreement.UNKNOWN, process == null ? null : process.pid());
+  }
+
+  private ServiceView frontendView(String frontendUrl) {
+    ServiceInfo process = agentService("frontend");
+    // Not answering counts as down, whether or not its process still exists.
+    Health health = status != null ? Health.UP : Health.DOWN;
+    return new ServiceView("frontend", Kind.FRONTEND, null, frontendUrl, health, null, null, null,
+        Agreement.UNKNOWN, process == null ? null : process.pid());
+  }
+
+  /** The agent knows first when a process died; otherwise the frontend's view of the service counts. */
+  private static Health health(String reportedState, ServiceInfo process) {
+    if (process != null && !process.alive()) {
+      return Health.DOWN;
+    }
+    Health reported = Health.parse(reportedState);
+    if (reported != Health.UNKNOWN) {
+      return reported;
+    }
+    return process != null ? Health.UP : Health.UNKNOWN;
+  }
+
+  private ServiceInfo agentService(String kind) {
+    if (services == null) {
+      return null;
+    }
+    return services.stream().filter(s -> kind.equals(s.kind())).findFirst().orElse(null);
+  }
+
+  /** The leader's digest when it is known, else the digest most live replicas share. */
+  private String referenceDigest(Map<Integer, ReplicaStatus> replicas) {
+    if (status != null && status.leader() != null) {
+      ReplicaStatus leader = replicas.get(status.leader());
+      if (leader != null && leader.digest() != null && "UP".equals(leader.state())) {
+        return leader.digest();
+      }
+    }
+    return replicas.values().stream()
+        .filter(r -> r.digest() != null && !"DOWN".equals(r.state()))
+        .collect(Collectors.groupingBy(ReplicaStatus::digest, Collectors.counting()))
+        .entrySet().stream()
+        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey)
+        .orElse(null);
+  }
+}

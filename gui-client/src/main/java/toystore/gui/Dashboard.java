@@ -1,0 +1,98 @@
+package toystore.gui;
+
+import java.time.Clock;
+import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The whole window: a header, the service cards, the shop / load / cache tabs and the chaos panel with
+ * its timeline. Build and show it on the FX thread; closing the window stops everything it started.
+ */
+final class Dashboard implements AutoCloseable {
+  static final double WIDTH = 1280;
+  static final double HEIGHT = 800;
+
+  private final Endpoints endpoints;
+  private final Backend backend;
+  private final ChaosMonkey monkey;
+  private final Scene scene;
+  private final StatusPoller statusPoller;
+  private final ShopView shop;
+  private boolean closed;
+
+  Dashboard(Endpoints endpoints, long monkeySeed) {
+    this.endpoints = endpoints;
+    this.backend = new Backend(endpoints);
+    Timeline timeline = new Timeline(Clock.systemDefaultZone());
+    ChaosActions chaos = new ChaosActions(backend, timeline);
+    this.monkey = new ChaosMonkey(backend, timeline);
+
+    HeaderBar header = new HeaderBar(endpoints);
+    ReplicasView replicas = new ReplicasView(endpoints.frontendUrl(), chaos);
+    this.shop = new ShopView(backend);
+    CacheView cache = new CacheView();
+    ChaosView chaosView = new ChaosView(chaos, monkey, timeline, monkeySeed);
+    ChangeWatch changes = new ChangeWatch(timeline, endpoints.frontendUrl());
+
+    statusPoller = new StatusPoller(backend);
+    statusPoller.addListener(header::update);
+    statusPoller.addListener(replicas::update);
+    statusPoller.addListener(shop::update);
+    statusPoller.addListener(cache::update);
+    statusPoller.addListener(changes::accept);
+
+    TabPane tabs = new TabPane(
+        tab("Shop", "shopTab", shop.node()),
+        tab("Cache", "cacheTab", cache.node()));
+    tabs.setId("tabs");
+    SplitPane split = new SplitPane(tabs, chaosView.node());
+    split.setDividerPositions(0.66);
+    VBox.setVgrow(split, Priority.ALWAYS);
+    VBox body = new VBox(12, replicas.node(), split);
+    body.getStyleClass().add("body");
+
+    BorderPane root = new BorderPane(body);
+    root.setTop(header.node());
+    root.getStyleClass().add("dashboard");
+    scene = new Scene(root, WIDTH, HEIGHT);
+    scene.getStylesheets().add(Dashboard.class.getResource("dashboard.css").toExternalForm());
+  }
+
+  Scene scene() {
+    return scene;
+  }
+
+  /** Puts the dashboard in {@code stage}, starts polling, and stops everything when the window closes. */
+  void show(Stage stage) {
+    stage.setTitle("Toy Store dashboard — " + endpoints.frontendUrl());
+    stage.setScene(scene);
+    stage.setOnHidden(e -> close());
+    stage.show();
+    statusPoller.start();
+    shop.startPolling();
+  }
+
+  /** FX thread. Stops the chaos monkey, the polls and every call in flight. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    monkey.stop();
+    backend.close();
+  }
+
+  private static Tab tab(String title, String id, javafx.scene.Node content) {
+    Tab tab = new Tab(title, content);
+    tab.setId(id);
+    tab.setClosable(false);
+    return tab;
+  }
+}

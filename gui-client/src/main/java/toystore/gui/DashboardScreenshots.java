@@ -1,0 +1,190 @@
+package toystore.gui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import toystore.client.JsonHttpClient;
+import toystore.client.StoreClient;
+import toystore.config.Settings;
+
+/**
+ * Takes the README's screenshots of a running cluster: the dashboard in normal operation after some
+ * orders, then again just after a leader kill once another replica leads. Run by docs/screenshots.sh
+ * under Xvfb; it drives the real window through its own buttons.
+ */
+@Command(
+    name = "dashboard-screenshots",
+    mixinStandardHelpOptions = true,
+    description = "Opens the dashboard against a running cluster and writes dashboard.png and dashboard-failover.png.")
+public final class DashboardScreenshots implements Callable<Integer> {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final List<String> ORDERS = List.of("Whale", "Tux", "Lego", "Fox", "Whale", "Dolphin", "Barbie", "Tux");
+
+  @Option(names = "--cluster", paramLabel = "FILE", defaultValue = "data/cluster.json",
+      description = "cluster.json written by 'toystore up' (default: ${DEFAULT-VALUE})")
+  Path clusterFile;
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "the agent's admin token file")
+  Path tokenFile;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/img",
+      description = "where the PNGs go (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  private Dashboard dashboard;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DashboardScreenshots()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Endpoints endpoints;
+    try {
+      String envToken = Settings.fromProcess().string(null, "TOYSTORE_ADMIN_TOKEN", null);
+      endpoints = Endpoints.resolve(new Endpoints.Sources(clusterFile, null, null, tokenFile, envToken));
+    } catch (IllegalArgumentException e) {
+      System.err.println("dashboard-screenshots: " + e.getMessage());
+      return 2;
+    }
+    if (!endpoints.hasAgent()) {
+      System.err.println("dashboard-screenshots: needs the agent (cluster.json names it) to kill the leader");
+      return 2;
+    }
+    Platform.startup(() -> {
+      dashboard = new Dashboard(endpoints, 42);
+      dashboard.show(new Stage());
+    });
+    try {
+      String leader = await("a leader card", this::leaderName);
+      placeOrders(endpoints);
+      await("the order result", () -> text("#orderResult").filter(t -> t.startsWith("Order #")));
+      await("the lookup result", () -> text("#lookupResult").filter(t -> t.startsWith("Order #")));
+      await("the stock table", () -> onFx(() -> {
+        TableView<?> table = (TableView<?>) dashboard.scene().lookup("#productTable");
+        return table.getItems().isEmpty() ? Optional.<Boolean>empty() : Optional.of(true);
+      }));
+      settle();
+      snapshot(out.resolve("dashboard.png"));
+
+      onFx(() -> {
+        ((Button) dashboard.scene().lookup("#killLeaderButton")).fire();
+        return null;
+      });
+      String newLeader = await("a new leader card", () -> leaderName().filter(name -> !name.equals(leader)));
+      settle();
+      snapshot(out.resolve("dashboard-failover.png"));
+      System.out.println("leader " + leader + " killed; " + newLeader + " took over; screenshots in " + out);
+      return 0;
+    } finally {
+      onFx(() -> {
+        dashboard.close();
+        return null;
+      });
+      Platform.exit();
+    }
+  }
+
+  /** Some orders straight through the API (so stock and cache move), then one through the form. */
+  private void placeOrders(Endpoints endpoints) throws Exception {
+    StoreClient store = new StoreClient(
+        JsonHttpClient.newHttp(Backend.CONNECT_TIMEOUT, Duration.ofSeconds(10)), endpoints.frontendUrl());
+    long last = 0;
+    for (int i = 0; i < ORDERS.size(); i++) {
+      last = store.order(ORDERS.get(i), 1 + i % 3, null);
+      store.product(ORDERS.get(i));
+    }
+    long lookup = last;
+    onFx(() -> {
+      @SuppressWarnings("unchecked")
+      ComboBox<String> toy = (ComboBox<String>) dashboard.scene().lookup("#toyChoice");
+      toy.getSelectionModel().select("Elephant");
+      ((TextField) dashboard.scene().lookup("#quantityField")).setText("2");
+      ((Button) dashboard.scene().lookup("#orderButton")).fire();
+      ((TextField) dashboard.scene().lookup("#lookupField")).setText(Long.toString(lookup));
+      ((Button) dashboard.scene().lookup("#lookupButton")).fire();
+      return null;
+    });
+  }
+
+  private Optional<String> leaderName() throws Exception {
+    return onFx(() -> {
+      Node leader = dashboard.scene().lookup(".card.leader");
+      return leader == null ? Optional.empty() : Optional.of(leader.getId().substring("card-".length()));
+    });
+  }
+
+  private Optional<String> text(String selector) throws Exception {
+    return onFx(() -> {
+      Label label = (Label) dashboard.scene().lookup(selector);
+      return label == null || label.getText() == null ? Optional.empty() : Optional.of(label.getText());
+    });
+  }
+
+  /** Two status polls and one product poll, so every panel shows the latest state. */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(ProductPoller.PERIOD.toMillis() + StatusPoller.PERIOD.toMillis());
+  }
+
+  private void snapshot(Path file) throws Exception {
+    onFx(() -> {
+      Png.write(dashboard.scene().snapshot(null), file);
+      return null;
+    });
+    System.out.println("wrote " + file);
+  }
+
+  private interface FxCall<T> {
+    T call() throws Exception;
+  }
+
+  private interface Probe<T> {
+    Optional<T> get() throws Exception;
+  }
+
+  private static <T> T await(String what, Probe<T> probe) throws Exception {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new TimeoutException("gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
+  }
+
+  private static <T> T onFx(FxCall<T> call) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Platform.runLater(() -> {
+      try {
+        result.complete(call.call());
+      } catch (Exception | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      return result.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package toystore.gui;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import toystore.model.ServiceInfo;
+import toystore.model.StoreStatus;
+
+/**
+ * Asks the frontend and the agent how the cluster is, twice a second, and hands each
+ * {@link ClusterState} to the listeners on the FX thread. A source that does not answer within the
+ * call timeout is reported as a problem, never thrown.
+ */
+final class StatusPoller {
+  static final Duration PERIOD = Duration.ofMillis(500);
+
+  private final Backend backend;
+  private final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
+
+  StatusPoller(Backend backend) {
+    this.backend = backend;
+  }
+
+  void addListener(Consumer<ClusterState> listener) {
+    listeners.add(listener);
+  }
+
+  void start() {
+    backend.every(PERIOD, this::pollOnce);
+  }
+
+  private void pollOnce() {
+    StoreStatus status = null;
+    String statusProblem = null;
+    try {
+      status = backend.store().status();
+    } catch (IOException | RuntimeException e) {
+      statusProblem = "frontend: " + Problems.describe(e);
+    }
+    List<ServiceInfo> services = null;
+    String servicesProblem = null;
+    if (backend.hasAgent()) {
+      try {
+        services = backend.agent().services();
+      } catch (IOException | RuntimeException e) {
+        servicesProblem = "agent: " + Problems.describe(e);
+      }
+    }
+    ClusterState state = new ClusterState(Instant.now(), status, statusProblem, services, servicesProblem);
+    backend.onFx(() -> listeners.forEach(listener -> listener.accept(state)));
+  }
+}
