@@ -1,0 +1,103 @@
+package toystore.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import toystore.gui.ServiceView.Agreement;
+import toystore.gui.ServiceView.Health;
+import toystore.model.CacheStatus;
+import toystore.model.ReplicaStatus;
+import toystore.model.ServiceInfo;
+import toystore.model.ServiceStatus;
+import toystore.model.StoreStatus;
+
+class ClusterStateTest {
+  private static final String FRONTEND = "http://127.0.0.1:22001";
+  private static final CacheStatus CACHE = new CacheStatus(true, 5, 0, List.of(), 0, 0, 0, 0);
+
+  @Test
+  void mergesTheFrontendAndTheAgentIntoOneCardPerService() {
+    ClusterState state = state(
+        status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"), replica(3, "UP", "LEADER", "d1")),
+        List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true),
+            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, null),
+            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, null)));
+
+    List<ServiceView> views = state.views(FRONTEND);
+
+    assertThat(views).extracting(ServiceView::name).containsExactly("order-1", "order-2", "order-3", "catalog", "frontend");
+    assertThat(views).extracting(ServiceView::health).containsOnly(Health.UP);
+    assertThat(state.leader()).map(ServiceView::name).contains("order-3");
+    assertThat(views.subList(0, 3)).extracting(ServiceView::agreement).containsOnly(Agreement.AGREES);
+  }
+
+  @Test
+  void theAgentSeesADeadLeaderBeforeTheFrontendDoes() {
+    ClusterState state = state(
+        status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"), replica(3, "UP", "LEADER", "d1")),
+        List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, false)));
+
+    ServiceView three = state.replicaViews().get(2);
+
+    assertThat(three.health()).isEqualTo(Health.DOWN);
+    assertThat(three.isLeader()).isFalse();
+    assertThat(state.leader()).isEmpty();
+  }
+
+  @Test
+  void aReplicaBehindTheLeaderDisagrees() {
+    ClusterState state = state(
+        status(2, replica(1, "SYNCING", "FOLLOWER", "old"), replica(2, "UP", "LEADER", "new"), replica(3, "DOWN", null, null)),
+        null);
+
+    List<ServiceView> replicas = state.replicaViews();
+
+    assertThat(replicas).extracting(ServiceView::agreement)
+        .containsExactly(Agreement.DIFFERS, Agreement.AGREES, Agreement.UNKNOWN);
+    assertThat(replicas).extracting(ServiceView::health)
+        .containsExactly(Health.SYNCING, Health.UP, Health.DOWN);
+  }
+
+  @Test
+  void withoutALeaderTheMostCommonDigestIsTheReference() {
+    ClusterState state = state(
+        status(null, replica(1, "UP", null, "a"), replica(2, "UP", null, "b"), replica(3, "UP", null, "b")), null);
+
+    assertThat(state.replicaViews()).extracting(ServiceView::agreement)
+        .containsExactly(Agreement.DIFFERS, Agreement.AGREES, Agreement.AGREES);
+  }
+
+  @Test
+  void anUnreachableFrontendIsDownAndTheAgentStillShowsTheReplicas() {
+    ClusterState state = new ClusterState(Instant.now(), null, "frontend: not reachable", List.of(
+        process("order-1", 1, true), process("order-2", 2, false)), null);
+
+    List<ServiceView> views = state.views(FRONTEND);
+
+    assertThat(views).extracting(ServiceView::name, ServiceView::health).containsExactly(
+        tuple("order-1", Health.UP),
+        tuple("order-2", Health.DOWN),
+        tuple("catalog", Health.UNKNOWN),
+        tuple("frontend", Health.DOWN));
+  }
+
+  private static ClusterState state(StoreStatus status, List<ServiceInfo> services) {
+    return new ClusterState(Instant.now(), status, null, services, null);
+  }
+
+  private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {
+    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", "UP"), CACHE);
+  }
+
+  private static ReplicaStatus replica(int id, String state, String role, String digest) {
+    return new ReplicaStatus(id, "http://127.0.0.1:2200" + (2 + id), state, role, 7, digest);
+  }
+
+  private static ServiceInfo process(String name, int id, boolean alive) {
+    return new ServiceInfo(name, "order", id, "http://127.0.0.1:2200" + (2 + id), alive ? 100L + id : null, alive,
+        alive ? "FOLLOWER" : null);
+  }
+}
