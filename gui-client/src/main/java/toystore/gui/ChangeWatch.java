@@ -12,13 +12,13 @@ import toystore.gui.TimelineEvent.Kind;
  * down, syncing or coming back, and every change of order leader.
  */
 final class ChangeWatch {
-  private final Timeline timeline;
+  private final EventTimeline timeline;
   private final String frontendUrl;
   private final Map<String, Health> lastHealth = new HashMap<>();
   private String lastLeader;
   private boolean first = true;
 
-  ChangeWatch(Timeline timeline, String frontendUrl) {
+  ChangeWatch(EventTimeline timeline, String frontendUrl) {
     this.timeline = timeline;
     this.frontendUrl = frontendUrl;
   }

@@ -12,9 +12,9 @@ import toystore.gui.TimelineEvent.Kind;
  */
 final class ChaosActions {
   private final Backend backend;
-  private final Timeline timeline;
+  private final EventTimeline timeline;
 
-  ChaosActions(Backend backend, Timeline timeline) {
+  ChaosActions(Backend backend, EventTimeline timeline) {
     this.backend = backend;
     this.timeline = timeline;
   }

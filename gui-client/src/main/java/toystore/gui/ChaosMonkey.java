@@ -17,11 +17,11 @@ import toystore.model.ServiceInfo;
  */
 final class ChaosMonkey {
   private final Backend backend;
-  private final Timeline timeline;
+  private final EventTimeline timeline;
   private ScheduledExecutorService schedule;
   private volatile String downService;
 
-  ChaosMonkey(Backend backend, Timeline timeline) {
+  ChaosMonkey(Backend backend, EventTimeline timeline) {
     this.backend = backend;
     this.timeline = timeline;
   }

@@ -22,7 +22,7 @@ final class ChaosView {
 
   private final VBox root;
 
-  ChaosView(ChaosActions chaos, ChaosMonkey monkey, Timeline timeline, long seed) {
+  ChaosView(ChaosActions chaos, ChaosMonkey monkey, EventTimeline timeline, long seed) {
     Label title = new Label("Chaos");
     title.getStyleClass().add("section-title");
 

@@ -29,7 +29,7 @@ final class Dashboard implements AutoCloseable {
   Dashboard(Endpoints endpoints, long monkeySeed) {
     this.endpoints = endpoints;
     this.backend = new Backend(endpoints);
-    Timeline timeline = new Timeline(Clock.systemDefaultZone());
+    EventTimeline timeline = new EventTimeline(Clock.systemDefaultZone());
     ChaosActions chaos = new ChaosActions(backend, timeline);
     this.monkey = new ChaosMonkey(backend, timeline);
 

@@ -5,13 +5,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /** The event timeline, newest first, capped so a long chaos run cannot grow it without bound. FX thread only. */
-final class Timeline {
+final class EventTimeline {
   static final int CAPACITY = 500;
 
   private final Clock clock;
   private final ObservableList<TimelineEvent> events = FXCollections.observableArrayList();
 
-  Timeline(Clock clock) {
+  EventTimeline(Clock clock) {
     this.clock = clock;
   }
 
