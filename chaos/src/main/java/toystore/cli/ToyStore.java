@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import toystore.catalog.CatalogMain;
+import toystore.frontend.FrontendMain;
+import toystore.order.OrderMain;
 import toystore.supervisor.UpCommand;
 
 /**
@@ -14,6 +17,9 @@ import toystore.supervisor.UpCommand;
     description = "Toy Store: a small online toy shop as real distributed software.",
     subcommands = {
         UpCommand.class,
+        FrontendMain.class,
+        CatalogMain.class,
+        OrderMain.class,
     })
 public final class ToyStore {
   public static void main(String[] args) {
