@@ -16,6 +16,8 @@ final class ChangeWatch {
   private final String frontendUrl;
   private final Map<String, Health> lastHealth = new HashMap<>();
   private String lastLeader;
+  /** The leader before the current one, for "(was order-3)" even across a leaderless gap. */
+  private String previousLeader;
   private boolean first = true;
 
   ChangeWatch(EventTimeline timeline, String frontendUrl) {
@@ -40,7 +42,7 @@ final class ChangeWatch {
         if (leader == null) {
           timeline.add(Kind.FAULT, "No order leader (was " + lastLeader + ")");
         } else {
-          timeline.add(Kind.LEADER, leader + " is the leader" + (lastLeader == null ? "" : " (was " + lastLeader + ")"));
+          timeline.add(Kind.LEADER, leader + " is the leader" + (previousLeader == null ? "" : " (was " + previousLeader + ")"));
         }
       }
     }
@@ -48,6 +50,9 @@ final class ChangeWatch {
     views.stream()
         .filter(view -> view.health() != Health.UNKNOWN)
         .forEach(view -> lastHealth.put(view.name(), view.health()));
+    if (leader != null) {
+      previousLeader = leader;
+    }
     lastLeader = leader;
   }
 

@@ -19,6 +19,8 @@ import toystore.gui.ServiceView.Kind;
 final class ServiceCard {
   private final String name;
   private final VBox root = new VBox(6);
+  private final Label title = new Label();
+  private final GridPane facts = new GridPane();
   private final Label role = new Label();
   private final Label address = new Label();
   private final Label health = new Label();
@@ -34,7 +36,7 @@ final class ServiceCard {
     root.setId("card-" + name);
     root.getStyleClass().addAll("card", first.kind().name().toLowerCase());
 
-    Label title = new Label(name);
+    title.setText(name);
     title.getStyleClass().add("card-title");
     role.setId("role-" + name);
     role.getStyleClass().add("role-badge");
@@ -47,7 +49,6 @@ final class ServiceCard {
     health.setId("health-" + name);
     health.getStyleClass().add("state-pill");
 
-    GridPane facts = new GridPane();
     facts.getStyleClass().add("facts");
     facts.setHgap(8);
     facts.setVgap(2);
@@ -96,7 +97,12 @@ final class ServiceCard {
     health.setText(view.health().name());
     Styles.showHealth(health, view.health());
     Styles.showHealth(root, view.health());
+    // Each node carries its own classes: with descendant selectors (.card.down .card-title) a card
+    // that started DOWN kept its red title after coming UP.
     Styles.toggle(root, "leader", view.isLeader());
+    Styles.showHealth(title, view.health());
+    Styles.toggle(role, "leader-badge", view.isLeader());
+    Styles.toggle(facts, "dim", view.health() == ServiceView.Health.DOWN);
     pid.setText(view.pid() == null ? "–" : Long.toString(view.pid()));
     if (view.kind() == Kind.ORDER) {
       role.setText(view.isLeader() ? "★ LEADER" : view.role() == null ? "" : view.role());
