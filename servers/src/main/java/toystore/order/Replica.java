@@ -488,6 +488,7 @@ final class Replica implements AutoCloseable {
   private void replicateTo(ReplicaClient peer) {
     int peerId = peer.address().id();
     long lastSentNanos = 0;
+    long lastSentCommit = 0;
     while (running) {
       Messages.Append request;
       lock.lock();
@@ -499,7 +500,9 @@ final class Replica implements AutoCloseable {
         long next = Math.min(nextNumber.getOrDefault(peerId, orderLog.lastNumber() + 1), orderLog.lastNumber() + 1);
         boolean behind = next <= orderLog.lastNumber();
         boolean heartbeatDue = System.nanoTime() - lastSentNanos >= HEARTBEAT.toNanos();
-        if (!behind && !heartbeatDue) {
+        // Followers learn of commits at once, so a follower left alone can still vouch for them.
+        boolean commitNews = orderLog.commitNumber() > lastSentCommit;
+        if (!behind && !heartbeatDue && !commitNews) {
           changed.await(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
           continue;
         }
@@ -511,6 +514,7 @@ final class Replica implements AutoCloseable {
         lock.unlock();
       }
       lastSentNanos = System.nanoTime();
+      lastSentCommit = request.commitNumber();
       try {
         Messages.Appended reply = peer.append(request);
         onAppended(peerId, request, reply);
