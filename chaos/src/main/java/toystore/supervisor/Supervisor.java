@@ -89,6 +89,8 @@ public final class Supervisor implements AutoCloseable {
    */
   public void start(Consumer<String> progress) throws IOException {
     Files.createDirectories(dataDir.resolve("logs"));
+    // Every port up front: a taken one fails the start before any JVM is spent on it.
+    services.values().forEach(s -> Ports.ensureFree(s.spec().host(), s.spec().port(), s.spec().name()));
     List<List<ManagedProcess>> stages = List.of(
         List.of(services.get("catalog")),
         services.values().stream().filter(s -> s.spec().isReplica()).toList(),
