@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Bounded waiting for tests: polls a condition every 50 ms until it holds or time runs out. */
-final class Deadline {
+public final class Deadline {
   private Deadline() {}
 
-  static void await(Duration limit, String what, BooleanSupplier condition) {
+  public static void await(Duration limit, String what, BooleanSupplier condition) {
     long end = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
@@ -22,11 +22,11 @@ final class Deadline {
     }
   }
 
-  static boolean gone(long pid) {
+  public static boolean gone(long pid) {
     return ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true);
   }
 
-  static boolean portFree(int port) {
+  public static boolean portFree(int port) {
     try {
       Ports.ensureFree(ClusterLayout.HOST, port, "test");
       return true;

@@ -37,6 +37,11 @@ final class LeaderSelector implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(200);
   /** After a failed selection, callers fail fast for this long instead of re-running it. */
   static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+  /**
+   * At start the monitor waits this long for every replica before selecting, so that the highest id
+   * leads even when replicas come up one by one. A request in the meantime selects at once.
+   */
+  static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
 
   /** No leader can be had right now. */
   static final class NoLeader extends Exception {
@@ -58,6 +63,7 @@ final class LeaderSelector implements AutoCloseable {
   private final ScheduledExecutorService monitor;
   private volatile ReplicaClient leader;
   private long lastFailedSelectionNanos;
+  private volatile long startupGraceEndNanos;
 
   LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs) {
     OkHttpClient probeHttp = http.newBuilder().callTimeout(Duration.ofMillis(500)).build();
@@ -86,6 +92,7 @@ final class LeaderSelector implements AutoCloseable {
   }
 
   void start() {
+    startupGraceEndNanos = System.nanoTime() + STARTUP_GRACE.toNanos();
     monitor.scheduleWithFixedDelay(this::watch, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -157,6 +164,9 @@ final class LeaderSelector implements AutoCloseable {
 
   private ReplicaClient selectNow() throws NoLeader {
     Map<Integer, ReplicaHealth> live = probeAll();
+    if (live.size() < ReplicaAddress.majority(replicas.size())) {
+      throw new NoLeader("only " + live.size() + " of " + replicas.size() + " order replicas answer");
+    }
     long epoch;
     try {
       epoch = Math.max(epochs.highest(), live.values().stream().mapToLong(ReplicaHealth::epoch).max().orElse(0));
@@ -233,7 +243,8 @@ final class LeaderSelector implements AutoCloseable {
           current = null;
         }
       }
-      if (current == null && live.size() >= ReplicaAddress.majority(replicas.size())) {
+      boolean everyoneOrGraceOver = live.size() == replicas.size() || System.nanoTime() > startupGraceEndNanos;
+      if (current == null && everyoneOrGraceOver && live.size() >= ReplicaAddress.majority(replicas.size())) {
         select();
       }
     } catch (NoLeader e) {
