@@ -33,7 +33,7 @@ public final class CatalogService implements AutoCloseable {
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
-    this.server = new JsonServer("catalog", config.host(), config.port(), 32,
+    this.server = new JsonServer("catalog", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog"));
     server.get("/internal/products/:name", (req, res) ->

@@ -3,6 +3,7 @@ package toystore.http;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -48,6 +49,8 @@ public final class JsonServer {
   private final Service service;
   private final String name;
   private final List<Route> routes = new ArrayList<>();
+  /** Requests being handled; past the limit a request gets a fast 503 instead of joining a queue. */
+  private final Semaphore inFlight;
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
 
   /**
@@ -59,6 +62,7 @@ public final class JsonServer {
    */
   public JsonServer(String name, String host, int port, int maxThreads, Guard guard) {
     this.name = name;
+    this.inFlight = new Semaphore(Math.max(1, maxThreads - 8));
     this.service = Service.ignite();
     service.embeddedServerIdentifier(JsonJettyFactory.identifier());
     service.ipAddress(host).port(port).threadPool(maxThreads, Math.min(8, maxThreads), 60_000);
@@ -125,7 +129,14 @@ public final class JsonServer {
     routes.add(new Route(method, Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
     spark.Route route = (req, res) -> {
       res.type(JSON_TYPE);
-      return Json.data(handler.handle(req, res));
+      if (!inFlight.tryAcquire()) {
+        throw new HttpError(503, "overloaded; retry shortly");
+      }
+      try {
+        return Json.data(handler.handle(req, res));
+      } finally {
+        inFlight.release();
+      }
     };
     if (method.equals("GET")) {
       service.get(path, route);

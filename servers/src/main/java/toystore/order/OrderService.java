@@ -34,7 +34,7 @@ public final class OrderService implements AutoCloseable {
     OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
     this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
         new CatalogClient(http, config.catalogUrl(), config.clusterSecret()));
-    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 64,
+    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> replica.health());
     server.post("/internal/lead", (req, res) -> {
