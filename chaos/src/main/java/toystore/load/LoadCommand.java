@@ -59,7 +59,7 @@ public final class LoadCommand implements Callable<Integer> {
       LoadReport result = run(settings, out);
       out.print(SummaryTable.render(result));
       if (report != null) {
-        Path csvFile = csv != null ? csv : csvNextTo(report);
+        Path csvFile = csv != null ? csv : LoadReports.csvNextTo(report);
         LoadReports.writeJson(result, report);
         LoadReports.writeCsv(result, csvFile);
         out.println("Report: " + report + " and " + csvFile);
@@ -85,11 +85,5 @@ public final class LoadCommand implements Callable<Integer> {
     load.start();
     new ProgressDisplay(out, System.console() != null).follow(load);
     return load.awaitReport();
-  }
-
-  static Path csvNextTo(Path json) {
-    String name = json.getFileName().toString();
-    String base = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
-    return json.resolveSibling(base + ".csv");
   }
 }

@@ -65,6 +65,13 @@ public final class LoadReports {
     return csv.toString();
   }
 
+  /** {@code report.json} → {@code report.csv}, in the same directory. */
+  public static Path csvNextTo(Path json) {
+    String name = json.getFileName().toString();
+    String base = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    return json.resolveSibling(base + ".csv");
+  }
+
   public static void writeCsv(LoadReport report, Path file) throws IOException {
     Files.writeString(file, toCsv(report));
   }
