@@ -1,5 +1,6 @@
 package toystore.http;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -132,6 +133,15 @@ public final class JsonServer {
       service.post(path, route);
     }
     return this;
+  }
+
+  /** The request body as {@code type}; a malformed or wrongly typed body is a 400. */
+  public static <T> T body(Request request, Class<T> type) {
+    try {
+      return Json.read(request.body(), type);
+    } catch (IOException | RuntimeException e) {
+      throw new HttpError(400, "malformed request body");
+    }
   }
 
   /** Starts listening; throws if the port cannot be bound. */

@@ -6,6 +6,9 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import okio.Buffer;
 import toystore.model.ApiError;
 
@@ -14,7 +17,7 @@ import toystore.model.ApiError;
  * {@code {"data": ...}} and {@code {"error": {"code": ..., "message": ...}}}.
  */
 public final class Json {
-  private static final Moshi MOSHI = new Moshi.Builder().build();
+  private static final Moshi MOSHI = new Moshi.Builder().add(StrictScalars.FACTORY).build();
 
   private Json() {}
 
@@ -27,8 +30,13 @@ public final class Json {
     return MOSHI.adapter(type).serializeNulls().toJson(value);
   }
 
+  /** Serializes by the value's runtime type; collections by their interface, as Moshi needs. */
   public static String write(Object value) {
-    return write(value, value.getClass());
+    Type type = value instanceof Map ? Map.class
+        : value instanceof List ? List.class
+        : value instanceof Set ? Set.class
+        : value.getClass();
+    return write(value, type);
   }
 
   /** {@code {"data": value}}. */

@@ -1,0 +1,62 @@
+package toystore.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import toystore.catalog.CatalogMain;
+import toystore.frontend.FrontendMain;
+import toystore.order.OrderMain;
+import toystore.supervisor.UpCommand;
+
+/**
+ * {@code ./toystore}: the one command line of the project (the shaded jar's main class).
+ * Every subcommand is listed in the {@code subcommands} attribute below — add yours there.
+ */
+@Command(name = "toystore", mixinStandardHelpOptions = true, versionProvider = ToyStore.Version.class,
+    description = "Toy Store: a small online toy shop as real distributed software.",
+    subcommands = {
+        UpCommand.class,
+        FrontendMain.class,
+        CatalogMain.class,
+        OrderMain.class,
+    })
+public final class ToyStore {
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit status; no stack trace ever reaches the user. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new ToyStore())
+        .setParameterExceptionHandler((e, args) -> {
+          CommandLine commandLine = e.getCommandLine();
+          String command = commandLine.getCommandSpec().qualifiedName();
+          PrintWriter err = commandLine.getErr();
+          err.println(command + ": " + e.getMessage());
+          err.println("Try '" + command + " --help' for more information.");
+          err.flush();
+          return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        })
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+          err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
+          err.flush();
+          return 1;
+        });
+  }
+
+  /** The version the shaded jar's manifest carries; a class-path run is a development build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ToyStore.class.getPackage().getImplementationVersion();
+      return new String[] {"Toy Store " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package toystore.supervisor;
+
+import toystore.http.HttpError;
+import toystore.http.JsonServer;
+import toystore.model.ClusterView;
+import toystore.model.KillResult;
+
+/**
+ * The control plane (API.md §4): cluster view, kill, restart, kill-the-leader and the audit for the
+ * consistency checker. Every route but {@code GET /health} needs the admin token.
+ */
+public final class AgentServer implements AutoCloseable {
+  private static final int MAX_THREADS = 16;
+
+  private final JsonServer server;
+
+  public AgentServer(Supervisor supervisor, Auditor auditor, String host, int port, String adminToken) {
+    this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButHealth(adminToken))
+        .get("/health", (req, res) -> ServiceHealth.UP)
+        .get("/cluster", (req, res) -> new ClusterView(supervisor.services()))
+        .post("/services/:name/kill", (req, res) -> {
+          String name = req.params(":name");
+          known(() -> supervisor.kill(name));
+          return new KillResult(name);
+        })
+        .post("/services/:name/restart", (req, res) -> {
+          String name = req.params(":name");
+          known(() -> supervisor.restart(name));
+          return supervisor.info(name);
+        })
+        .post("/chaos/kill-leader", (req, res) -> {
+          String leader = supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
+          supervisor.kill(leader);
+          return new KillResult(leader);
+        })
+        .get("/audit", (req, res) -> auditor.audit());
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  /** Runs a per-service action with the supervisor's failures turned into their HTTP answers. */
+  private static void known(Action action) throws Exception {
+    try {
+      action.run();
+    } catch (UnknownServiceException e) {
+      throw new HttpError(404, e.getMessage());
+    } catch (ServiceStartException e) {
+      throw new HttpError(503, e.getMessage());
+    }
+  }
+
+  public AgentServer start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

@@ -1,0 +1,130 @@
+package toystore.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child JVM of the supervisor. Launches and kills are serialized per service; reads of the
+ * current process are lock-free so status queries never wait behind a slow restart.
+ */
+final class ManagedProcess {
+  static final String SECRET_VARIABLE = "TOYSTORE_CLUSTER_SECRET";
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+  private final ServiceSpec spec;
+  private final ProcessBuilder builder;
+  private final Path logFile;
+  private final Object lock = new Object();
+  private volatile Process process;
+  private boolean retired;
+
+  ManagedProcess(ServiceSpec spec, JavaCommand java, String clusterSecret, Path logFile) {
+    this.spec = spec;
+    this.logFile = logFile;
+    List<String> command = new ArrayList<>(List.of(
+        java.executable(), "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", java.classPath(), spec.mainClass()));
+    command.addAll(spec.args());
+    this.builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    // Every setting reaches the child as a flag; the only TOYSTORE_ variable it sees is the secret,
+    // so nothing from the supervisor's own environment (the admin token included) leaks into it.
+    builder.environment().keySet().removeIf(key -> key.startsWith("TOYSTORE_"));
+    builder.environment().put(SECRET_VARIABLE, clusterSecret);
+  }
+
+  ServiceSpec spec() {
+    return spec;
+  }
+
+  Path logFile() {
+    return logFile;
+  }
+
+  /** The running process, or null. */
+  Process process() {
+    Process current = process;
+    return current != null && current.isAlive() ? current : null;
+  }
+
+  /** Starts the child unless it is already running; returns the running process. */
+  Process launch() throws IOException {
+    synchronized (lock) {
+      if (retired) {
+        throw new ServiceStartException(spec.name() + " is not started: the supervisor is stopping");
+      }
+      Process current = process();
+      if (current != null) {
+        return current;
+      }
+      Ports.ensureFree(spec.host(), spec.port(), spec.name());
+      process = builder.start();
+      return process;
+    }
+  }
+
+  /** SIGKILL, then waits until the process is gone. */
+  void kill() {
+    synchronized (lock) {
+      Process current = process;
+      if (current != null) {
+        current.destroyForcibly();
+        awaitExit(current);
+      }
+    }
+  }
+
+  /** Kills, waits until gone, launches again. */
+  Process relaunch() throws IOException {
+    synchronized (lock) {
+      kill();
+      return launch();
+    }
+  }
+
+  /** Refuses every later launch and sends SIGTERM; {@link #awaitStopped} finishes the job. */
+  void beginStop() {
+    synchronized (lock) {
+      retired = true;
+      Process current = process;
+      if (current != null) {
+        current.destroy();
+      }
+    }
+  }
+
+  /** Waits for the SIGTERM to take effect until {@code deadlineNanos}, then SIGKILLs. */
+  void awaitStopped(long deadlineNanos) {
+    synchronized (lock) {
+      Process current = process;
+      if (current == null) {
+        return;
+      }
+      try {
+        long left = Math.max(0, deadlineNanos - System.nanoTime());
+        if (!current.waitFor(left, TimeUnit.NANOSECONDS)) {
+          current.destroyForcibly();
+          awaitExit(current);
+        }
+      } catch (InterruptedException e) {
+        current.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void awaitExit(Process current) {
+    try {
+      if (!current.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(spec.name() + " (pid " + current.pid() + ") is still alive after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + spec.name() + " to exit", e);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package toystore.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import toystore.model.ReplicaHealth;
+import toystore.model.ServiceInfo;
+
+/**
+ * Owns every service process of one store: the catalog, order replicas 1..n and the frontend, each
+ * its own JVM whose output goes to {@code <data-dir>/logs/<name>.log} and whose database lives in
+ * {@code <data-dir>/<name>/}. Children get the cluster secret through the environment only.
+ */
+public final class Supervisor implements AutoCloseable {
+  public static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final Path dataDir;
+  private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+  private final HealthProbe probe = new HealthProbe();
+  private volatile boolean stopped;
+
+  public Supervisor(
+      ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options) {
+    this.dataDir = dataDir;
+    Path logs = dataDir.resolve("logs");
+    for (ServiceSpec spec : specs(layout, options)) {
+      services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log")));
+    }
+  }
+
+  private List<ServiceSpec> specs(ClusterLayout layout, ServiceOptions options) {
+    String host = layout.host();
+    List<ServiceSpec> specs = new ArrayList<>();
+    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), "toystore.catalog.CatalogMain",
+        List.of("--host", host, "--port", Integer.toString(layout.catalogPort()),
+            "--data-dir", serviceDir("catalog"),
+            "--frontend-url", layout.frontendUrl(),
+            "--restock-interval-ms", Long.toString(options.restockIntervalMs()))));
+    for (int id : layout.replicaIds()) {
+      String name = "order-" + id;
+      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), "toystore.order.OrderMain",
+          List.of("--host", host, "--port", Integer.toString(layout.replicaPort(id)),
+              "--data-dir", serviceDir(name),
+              "--id", Integer.toString(id),
+              "--catalog-url", layout.catalogUrl(),
+              "--replicas", layout.replicasArgument())));
+    }
+    List<String> frontendArgs = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(layout.frontendPort()),
+        "--data-dir", serviceDir("frontend"),
+        "--catalog-url", layout.catalogUrl(),
+        "--replicas", layout.replicasArgument()));
+    frontendArgs.addAll(options.cacheEnabled()
+        ? List.of("--cache-size", Integer.toString(options.cacheSize()))
+        : List.of("--no-cache"));
+    specs.add(new ServiceSpec("frontend", "frontend", null, host, layout.frontendPort(), "toystore.frontend.FrontendMain",
+        frontendArgs));
+    return specs;
+  }
+
+  private String serviceDir(String name) {
+    return dataDir.resolve(name).toAbsolutePath().toString();
+  }
+
+  /** Service names in start order: catalog, order-1..n, frontend. */
+  public List<String> names() {
+    return List.copyOf(services.keySet());
+  }
+
+  public Path logFile(String name) {
+    return service(name).logFile();
+  }
+
+  /**
+   * Starts the catalog, then every replica, then the frontend, each group healthy before the next;
+   * returns once all answer {@code GET /health}. Reports each service to {@code progress} as it
+   * becomes healthy.
+   *
+   * @throws ServiceStartException when a service exits or stays unhealthy past {@link #HEALTHY_TIMEOUT}
+   */
+  public void start(Consumer<String> progress) throws IOException {
+    Files.createDirectories(dataDir.resolve("logs"));
+    List<List<ManagedProcess>> stages = List.of(
+        List.of(services.get("catalog")),
+        services.values().stream().filter(s -> s.spec().isReplica()).toList(),
+        List.of(services.get("frontend")));
+    for (List<ManagedProcess> stage : stages) {
+      List<Process> launched = new ArrayList<>();
+      for (ManagedProcess service : stage) {
+        Files.createDirectories(Path.of(serviceDir(service.spec().name())));
+        launched.add(service.launch());
+      }
+      for (int i = 0; i < stage.size(); i++) {
+        awaitHealthy(stage.get(i), launched.get(i));
+        progress.accept(String.format("  %-9s up   %s  (pid %d)",
+            stage.get(i).spec().name(), stage.get(i).spec().url(), launched.get(i).pid()));
+      }
+    }
+  }
+
+  /** SIGKILLs the service and returns once its process is gone; a no-op if it is not running. */
+  public void kill(String name) {
+    service(name).kill();
+  }
+
+  /**
+   * Kills the service if it runs, starts it again and returns once it is healthy.
+   *
+   * @throws ServiceStartException when it does not become healthy in time
+   */
+  public void restart(String name) throws IOException {
+    ManagedProcess service = service(name);
+    Files.createDirectories(Path.of(serviceDir(name)));
+    awaitHealthy(service, service.relaunch());
+  }
+
+  /** Every service in start order with its process and, for live replicas, the role it reports. */
+  public List<ServiceInfo> services() {
+    return services.values().stream().map(this::info).toList();
+  }
+
+  public ServiceInfo info(String name) {
+    return info(service(name));
+  }
+
+  private ServiceInfo info(ManagedProcess service) {
+    ServiceSpec spec = service.spec();
+    Process process = service.process();
+    String role = process != null && spec.isReplica()
+        ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
+        : null;
+    return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
+        process == null ? null : process.pid(), process != null, role);
+  }
+
+  /** Every live order replica that answers its health check, with that answer. */
+  public List<ReplicaState> replicas() {
+    List<ReplicaState> replicas = new ArrayList<>();
+    for (ManagedProcess service : services.values()) {
+      ServiceSpec spec = service.spec();
+      if (spec.isReplica()) {
+        boolean alive = service.process() != null;
+        Optional<ReplicaHealth> health = alive ? probe.replica(spec.url()) : Optional.empty();
+        replicas.add(new ReplicaState(spec.name(), spec.id(), spec.url(), alive, health.orElse(null)));
+      }
+    }
+    return replicas;
+  }
+
+  /** The replica that says it is LEADER with the highest epoch, if any. */
+  public Optional<String> leaderName() {
+    return replicas().stream()
+        .filter(r -> r.health() != null && "LEADER".equals(r.health().role()))
+        .max(Comparator.comparingLong(r -> r.health().epoch()))
+        .map(ReplicaState::name);
+  }
+
+  /** An order replica as the supervisor sees it; {@code health} is null when it does not answer. */
+  public record ReplicaState(String name, int id, String url, boolean alive, ReplicaHealth health) {}
+
+  /** SIGTERM to every child, up to 5 s grace, then SIGKILL for stragglers. Idempotent. */
+  public void stop() {
+    if (!stopped) {
+      stopped = true;
+      services.values().forEach(ManagedProcess::beginStop);
+      long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+      services.values().forEach(service -> service.awaitStopped(deadline));
+      probe.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private ManagedProcess service(String name) {
+    ManagedProcess service = services.get(name);
+    if (service == null) {
+      throw new UnknownServiceException(name);
+    }
+    return service;
+  }
+
+  private void awaitHealthy(ManagedProcess service, Process process) {
+    ServiceSpec spec = service.spec();
+    String seeLog = "; see " + service.logFile();
+    long deadline = System.nanoTime() + HEALTHY_TIMEOUT.toNanos();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new ServiceStartException(
+            spec.name() + " exited with status " + process.exitValue() + " before it became healthy" + seeLog);
+      }
+      if (probe.healthy(spec.url())) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ServiceStartException(spec.name() + " did not answer GET /health within "
+            + HEALTHY_TIMEOUT.toSeconds() + " s" + seeLog);
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ServiceStartException("interrupted while waiting for " + spec.name() + " to become healthy");
+      }
+    }
+  }
+}

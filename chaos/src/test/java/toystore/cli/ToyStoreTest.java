@@ -1,0 +1,54 @@
+package toystore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ToyStoreTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = ToyStore.commandLine();
+    commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void helpListsTheSubcommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("Usage: toystore", "up");
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String name : ToyStore.commandLine().getSubcommands().keySet()) {
+      out.getBuffer().setLength(0);
+      assertThat(run(name, "--help")).as(name).isZero();
+      assertThat(out.toString()).as(name).contains("Usage: toystore " + name);
+    }
+  }
+
+  @Test
+  void versionIsPrinted() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("Toy Store");
+  }
+
+  @Test
+  void aBadCommandLineGetsAShortMessageAndANonZeroExit() {
+    assertThat(run("nonsense")).isEqualTo(2);
+    assertThat(err.toString()).contains("toystore: Unmatched argument", "Try 'toystore --help'");
+
+    err.getBuffer().setLength(0);
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required subcommand");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("up", "--port-base", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("toystore up:", "--port-base").doesNotContain("Exception");
+  }
+}

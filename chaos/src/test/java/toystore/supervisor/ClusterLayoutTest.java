@@ -1,0 +1,39 @@
+package toystore.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ClusterLayoutTest {
+  @Test
+  void portBaseLaysOutAgentFrontendCatalogThenReplicas() {
+    ClusterLayout layout = ClusterLayout.withPortBase(21000, 3);
+
+    assertThat(layout.agentUrl()).isEqualTo("http://127.0.0.1:21000");
+    assertThat(layout.frontendUrl()).isEqualTo("http://127.0.0.1:21001");
+    assertThat(layout.catalogUrl()).isEqualTo("http://127.0.0.1:21002");
+    assertThat(layout.replicaIds()).containsExactly(1, 2, 3);
+    assertThat(layout.replicaUrl(1)).isEqualTo("http://127.0.0.1:21003");
+    assertThat(layout.replicaUrl(3)).isEqualTo("http://127.0.0.1:21005");
+    assertThat(layout.replicasArgument())
+        .isEqualTo("1=http://127.0.0.1:21003,2=http://127.0.0.1:21004,3=http://127.0.0.1:21005");
+  }
+
+  @Test
+  void withoutPortBaseTheOriginalPortsAreUsed() {
+    ClusterLayout layout = ClusterLayout.standard(3);
+
+    assertThat(layout.agentPort()).isEqualTo(7000);
+    assertThat(layout.frontendPort()).isEqualTo(1234);
+    assertThat(layout.catalogPort()).isEqualTo(2319);
+    assertThat(layout.replicaPorts()).containsExactly(1115, 1116, 1117);
+  }
+
+  @Test
+  void rejectsNoReplicasPortsOutOfRangeAndUnknownIds() {
+    assertThatThrownBy(() -> ClusterLayout.withPortBase(21000, 0)).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> ClusterLayout.withPortBase(65534, 3)).hasMessageContaining("outside 1-65535");
+    assertThatThrownBy(() -> ClusterLayout.withPortBase(21000, 3).replicaUrl(4)).hasMessageContaining("no order replica 4");
+  }
+}

@@ -1,0 +1,93 @@
+package toystore.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import toystore.client.AgentClient;
+import toystore.client.JsonHttpClient;
+import toystore.client.StoreClient;
+
+/**
+ * A whole store for a test: catalog, order replicas, frontend and agent as real child JVMs started
+ * from the test class path, with their data and logs under {@code dataDir}. Use one port base per
+ * test class (21000-21999; a cluster needs base .. base+3+replicas-1):
+ *
+ * <pre>{@code
+ * @TempDir static Path dir;
+ * static ClusterTestSupport cluster;
+ * @BeforeAll static void start() throws IOException { cluster = ClusterTestSupport.start(21100, dir); }
+ * @AfterAll static void stop() { cluster.close(); }
+ * ... cluster.store().order("Whale", 1, null); cluster.agent().killLeader(); ...
+ * }</pre>
+ *
+ * If a service does not come up, the exception names its log file in {@code dataDir/logs}.
+ */
+public final class ClusterTestSupport implements AutoCloseable {
+  private final Cluster cluster;
+  private final OkHttpClient http;
+
+  private ClusterTestSupport(Cluster cluster) {
+    this.cluster = cluster;
+    // Restarts answer only once the service is healthy, so the agent calls need a long timeout.
+    this.http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(90));
+  }
+
+  /** Three replicas on {@code portBase}. */
+  public static ClusterTestSupport start(int portBase, Path dataDir) throws IOException {
+    return start(portBase, 3, dataDir);
+  }
+
+  public static ClusterTestSupport start(int portBase, int replicas, Path dataDir) throws IOException {
+    return start(Cluster.Config.forTest(portBase, replicas, dataDir));
+  }
+
+  /** A cluster from a config of your own (other options, a fixed token…). */
+  public static ClusterTestSupport start(Cluster.Config config) throws IOException {
+    return new ClusterTestSupport(Cluster.start(config, line -> {}));
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public Supervisor supervisor() {
+    return cluster.supervisor();
+  }
+
+  /** An HTTP client with a 90 s call timeout, shared by {@link #store()} and {@link #agent()}. */
+  public OkHttpClient http() {
+    return http;
+  }
+
+  public StoreClient store() {
+    return new StoreClient(http, cluster.frontendUrl());
+  }
+
+  /** The control plane, with the admin token. */
+  public AgentClient agent() {
+    return new AgentClient(http, cluster.agentUrl(), cluster.adminToken());
+  }
+
+  /** The last lines of a service's log, for assertion messages. */
+  public String logTail(String service) throws IOException {
+    Path log = cluster.supervisor().logFile(service);
+    if (!Files.exists(log)) {
+      return "(no log)";
+    }
+    String text = Files.readString(log);
+    return text.substring(Math.max(0, text.length() - 4000));
+  }
+
+  /** Stops every process of the cluster; nothing is left running or listening. */
+  @Override
+  public void close() {
+    try {
+      cluster.close();
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+}

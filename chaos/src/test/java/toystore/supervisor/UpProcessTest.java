@@ -1,0 +1,103 @@
+package toystore.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toystore.client.AgentClient;
+import toystore.client.JsonHttpClient;
+import toystore.json.Json;
+import toystore.model.ClusterFile;
+import toystore.model.ServiceInfo;
+
+/** {@code toystore up} as its own process: it starts everything, and SIGTERM leaves nothing behind. */
+class UpProcessTest {
+  private static final int PORT_BASE = 21200;
+  private static final int REPLICAS = 3;
+
+  @TempDir
+  Path tempDir;
+
+  private Process up;
+  private final List<Long> childPids = new ArrayList<>();
+  private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+  @AfterEach
+  void killLeftovers() {
+    // Only reached with something alive when an assertion failed: never leave processes behind.
+    childPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    if (up != null) {
+      up.destroyForcibly();
+    }
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Test
+  void upStartsTheStoreAndSigtermStopsEveryChild() throws Exception {
+    Path dataDir = tempDir.resolve("data");
+    Path output = tempDir.resolve("up.out");
+    JavaCommand java = JavaCommand.current();
+    ProcessBuilder builder = new ProcessBuilder(java.executable(), "-cp", java.classPath(), "toystore.cli.ToyStore",
+        "up", "--data-dir", dataDir.toString(), "--port-base", Integer.toString(PORT_BASE),
+        "--replicas", Integer.toString(REPLICAS))
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("TOYSTORE_"));
+    up = builder.start();
+
+    Path clusterJson = dataDir.resolve("cluster.json");
+    Deadline.await(Duration.ofSeconds(120), "cluster.json (output: " + output + ")",
+        () -> Files.exists(clusterJson) || !up.isAlive());
+    assertThat(up.isAlive()).as("up still running; output:%n%s", Files.readString(output)).isTrue();
+
+    ClusterFile file = Json.read(Files.readString(clusterJson), ClusterFile.class);
+    assertThat(file.frontend()).isEqualTo("http://127.0.0.1:" + (PORT_BASE + 1));
+    assertThat(new JsonHttpClient(http, file.frontend(), null).<ServiceHealth>get(List.of("health"), ServiceHealth.class))
+        .isEqualTo(ServiceHealth.UP);
+    String token = Files.readString(Path.of(file.tokenFile())).strip();
+    List<ServiceInfo> services = new AgentClient(http, file.agent(), token).services();
+    assertThat(services).hasSize(REPLICAS + 2).allSatisfy(s -> assertThat(s.alive()).isTrue());
+    services.forEach(s -> childPids.add(s.pid()));
+    assertThat(Files.readString(output))
+        .contains("Press Ctrl-C to stop", file.frontend(), file.agent(), file.tokenFile())
+        .doesNotContain(token);
+
+    up.destroy();
+
+    assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("up exits after SIGTERM").isTrue();
+    Deadline.await(Duration.ofSeconds(15), "every child gone", () -> childPids.stream().allMatch(Deadline::gone));
+    List<Integer> ports = IntStream.range(PORT_BASE, PORT_BASE + 3 + REPLICAS).boxed().toList();
+    Deadline.await(Duration.ofSeconds(15), "ports " + ports + " free",
+        () -> ports.stream().allMatch(Deadline::portFree));
+    assertThat(Files.readString(output)).contains("Stopped.");
+    assertThat(clusterJson).doesNotExist();
+  }
+
+  @Test
+  void aBadCommandLineGetsAClearMessageAndNoStackTrace() throws IOException, InterruptedException {
+    JavaCommand java = JavaCommand.current();
+    Path output = tempDir.resolve("bad.out");
+    Process bad = new ProcessBuilder(java.executable(), "-cp", java.classPath(), "toystore.cli.ToyStore",
+        "up", "--replicas", "many")
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
+
+    assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).isNotZero();
+    assertThat(Files.readString(output))
+        .contains("--replicas", "many", "toystore up --help")
+        .doesNotContain("Exception", "\tat ");
+  }
+}

@@ -1,0 +1,33 @@
+package toystore.catalog;
+
+import java.io.IOException;
+import com.squareup.moshi.Types;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import toystore.client.JsonHttpClient;
+
+/** The catalog's internal API, for the frontend, the order leader and the agent. */
+public final class CatalogClient {
+  private final JsonHttpClient http;
+
+  public CatalogClient(OkHttpClient http, String catalogUrl, String clusterSecret) {
+    this.http = new JsonHttpClient(http, catalogUrl, clusterSecret);
+  }
+
+  public String url() {
+    return http.baseUrl();
+  }
+
+  /** The toy by case-insensitive name; {@link toystore.client.ApiException} 404 when unknown. */
+  public CatalogItem find(String name) throws IOException {
+    return http.get(List.of("internal", "products", name), CatalogItem.class);
+  }
+
+  public PurchaseResult buy(Purchase purchase) throws IOException {
+    return http.post(List.of("internal", "buy"), purchase, PurchaseResult.class);
+  }
+
+  public List<LedgerRow> ledger() throws IOException {
+    return http.get(List.of("internal", "ledger"), Types.newParameterizedType(List.class, LedgerRow.class));
+  }
+}

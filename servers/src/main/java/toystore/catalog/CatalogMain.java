@@ -1,0 +1,45 @@
+package toystore.catalog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import toystore.config.Settings;
+import toystore.service.ServiceOptions;
+import toystore.service.ServiceProcess;
+
+/** {@code toystore catalog}: runs the catalog service alone. */
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+    description = "Run the catalog service (toys, prices, stock, restocking).")
+public final class CatalogMain implements Callable<Integer> {
+  @Mixin
+  ServiceOptions options = new ServiceOptions();
+
+  @Option(names = "--frontend-url", description = "Where to push cache invalidations (env TOYSTORE_FRONTEND_URL, default http://127.0.0.1:1234).")
+  String frontendUrl;
+
+  @Option(names = "--restock-interval-ms", description = "How often empty toys are restocked (env TOYSTORE_RESTOCK_INTERVAL_MS, default 10000).")
+  Long restockIntervalMs;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = Settings.fromProcess();
+    CatalogService.Config config = new CatalogService.Config(
+        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
+        settings.integer(options.port, "TOYSTORE_PORT", 2319),
+        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        settings.string(frontendUrl, "TOYSTORE_FRONTEND_URL", "http://127.0.0.1:1234"),
+        Duration.ofMillis(settings.longValue(restockIntervalMs, "TOYSTORE_RESTOCK_INTERVAL_MS", 10_000)),
+        ServiceProcess.clusterSecret(settings));
+    CatalogService service = new CatalogService(config, ServiceProcess.internalHttp()).start();
+    ServiceProcess.runUntilStopped("catalog", settings, service, "http://" + config.host() + ":" + service.port());
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(ServiceProcess.commandLine(new CatalogMain()).execute(args));
+  }
+}

@@ -1,0 +1,90 @@
+package toystore.catalog;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import toystore.http.HttpError;
+import toystore.http.JsonServer;
+
+/**
+ * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key; a restock
+ * timer; an invalidation pushed to the frontend after every change.
+ */
+public final class CatalogService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+
+  /** Everything the catalog needs to run. */
+  public record Config(
+      String host, int port, Path dataDir, String frontendUrl, Duration restockInterval, String clusterSecret) {}
+
+  private final CatalogStore store;
+  private final JsonServer server;
+  private final InvalidationPusher pusher;
+  private final ScheduledExecutorService restocker;
+
+  public CatalogService(Config config, OkHttpClient http) throws SQLException {
+    this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
+    this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
+    this.server = new JsonServer("catalog", config.host(), config.port(), 32,
+        JsonServer.Guard.internalRoutes(config.clusterSecret()));
+    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog"));
+    server.get("/internal/products/:name", (req, res) ->
+        store.find(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
+    server.post("/internal/buy", (req, res) -> buy(req));
+    server.get("/internal/ledger", (req, res) -> store.ledger());
+    this.restocker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "restocker");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = config.restockInterval().toMillis();
+    restocker.scheduleWithFixedDelay(this::restock, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private PurchaseResult buy(spark.Request request) throws Exception {
+    Purchase purchase = JsonServer.body(request, Purchase.class);
+    if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1) {
+      throw new HttpError(400, "malformed purchase");
+    }
+    PurchaseResult result = store.buy(purchase);
+    if (!result.repeated()) {
+      pusher.push(result.item());
+    }
+    return result;
+  }
+
+  private void restock() {
+    try {
+      for (CatalogItem item : store.restockEmpty()) {
+        log.info("restocked {} to {}", item.name(), item.quantity());
+        pusher.push(item);
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.error("restock failed", e);
+    }
+  }
+
+  public CatalogService start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    restocker.shutdownNow();
+    server.stop();
+    pusher.close();
+    store.close();
+  }
+}

@@ -1,0 +1,168 @@
+package toystore.catalog;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import toystore.http.HttpError;
+import toystore.storage.Sqlite;
+
+/**
+ * The catalog's SQLite database: toys with price, stock and version, and every purchase by its
+ * idempotency key. One connection, one writer at a time; each change is one synced transaction.
+ */
+final class CatalogStore implements AutoCloseable {
+  static final int INITIAL_STOCK = 100;
+
+  /** The default toys (API.md §2). */
+  static final List<CatalogItem> DEFAULT_TOYS = List.of(
+      new CatalogItem("Tux", 25.99, INITIAL_STOCK, 1),
+      new CatalogItem("Whale", 34.99, INITIAL_STOCK, 1),
+      new CatalogItem("Elephant", 29.99, INITIAL_STOCK, 1),
+      new CatalogItem("Fox", 19.99, INITIAL_STOCK, 1),
+      new CatalogItem("Python", 22.10, INITIAL_STOCK, 1),
+      new CatalogItem("Dolphin", 15.99, INITIAL_STOCK, 1),
+      new CatalogItem("Barbie", 24.99, INITIAL_STOCK, 1),
+      new CatalogItem("Lego", 49.99, INITIAL_STOCK, 1),
+      new CatalogItem("Frisbee", 9.99, INITIAL_STOCK, 1),
+      new CatalogItem("Marbles", 4.99, INITIAL_STOCK, 1),
+      new CatalogItem("Slinky", 6.99, INITIAL_STOCK, 1),
+      new CatalogItem("Yo-Yo", 3.99, INITIAL_STOCK, 1));
+
+  private final Connection db;
+
+  CatalogStore(Path file) throws SQLException {
+    db = Sqlite.open(file);
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS toys ("
+          + "name TEXT PRIMARY KEY, lookup TEXT NOT NULL UNIQUE, price REAL NOT NULL,"
+          + "quantity INTEGER NOT NULL CHECK (quantity >= 0), initial INTEGER NOT NULL,"
+          + "restocked INTEGER NOT NULL, sold INTEGER NOT NULL, version INTEGER NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS purchases ("
+          + "key TEXT PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, at_ms INTEGER NOT NULL)");
+    }
+    seedIfEmpty();
+  }
+
+  private synchronized void seedIfEmpty() throws SQLException {
+    Sqlite.inTransaction(db, () -> {
+      try (PreparedStatement insert = db.prepareStatement(
+          "INSERT OR IGNORE INTO toys VALUES (?, ?, ?, ?, ?, 0, 0, 1)")) {
+        for (CatalogItem toy : DEFAULT_TOYS) {
+          insert.setString(1, toy.name());
+          insert.setString(2, lookupKey(toy.name()));
+          insert.setDouble(3, toy.price());
+          insert.setInt(4, toy.quantity());
+          insert.setInt(5, toy.quantity());
+          insert.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  static String lookupKey(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  synchronized Optional<CatalogItem> find(String name) throws SQLException {
+    try (PreparedStatement q = db.prepareStatement(
+        "SELECT name, price, quantity, version FROM toys WHERE lookup = ?")) {
+      q.setString(1, lookupKey(name));
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Takes stock once per key, atomically: never below zero, whatever the concurrency. A repeated key
+   * answers with the toy as it is now and takes nothing.
+   *
+   * @throws HttpError 404 unknown toy, 409 not enough stock, 422 key reused for another purchase
+   */
+  synchronized PurchaseResult buy(Purchase purchase) throws SQLException {
+    return Sqlite.inTransaction(db, () -> {
+      CatalogItem toy = find(purchase.name()).orElseThrow(() -> new HttpError(404, "product not found"));
+      try (PreparedStatement q = db.prepareStatement("SELECT name, quantity FROM purchases WHERE key = ?")) {
+        q.setString(1, purchase.key());
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            if (!rs.getString(1).equals(toy.name()) || rs.getInt(2) != purchase.quantity()) {
+              throw new HttpError(422, "idempotency key reused with a different order");
+            }
+            return new PurchaseResult(toy, true);
+          }
+        }
+      }
+      try (PreparedStatement take = db.prepareStatement(
+          "UPDATE toys SET quantity = quantity - ?, sold = sold + ?, version = version + 1"
+              + " WHERE name = ? AND quantity >= ?")) {
+        take.setInt(1, purchase.quantity());
+        take.setInt(2, purchase.quantity());
+        take.setString(3, toy.name());
+        take.setInt(4, purchase.quantity());
+        if (take.executeUpdate() == 0) {
+          throw new HttpError(409, "not enough stock");
+        }
+      }
+      try (PreparedStatement record = db.prepareStatement("INSERT INTO purchases VALUES (?, ?, ?, ?)")) {
+        record.setString(1, purchase.key());
+        record.setString(2, toy.name());
+        record.setInt(3, purchase.quantity());
+        record.setLong(4, System.currentTimeMillis());
+        record.executeUpdate();
+      }
+      return new PurchaseResult(find(toy.name()).orElseThrow(), false);
+    });
+  }
+
+  /** Sets every toy at 0 back to its initial stock; returns the restocked toys. */
+  synchronized List<CatalogItem> restockEmpty() throws SQLException {
+    return Sqlite.inTransaction(db, () -> {
+      try (Statement s = db.createStatement()) {
+        List<String> empty = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT name FROM toys WHERE quantity = 0")) {
+          while (rs.next()) {
+            empty.add(rs.getString(1));
+          }
+        }
+        s.executeUpdate("UPDATE toys SET quantity = initial, restocked = restocked + initial,"
+            + " version = version + 1 WHERE quantity = 0");
+        List<CatalogItem> restocked = new ArrayList<>();
+        for (String name : empty) {
+          restocked.add(find(name).orElseThrow());
+        }
+        return restocked;
+      }
+    });
+  }
+
+  synchronized List<LedgerRow> ledger() throws SQLException {
+    List<LedgerRow> rows = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT name, price, quantity, initial, restocked, sold, version FROM toys ORDER BY rowid")) {
+      while (rs.next()) {
+        rows.add(new LedgerRow(rs.getString(1), rs.getDouble(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+            rs.getLong(6), rs.getLong(7)));
+      }
+    }
+    return rows;
+  }
+
+  private static CatalogItem item(ResultSet rs) throws SQLException {
+    return new CatalogItem(rs.getString(1), rs.getDouble(2), rs.getInt(3), rs.getLong(4));
+  }
+
+  @Override
+  public synchronized void close() throws SQLException {
+    db.close();
+  }
+}

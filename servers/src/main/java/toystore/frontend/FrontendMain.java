@@ -1,0 +1,60 @@
+package toystore.frontend;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import toystore.config.Settings;
+import toystore.order.ReplicaAddress;
+import toystore.service.ServiceOptions;
+import toystore.service.ServiceProcess;
+
+/** {@code toystore frontend}: runs the public frontend alone. */
+@Command(name = "frontend", mixinStandardHelpOptions = true,
+    description = "Run the frontend service (the public REST API, the product cache, leader selection).")
+public final class FrontendMain implements Callable<Integer> {
+  @Mixin
+  ServiceOptions options = new ServiceOptions();
+
+  @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default http://127.0.0.1:2319).")
+  String catalogUrl;
+
+  @Option(names = "--replicas", description = "Every order replica as id=url,… (env TOYSTORE_ORDER_REPLICAS,"
+      + " default 1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117).")
+  String replicas;
+
+  @Option(names = "--cache-size", description = "Products the LRU cache holds (env TOYSTORE_CACHE_SIZE, default 5).")
+  Integer cacheSize;
+
+  @Option(names = "--no-cache", description = "Switch the product cache off (env TOYSTORE_NO_CACHE=true).")
+  Boolean noCache;
+
+  @Option(names = "--retry-deadline-ms", description = "How long an order is retried across leader changes"
+      + " before the client gets 503 (env TOYSTORE_RETRY_DEADLINE_MS, default 5000).")
+  Long retryDeadlineMs;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = Settings.fromProcess();
+    FrontendService.Config config = new FrontendService.Config(
+        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
+        settings.integer(options.port, "TOYSTORE_PORT", 1234),
+        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
+        ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
+            "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),
+        !settings.bool(noCache, "TOYSTORE_NO_CACHE", false),
+        settings.integer(cacheSize, "TOYSTORE_CACHE_SIZE", 5),
+        Duration.ofMillis(settings.longValue(retryDeadlineMs, "TOYSTORE_RETRY_DEADLINE_MS", 5000)),
+        ServiceProcess.clusterSecret(settings));
+    FrontendService service = new FrontendService(config, ServiceProcess.internalHttp()).start();
+    ServiceProcess.runUntilStopped("frontend", settings, service, "http://" + config.host() + ":" + service.port());
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(ServiceProcess.commandLine(new FrontendMain()).execute(args));
+  }
+}

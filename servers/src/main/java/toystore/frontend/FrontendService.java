@@ -1,0 +1,145 @@
+package toystore.frontend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.OkHttpClient;
+import toystore.cache.Invalidation;
+import toystore.cache.ProductCache;
+import toystore.catalog.CatalogClient;
+import toystore.catalog.CatalogItem;
+import toystore.client.ApiException;
+import toystore.client.JsonHttpClient;
+import toystore.http.HttpError;
+import toystore.http.JsonServer;
+import toystore.model.InvalidRequestException;
+import toystore.model.OrderReceipt;
+import toystore.model.OrderRequest;
+import toystore.model.OrderRequests;
+import toystore.model.ServiceStatus;
+import toystore.model.StoreStatus;
+import toystore.order.Messages;
+import toystore.order.ReplicaAddress;
+
+/** The public face of the store (API.md §1): products through the cache, orders through the leader. */
+public final class FrontendService implements AutoCloseable {
+  /** Everything the frontend needs to run. */
+  public record Config(String host, int port, Path dataDir, String catalogUrl, List<ReplicaAddress> replicas,
+                       boolean cacheEnabled, int cacheSize, Duration retryDeadline, String clusterSecret) {}
+
+  private final ProductCache cache;
+  private final CatalogClient catalog;
+  private final JsonHttpClient catalogHealth;
+  private final EpochStore epochs;
+  private final LeaderSelector selector;
+  private final OrderForwarder orders;
+  private final JsonServer server;
+
+  public FrontendService(Config config, OkHttpClient http) throws SQLException {
+    this.cache = new ProductCache(config.cacheEnabled(), config.cacheSize());
+    this.catalog = new CatalogClient(http, config.catalogUrl(), config.clusterSecret());
+    this.catalogHealth = new JsonHttpClient(http.newBuilder().callTimeout(Duration.ofMillis(500)).build(),
+        config.catalogUrl(), null);
+    this.epochs = new EpochStore(config.dataDir().resolve("frontend.db"));
+    this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
+    this.orders = new OrderForwarder(selector, config.retryDeadline());
+    this.server = new JsonServer("frontend", config.host(), config.port(), 64,
+        JsonServer.Guard.internalRoutes(config.clusterSecret()));
+    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
+    server.get("/products/:name", (req, res) -> product(req.params("name")));
+    server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));
+    server.get("/orders/:number", (req, res) -> orders.lookup(orderNumber(req.params("number"))));
+    server.get("/status", (req, res) -> status());
+    server.post("/internal/invalidate", (req, res) -> {
+      cache.invalidate(JsonServer.body(req, Invalidation.class));
+      return Map.of("invalidated", true);
+    });
+  }
+
+  private Object product(String name) {
+    var cached = cache.get(name);
+    if (cached.isPresent()) {
+      return cached.get().product();
+    }
+    try {
+      CatalogItem item = catalog.find(name);
+      cache.fill(item);
+      return item.product();
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        throw new HttpError(404, "product not found");
+      }
+      throw new HttpError(503, "catalog unavailable");
+    } catch (IOException e) {
+      throw new HttpError(503, "catalog unavailable");
+    }
+  }
+
+  private OrderReceipt placeOrder(String body, String idempotencyKey) {
+    OrderRequest request;
+    try {
+      request = OrderRequests.parse(body);
+    } catch (InvalidRequestException e) {
+      throw new HttpError(400, e.getMessage());
+    }
+    if (idempotencyKey != null && !OrderRequests.isValidKey(idempotencyKey)) {
+      throw new HttpError(400, "Idempotency-Key must be 1 to 128 printable ASCII characters");
+    }
+    String key = idempotencyKey != null ? "client:" + idempotencyKey : "frontend:" + UUID.randomUUID();
+    Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
+    // Before acknowledging: a product query that starts after this reply must not see older stock.
+    if (placed.item() != null) {
+      cache.drop(placed.name(), placed.item().version());
+    } else {
+      cache.evict(placed.name());
+    }
+    return new OrderReceipt(placed.number());
+  }
+
+  private static long orderNumber(String text) {
+    try {
+      long number = Long.parseLong(text);
+      if (number >= 0 && text.chars().allMatch(Character::isDigit)) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the 400 below.
+    }
+    throw new HttpError(400, "order number must be a non-negative integer");
+  }
+
+  private StoreStatus status() {
+    return new StoreStatus(selector.leaderId(), selector.statuses(),
+        new ServiceStatus(catalog.url(), catalogUp() ? "UP" : "DOWN"), cache.status());
+  }
+
+  private boolean catalogUp() {
+    try {
+      catalogHealth.get(List.of("health"), Object.class);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public FrontendService start() {
+    server.start();
+    selector.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    server.stop();
+    selector.close();
+    epochs.close();
+  }
+}

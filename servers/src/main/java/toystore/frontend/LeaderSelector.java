@@ -1,0 +1,262 @@
+package toystore.frontend;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import toystore.client.ApiException;
+import toystore.model.ReplicaHealth;
+import toystore.model.ReplicaStatus;
+import toystore.order.Messages;
+import toystore.order.ReplicaAddress;
+import toystore.order.ReplicaClient;
+
+/**
+ * The original design's leader selection, made safe: the highest live replica id leads; each
+ * selection hands out a new epoch (recorded first) that fences every older leader. Leadership is
+ * stable: it moves only when the leader stops answering. A monitor polls every replica so that a
+ * dead leader is replaced even when no request is in flight, and so that {@code /status} is live.
+ */
+final class LeaderSelector implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LeaderSelector.class);
+  static final Duration POLL = Duration.ofMillis(200);
+  /** After a failed selection, callers fail fast for this long instead of re-running it. */
+  static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+  /**
+   * At start the monitor waits this long for every replica before selecting, so that the highest id
+   * leads even when replicas come up one by one. A request in the meantime selects at once.
+   */
+  static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
+
+  /** No leader can be had right now. */
+  static final class NoLeader extends Exception {
+    NoLeader(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Observed(ReplicaHealth health, long atNanos) {}
+
+  /** Highest id first, with the long timeout a leader change needs. */
+  private final List<ReplicaClient> replicas;
+  /** By id, with the short timeout of a health probe. */
+  private final Map<Integer, ReplicaClient> probeClients = new LinkedHashMap<>();
+  private final EpochStore epochs;
+  private final Map<Integer, Long> lastOrderSeen = new ConcurrentHashMap<>();
+  private final Map<Integer, Optional<Observed>> observed = new ConcurrentHashMap<>();
+  private final ExecutorService probes;
+  private final ScheduledExecutorService monitor;
+  private volatile ReplicaClient leader;
+  private long lastFailedSelectionNanos;
+  private volatile long startupGraceEndNanos;
+
+  LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs) {
+    OkHttpClient probeHttp = http.newBuilder().callTimeout(Duration.ofMillis(500)).build();
+    // Long enough for a leader change (join 1 s, re-replication 2 s) and a commit wait (3 s).
+    OkHttpClient leadHttp = http.newBuilder().callTimeout(Duration.ofSeconds(4)).readTimeout(Duration.ofSeconds(4)).build();
+    List<ReplicaClient> clients = new ArrayList<>();
+    for (ReplicaAddress a : addresses) {
+      clients.add(new ReplicaClient(leadHttp, a, clusterSecret));
+    }
+    clients.sort(Comparator.comparingInt((ReplicaClient c) -> c.address().id()).reversed());
+    this.replicas = List.copyOf(clients);
+    for (ReplicaAddress a : addresses) {
+      probeClients.put(a.id(), new ReplicaClient(probeHttp, a, clusterSecret));
+    }
+    this.epochs = epochs;
+    this.probes = Executors.newFixedThreadPool(addresses.size(), daemon("replica-probe"));
+    this.monitor = Executors.newSingleThreadScheduledExecutor(daemon("leader-monitor"));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  void start() {
+    startupGraceEndNanos = System.nanoTime() + STARTUP_GRACE.toNanos();
+    monitor.scheduleWithFixedDelay(this::watch, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The current leader, selecting one first if there is none. */
+  ReplicaClient leader() throws NoLeader {
+    ReplicaClient current = leader;
+    return current != null ? current : select();
+  }
+
+  /** A request to {@code failed} found it dead or deposed: select again (once, however many saw it). */
+  void leaderFailed(ReplicaClient failed) {
+    synchronized (this) {
+      if (leader == failed) {
+        log.info("leader {} stopped answering", failed.address().id());
+        leader = null;
+      }
+    }
+  }
+
+  Integer leaderId() {
+    ReplicaClient current = leader;
+    return current == null ? null : current.address().id();
+  }
+
+  /** Every live replica, highest id first: who can answer reads when no leader can be had. */
+  List<ReplicaClient> liveReplicas() {
+    List<ReplicaClient> live = new ArrayList<>();
+    for (ReplicaClient r : replicas) {
+      if (observed.getOrDefault(r.address().id(), Optional.empty()).isPresent()) {
+        live.add(r);
+      }
+    }
+    return live;
+  }
+
+  List<ReplicaStatus> statuses() {
+    List<ReplicaStatus> out = new ArrayList<>();
+    for (ReplicaClient r : probeClients.values()) {
+      Optional<Observed> seen = observed.getOrDefault(r.address().id(), Optional.empty());
+      if (seen.isPresent()) {
+        ReplicaHealth h = seen.get().health();
+        out.add(new ReplicaStatus(h.id(), r.address().url(), h.state(), h.role(), h.lastOrder(), h.digest()));
+      } else {
+        out.add(new ReplicaStatus(r.address().id(), r.address().url(), "DOWN", null, lastOrder(r), null));
+      }
+    }
+    return out;
+  }
+
+  private long lastOrder(ReplicaClient r) {
+    return lastOrderSeen.getOrDefault(r.address().id(), 0L);
+  }
+
+  private synchronized ReplicaClient select() throws NoLeader {
+    if (leader != null) {
+      return leader;
+    }
+    if (System.nanoTime() - lastFailedSelectionNanos < RETRY_PAUSE.toNanos()) {
+      throw new NoLeader("no leader yet");
+    }
+    try {
+      leader = selectNow();
+      return leader;
+    } catch (NoLeader e) {
+      lastFailedSelectionNanos = System.nanoTime();
+      throw e;
+    }
+  }
+
+  private ReplicaClient selectNow() throws NoLeader {
+    Map<Integer, ReplicaHealth> live = probeAll();
+    if (live.size() < ReplicaAddress.majority(replicas.size())) {
+      throw new NoLeader("only " + live.size() + " of " + replicas.size() + " order replicas answer");
+    }
+    long epoch;
+    try {
+      epoch = Math.max(epochs.highest(), live.values().stream().mapToLong(ReplicaHealth::epoch).max().orElse(0));
+    } catch (SQLException e) {
+      throw new NoLeader("cannot read the epoch store: " + e.getMessage());
+    }
+    for (ReplicaHealth h : live.values()) {
+      if ("LEADER".equals(h.role()) && "UP".equals(h.state()) && h.epoch() == epoch) {
+        log.info("replica {} already leads epoch {}", h.id(), epoch);
+        return client(h.id());
+      }
+    }
+    for (ReplicaClient candidate : replicas) {
+      if (!live.containsKey(candidate.address().id())) {
+        continue;
+      }
+      epoch++;
+      try {
+        epochs.record(epoch);
+        candidate.lead(new Messages.Lead(epoch));
+        log.info("replica {} is the leader of epoch {}", candidate.address().id(), epoch);
+        return candidate;
+      } catch (ApiException e) {
+        log.info("replica {} cannot lead epoch {}: {}", candidate.address().id(), epoch, e.getMessage());
+        if (e.status() == 503) {
+          throw new NoLeader(e.getMessage());
+        }
+      } catch (IOException e) {
+        log.info("replica {} did not answer: {}", candidate.address().id(), e.getMessage());
+      } catch (SQLException e) {
+        throw new NoLeader("cannot record the epoch: " + e.getMessage());
+      }
+    }
+    throw new NoLeader("no order replica can lead");
+  }
+
+  private ReplicaClient client(int id) {
+    return replicas.stream().filter(r -> r.address().id() == id).findFirst().orElseThrow();
+  }
+
+  /** Health of every replica, in parallel; the ones that answered, by id. */
+  private Map<Integer, ReplicaHealth> probeAll() {
+    Map<Integer, CompletableFuture<Optional<ReplicaHealth>>> calls = new LinkedHashMap<>();
+    for (Map.Entry<Integer, ReplicaClient> probe : probeClients.entrySet()) {
+      calls.put(probe.getKey(), CompletableFuture.supplyAsync(() -> {
+        try {
+          return Optional.of(probe.getValue().health());
+        } catch (IOException e) {
+          return Optional.empty();
+        }
+      }, probes));
+    }
+    Map<Integer, ReplicaHealth> live = new LinkedHashMap<>();
+    long now = System.nanoTime();
+    calls.forEach((id, call) -> {
+      Optional<ReplicaHealth> health = call.join();
+      observed.put(id, health.map(h -> new Observed(h, now)));
+      health.ifPresent(h -> {
+        live.put(id, h);
+        lastOrderSeen.put(id, h.lastOrder());
+      });
+    });
+    return live;
+  }
+
+  private void watch() {
+    try {
+      Map<Integer, ReplicaHealth> live = probeAll();
+      ReplicaClient current = leader;
+      if (current != null) {
+        ReplicaHealth h = live.get(current.address().id());
+        if (h == null || !"LEADER".equals(h.role())) {
+          leaderFailed(current);
+          current = null;
+        }
+      }
+      boolean everyoneOrGraceOver = live.size() == replicas.size() || System.nanoTime() > startupGraceEndNanos;
+      if (current == null && everyoneOrGraceOver && live.size() >= ReplicaAddress.majority(replicas.size())) {
+        select();
+      }
+    } catch (NoLeader e) {
+      log.debug("no leader: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("leader monitor failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    monitor.shutdownNow();
+    probes.shutdownNow();
+  }
+}

@@ -1,0 +1,228 @@
+package toystore.order;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import toystore.storage.Sqlite;
+
+/**
+ * A replica's durable state: its order log and the epochs it has promised, in SQLite, mirrored in
+ * memory for fast reads. Every change is one synced transaction. Not thread-safe: {@link Replica}
+ * guards it.
+ *
+ * <p>Each entry carries a chained digest (SHA-256 of the previous digest and the entry), so the
+ * digest at n is equal on two replicas exactly when their logs up to n are equal.
+ */
+final class OrderLog implements AutoCloseable {
+  private static final String GENESIS = sha256("toystore-order-log");
+
+  private final Connection db;
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<String> chain = new ArrayList<>();
+  private final Map<String, Long> numberByKey = new HashMap<>();
+  private long epoch;
+  private long lastNormalEpoch;
+  private long commitNumber;
+
+  OrderLog(Path file) throws SQLException {
+    db = Sqlite.open(file);
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS log (number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+          + " quantity INTEGER NOT NULL, key TEXT NOT NULL UNIQUE, epoch INTEGER NOT NULL)");
+      try (ResultSet rs = s.executeQuery("SELECT name, value FROM meta")) {
+        while (rs.next()) {
+          switch (rs.getString(1)) {
+            case "epoch" -> epoch = rs.getLong(2);
+            case "lastNormalEpoch" -> lastNormalEpoch = rs.getLong(2);
+            case "commitNumber" -> commitNumber = rs.getLong(2);
+            default -> { }
+          }
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT number, name, quantity, key, epoch FROM log ORDER BY number")) {
+        while (rs.next()) {
+          Entry e = new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5));
+          if (e.number() != entries.size() + 1) {
+            throw new SQLException("order log " + file + " has a gap before " + e.number());
+          }
+          remember(e);
+        }
+      }
+    }
+    commitNumber = Math.min(commitNumber, lastNumber());
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  long lastNormalEpoch() {
+    return lastNormalEpoch;
+  }
+
+  /** The highest number this replica knows to be committed (never above the truth). */
+  long commitNumber() {
+    return commitNumber;
+  }
+
+  long lastNumber() {
+    return entries.size();
+  }
+
+  Entry get(long number) {
+    return number >= 1 && number <= entries.size() ? entries.get((int) (number - 1)) : null;
+  }
+
+  /** The number of the entry with this idempotency key, or null. */
+  Long numberOfKey(String key) {
+    return numberByKey.get(key);
+  }
+
+  /** Up to {@code max} entries from {@code from} on. */
+  List<Entry> range(long from, int max) {
+    int start = (int) Math.max(from - 1, 0);
+    int end = (int) Math.min(entries.size(), (long) start + max);
+    return start >= end ? List.of() : List.copyOf(entries.subList(start, end));
+  }
+
+  /** The digest of the log up to and including {@code number} (0: the empty log). */
+  String digestAt(long number) {
+    return number == 0 ? GENESIS : chain.get((int) (number - 1));
+  }
+
+  void setEpoch(long newEpoch) throws SQLException {
+    Sqlite.inTransaction(db, () -> {
+      putMeta("epoch", newEpoch);
+      return null;
+    });
+    epoch = newEpoch;
+  }
+
+  void setLastNormalEpoch(long newEpoch) throws SQLException {
+    Sqlite.inTransaction(db, () -> {
+      putMeta("lastNormalEpoch", newEpoch);
+      return null;
+    });
+    lastNormalEpoch = newEpoch;
+  }
+
+  /** Appends entries that continue the log, and raises the commit number, in one transaction. */
+  void append(List<Entry> more, long newCommit) throws SQLException {
+    for (int i = 0; i < more.size(); i++) {
+      if (more.get(i).number() != lastNumber() + 1 + i) {
+        throw new IllegalArgumentException("entry " + more.get(i).number() + " does not follow " + lastNumber());
+      }
+    }
+    long commit = Math.max(commitNumber, Math.min(newCommit, lastNumber() + more.size()));
+    Sqlite.inTransaction(db, () -> {
+      insert(more);
+      putMeta("commitNumber", commit);
+      return null;
+    });
+    more.forEach(this::remember);
+    commitNumber = commit;
+  }
+
+  /**
+   * Replaces everything from {@code from} on with {@code replacement} (entries from, from+1, …) and
+   * records that the log now follows the leader of {@code normalEpoch}, in one transaction.
+   */
+  void replaceFrom(long from, List<Entry> replacement, long normalEpoch, long newCommit) throws SQLException {
+    if (from < 1 || from > lastNumber() + 1) {
+      throw new IllegalArgumentException("cannot replace from " + from + " with " + lastNumber() + " entries");
+    }
+    for (int i = 0; i < replacement.size(); i++) {
+      if (replacement.get(i).number() != from + i) {
+        throw new IllegalArgumentException("replacement entries are not contiguous from " + from);
+      }
+    }
+    long last = from - 1 + replacement.size();
+    long commit = Math.min(Math.max(commitNumber, newCommit), last);
+    Sqlite.inTransaction(db, () -> {
+      try (PreparedStatement delete = db.prepareStatement("DELETE FROM log WHERE number >= ?")) {
+        delete.setLong(1, from);
+        delete.executeUpdate();
+      }
+      insert(replacement);
+      putMeta("lastNormalEpoch", normalEpoch);
+      putMeta("commitNumber", commit);
+      return null;
+    });
+    while (entries.size() >= from) {
+      Entry removed = entries.remove(entries.size() - 1);
+      chain.remove(chain.size() - 1);
+      numberByKey.remove(removed.key());
+    }
+    replacement.forEach(this::remember);
+    lastNormalEpoch = normalEpoch;
+    commitNumber = commit;
+  }
+
+  /** Raises the commit number (never lowers it, never past the log). */
+  void setCommit(long newCommit) throws SQLException {
+    long commit = Math.min(newCommit, lastNumber());
+    if (commit <= commitNumber) {
+      return;
+    }
+    Sqlite.inTransaction(db, () -> {
+      putMeta("commitNumber", commit);
+      return null;
+    });
+    commitNumber = commit;
+  }
+
+  private void insert(List<Entry> more) throws SQLException {
+    try (PreparedStatement insert = db.prepareStatement("INSERT INTO log VALUES (?, ?, ?, ?, ?)")) {
+      for (Entry e : more) {
+        insert.setLong(1, e.number());
+        insert.setString(2, e.name());
+        insert.setInt(3, e.quantity());
+        insert.setString(4, e.key());
+        insert.setLong(5, e.epoch());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private void putMeta(String name, long value) throws SQLException {
+    try (PreparedStatement put = db.prepareStatement("INSERT OR REPLACE INTO meta VALUES (?, ?)")) {
+      put.setString(1, name);
+      put.setLong(2, value);
+      put.executeUpdate();
+    }
+  }
+
+  private void remember(Entry e) {
+    String previous = digestAt(entries.size());
+    entries.add(e);
+    chain.add(sha256(previous + '|' + e.number() + '|' + e.name() + '|' + e.quantity() + '|' + e.key()));
+    numberByKey.put(e.key(), e.number());
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
+  }
+}

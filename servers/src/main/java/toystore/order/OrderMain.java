@@ -1,0 +1,51 @@
+package toystore.order;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import toystore.config.Settings;
+import toystore.service.ServiceOptions;
+import toystore.service.ServiceProcess;
+
+/** {@code toystore order}: runs one order replica alone. */
+@Command(name = "order", mixinStandardHelpOptions = true,
+    description = "Run one order replica (replicated, fault-tolerant order log).")
+public final class OrderMain implements Callable<Integer> {
+  @Mixin
+  ServiceOptions options = new ServiceOptions();
+
+  @Option(names = "--id", description = "This replica's id (env TOYSTORE_ORDER_ID, default 1).")
+  Integer id;
+
+  @Option(names = "--replicas", description = "Every replica as id=url,… (env TOYSTORE_ORDER_REPLICAS,"
+      + " default 1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117).")
+  String replicas;
+
+  @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default http://127.0.0.1:2319).")
+  String catalogUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = Settings.fromProcess();
+    int replicaId = settings.integer(id, "TOYSTORE_ORDER_ID", 1);
+    OrderService.Config config = new OrderService.Config(
+        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
+        settings.integer(options.port, "TOYSTORE_PORT", 1114 + replicaId),
+        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        replicaId,
+        ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
+            "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),
+        settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
+        ServiceProcess.clusterSecret(settings));
+    OrderService service = new OrderService(config, ServiceProcess.internalHttp()).start();
+    ServiceProcess.runUntilStopped("order-" + replicaId, settings, service,
+        "http://" + config.host() + ":" + service.port());
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(ServiceProcess.commandLine(new OrderMain()).execute(args));
+  }
+}

@@ -1,0 +1,82 @@
+package toystore.order;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import toystore.catalog.CatalogClient;
+import toystore.http.HttpError;
+import toystore.http.JsonServer;
+
+/** One order replica as an HTTP service: {@code order-<id>.db} in the data directory. */
+public final class OrderService implements AutoCloseable {
+  /** Everything a replica needs to run; {@code replicas} lists every replica, this one included. */
+  public record Config(String host, int port, Path dataDir, int id, List<ReplicaAddress> replicas,
+                       String catalogUrl, String clusterSecret) {}
+
+  private final Replica replica;
+  private final JsonServer server;
+
+  public OrderService(Config config, OkHttpClient http) throws SQLException {
+    if (config.replicas().stream().noneMatch(r -> r.id() == config.id())) {
+      throw new IllegalArgumentException("replica " + config.id() + " is not in the replica list");
+    }
+    OkHttpClient replication = http.newBuilder().callTimeout(Duration.ofSeconds(1)).build();
+    List<ReplicaClient> peers = new ArrayList<>();
+    for (ReplicaAddress address : config.replicas()) {
+      if (address.id() != config.id()) {
+        peers.add(new ReplicaClient(replication, address, config.clusterSecret()));
+      }
+    }
+    OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
+    this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
+        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()));
+    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 64,
+        JsonServer.Guard.internalRoutes(config.clusterSecret()));
+    server.get("/health", (req, res) -> replica.health());
+    server.post("/internal/lead", (req, res) -> {
+      long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
+      replica.lead(epoch);
+      return Map.of("leader", config.id(), "epoch", epoch);
+    });
+    server.post("/internal/join", (req, res) -> replica.join(JsonServer.body(req, Messages.Join.class)));
+    server.post("/internal/append", (req, res) -> replica.append(JsonServer.body(req, Messages.Append.class)));
+    server.get("/internal/log", (req, res) -> replica.logPage(number(req.queryParamOrDefault("from", "1"))));
+    server.post("/internal/orders", (req, res) -> replica.placeOrder(placeOrder(req)));
+    server.get("/internal/orders/:number", (req, res) -> replica.order(number(req.params("number"))));
+  }
+
+  private static Messages.PlaceOrder placeOrder(spark.Request req) {
+    Messages.PlaceOrder order = JsonServer.body(req, Messages.PlaceOrder.class);
+    if (order.name() == null || order.key() == null || order.quantity() < 1) {
+      throw new HttpError(400, "malformed order");
+    }
+    return order;
+  }
+
+  private static long number(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new HttpError(400, "not a number: " + text);
+    }
+  }
+
+  public OrderService start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    server.stop();
+    replica.close();
+  }
+}

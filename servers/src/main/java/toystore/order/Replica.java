@@ -1,0 +1,629 @@
+package toystore.order;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import toystore.catalog.CatalogClient;
+import toystore.catalog.Purchase;
+import toystore.catalog.PurchaseResult;
+import toystore.client.ApiException;
+import toystore.http.HttpError;
+import toystore.model.Order;
+import toystore.model.ReplicaHealth;
+
+/**
+ * One order replica: the replication state machine of docs/DESIGN.md (Viewstamped-Replication
+ * style, coordinated by the frontend). As leader it numbers orders, buys from the catalog with the
+ * idempotency key, appends in batches and acknowledges once a majority holds an order on disk. As
+ * follower it accepts entries only from the leader of its current epoch.
+ *
+ * <p>All state is guarded by {@link #lock}; network calls are made without holding it.
+ */
+final class Replica implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Replica.class);
+  static final int MAX_ENTRIES_PER_APPEND = 500;
+  static final Duration HEARTBEAT = Duration.ofMillis(100);
+  /** How recently a majority must have answered for the leader to say an order does not exist. */
+  static final Duration READ_CONFIRMATION = Duration.ofSeconds(1);
+  static final Duration COMMIT_WAIT = Duration.ofSeconds(3);
+  static final Duration JOIN_WAIT = Duration.ofSeconds(1);
+  static final Duration REREPLICATION_WAIT = Duration.ofSeconds(2);
+
+  enum Role { LEADER, FOLLOWER }
+
+  private record PendingOrder(String name, int quantity, String key, PurchaseResult purchase,
+                              CompletableFuture<Messages.OrderPlaced> placed) {}
+
+  private final int id;
+  private final OrderLog orderLog;
+  private final List<ReplicaClient> peers;
+  private final int majority;
+  private final CatalogClient catalog;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private Role role;
+  private Integer leaderId;
+  /** Follower: its log follows the current epoch's leader. Leader: it may accept orders. */
+  private boolean aligned;
+  /**
+   * Leader: its log is the adopted one of this epoch, so it may send it. Before that, sending would
+   * let a follower mark an incomplete log as belonging to this epoch.
+   */
+  private boolean replicating;
+  private final Map<Integer, Long> nextNumber = new HashMap<>();
+  private final Map<Integer, Long> matchNumber = new HashMap<>();
+  private final Map<Integer, Long> lastContactNanos = new HashMap<>();
+  private final TreeMap<Long, List<CompletableFuture<Entry>>> commitWaiters = new TreeMap<>();
+  private final Map<String, CompletableFuture<Messages.OrderPlaced>> inFlight = new HashMap<>();
+  private final BlockingQueue<PendingOrder> toAppend = new LinkedBlockingQueue<>();
+  private final ExecutorService threads;
+  private volatile boolean running = true;
+
+  Replica(int id, OrderLog orderLog, List<ReplicaClient> peers, int clusterSize, CatalogClient catalog) {
+    this.id = id;
+    this.orderLog = orderLog;
+    this.peers = List.copyOf(peers);
+    this.majority = ReplicaAddress.majority(clusterSize);
+    this.catalog = catalog;
+    this.threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "replica-" + id + "-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    threads.submit(this::appendBatches);
+    for (ReplicaClient peer : this.peers) {
+      threads.submit(() -> replicateTo(peer));
+    }
+  }
+
+  // ---------------------------------------------------------------- leader change
+
+  /**
+   * Becomes leader of {@code epoch}: fences the peers, adopts the most complete log of a majority,
+   * re-replicates it to a majority, and only then accepts orders.
+   *
+   * @throws HttpError 409 for a stale epoch, 503 when no majority can be reached in time
+   */
+  void lead(long epoch) throws Exception {
+    Messages.Joined mine;
+    lock.lock();
+    try {
+      if (epoch <= orderLog.epoch()) {
+        throw new HttpError(409, "epoch " + epoch + " is not newer than " + orderLog.epoch());
+      }
+      enterEpoch(epoch, id);
+      mine = new Messages.Joined(orderLog.lastNormalEpoch(), orderLog.lastNumber(), orderLog.commitNumber());
+    } finally {
+      lock.unlock();
+    }
+    log.info("replica {}: leading epoch {}, fencing peers", id, epoch);
+
+    Map<ReplicaClient, Messages.Joined> joined = joinPeers(epoch);
+    if (joined.size() + 1 < majority) {
+      giveUp(epoch);
+      throw new HttpError(503, "no majority of replicas reachable");
+    }
+    ReplicaClient best = null;
+    Messages.Joined bestLog = mine;
+    Comparator<Messages.Joined> completeness = Comparator
+        .comparingLong(Messages.Joined::lastNormalEpoch).thenComparingLong(Messages.Joined::lastNumber);
+    for (Map.Entry<ReplicaClient, Messages.Joined> j : joined.entrySet()) {
+      if (completeness.compare(j.getValue(), bestLog) > 0) {
+        best = j.getKey();
+        bestLog = j.getValue();
+      }
+    }
+    if (best != null) {
+      adoptLogOf(best, mine.commitNumber() + 1, bestLog.lastNumber(), epoch);
+    }
+
+    long adoptedLast;
+    lock.lock();
+    try {
+      requireEpoch(epoch);
+      if (orderLog.lastNormalEpoch() != epoch) {
+        orderLog.setLastNormalEpoch(epoch);
+      }
+      adoptedLast = orderLog.lastNumber();
+      replicating = true;
+      for (ReplicaClient peer : peers) {
+        Messages.Joined theirs = joined.get(peer);
+        nextNumber.put(peer.address().id(), theirs == null ? adoptedLast + 1 : theirs.commitNumber() + 1);
+        matchNumber.put(peer.address().id(), 0L);
+      }
+      advanceCommit();
+      changed.signalAll();
+      long deadline = System.nanoTime() + REREPLICATION_WAIT.toNanos();
+      while (orderLog.commitNumber() < adoptedLast && isCurrent(epoch)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new HttpError(503, "could not re-replicate the log to a majority");
+        }
+        changed.awaitNanos(left);
+      }
+      requireEpoch(epoch);
+      aligned = true;
+      log.info("replica {}: leader of epoch {} with {} orders committed", id, epoch, orderLog.commitNumber());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Map<ReplicaClient, Messages.Joined> joinPeers(long epoch) throws InterruptedException {
+    Map<ReplicaClient, Future<Messages.Joined>> calls = new HashMap<>();
+    for (ReplicaClient peer : peers) {
+      calls.put(peer, threads.submit(() -> peer.join(new Messages.Join(epoch, id))));
+    }
+    Map<ReplicaClient, Messages.Joined> joined = new HashMap<>();
+    for (Map.Entry<ReplicaClient, Future<Messages.Joined>> call : calls.entrySet()) {
+      try {
+        joined.put(call.getKey(), call.getValue().get(JOIN_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      } catch (ExecutionException | TimeoutException e) {
+        log.info("replica {}: peer {} did not join epoch {}: {}", id, call.getKey().address().id(), epoch,
+            e.getCause() == null ? "timeout" : e.getCause().getMessage());
+      }
+    }
+    return joined;
+  }
+
+  /** Copies the committed-or-not tail of {@code source}'s log over this replica's uncommitted tail. */
+  private void adoptLogOf(ReplicaClient source, long from, long through, long epoch) throws Exception {
+    List<Entry> fetched = new ArrayList<>();
+    long next = from;
+    while (next <= through) {
+      Messages.LogPage page = source.log(next);
+      List<Entry> useful = page.entries().stream().filter(e -> e.number() <= through).toList();
+      if (useful.isEmpty()) {
+        throw new HttpError(503, "replica " + source.address().id() + " no longer has its log");
+      }
+      fetched.addAll(useful);
+      next = useful.get(useful.size() - 1).number() + 1;
+    }
+    lock.lock();
+    try {
+      requireEpoch(epoch);
+      orderLog.replaceFrom(from, fetched, epoch, orderLog.commitNumber());
+      log.info("replica {}: adopted orders {}..{} from replica {}", id, from, through, source.address().id());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void giveUp(long epoch) {
+    lock.lock();
+    try {
+      if (isCurrent(epoch)) {
+        role = null;
+        leaderId = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isCurrent(long epoch) {
+    return orderLog.epoch() == epoch && role == Role.LEADER;
+  }
+
+  private void requireEpoch(long epoch) {
+    if (!isCurrent(epoch)) {
+      throw new HttpError(409, "epoch " + epoch + " was superseded");
+    }
+  }
+
+  /** Moves to a newer epoch under {@code leader}: stops leading, forgets alignment. Lock held. */
+  private void enterEpoch(long epoch, int leader) throws SQLException {
+    if (role == Role.LEADER) {
+      stepDown("epoch " + epoch + " began");
+    }
+    if (epoch > orderLog.epoch()) {
+      orderLog.setEpoch(epoch);
+    }
+    leaderId = leader;
+    role = leader == id ? Role.LEADER : Role.FOLLOWER;
+    aligned = false;
+    replicating = false;
+    changed.signalAll();
+  }
+
+  /** Fails everything waiting on this leader; the frontend retries it on the next one. Lock held. */
+  private void stepDown(String why) {
+    log.info("replica {}: no longer leader ({})", id, why);
+    role = null;
+    aligned = false;
+    replicating = false;
+    HttpError lost = new HttpError(421, "leadership moved; retry on the new leader");
+    commitWaiters.values().forEach(list -> list.forEach(f -> f.completeExceptionally(lost)));
+    commitWaiters.clear();
+    inFlight.values().forEach(f -> f.completeExceptionally(lost));
+    inFlight.clear();
+  }
+
+  // ---------------------------------------------------------------- follower side
+
+  Messages.Joined join(Messages.Join join) throws SQLException {
+    lock.lock();
+    try {
+      if (join.epoch() < orderLog.epoch()
+          || join.epoch() == orderLog.epoch() && !Integer.valueOf(join.leader()).equals(leaderId)) {
+        throw new HttpError(409, "epoch " + join.epoch() + " is stale");
+      }
+      if (join.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
+        enterEpoch(join.epoch(), join.leader());
+      }
+      return new Messages.Joined(orderLog.lastNormalEpoch(), orderLog.lastNumber(), orderLog.commitNumber());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Messages.Appended append(Messages.Append append) throws SQLException {
+    lock.lock();
+    try {
+      if (append.epoch() < orderLog.epoch()
+          || append.epoch() == orderLog.epoch() && leaderId != null && leaderId != append.leader()) {
+        return new Messages.Appended(false, orderLog.epoch(), orderLog.lastNumber(), 0);
+      }
+      if (append.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
+        enterEpoch(append.epoch(), append.leader());
+      }
+      List<Entry> entries = append.entries();
+      if (!aligned) {
+        // Everything up to our commit number is on the leader too; above it we take the leader's word.
+        if (append.from() > orderLog.commitNumber() + 1) {
+          return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.commitNumber() + 1);
+        }
+        orderLog.replaceFrom(append.from(), entries, append.epoch(), append.commitNumber());
+        aligned = true;
+        log.info("replica {}: caught up with leader {} at order {}", id, append.leader(), orderLog.lastNumber());
+      } else {
+        if (append.from() > orderLog.lastNumber() + 1) {
+          return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.lastNumber() + 1);
+        }
+        // In one epoch our log is a prefix of the leader's: skip what we hold already.
+        List<Entry> fresh = entries.stream().filter(e -> e.number() > orderLog.lastNumber()).toList();
+        if (!fresh.isEmpty()) {
+          orderLog.append(fresh, append.commitNumber());
+        } else {
+          orderLog.setCommit(append.commitNumber());
+        }
+      }
+      return new Messages.Appended(true, append.epoch(), orderLog.lastNumber(), 0);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- orders (leader)
+
+  /**
+   * Places an order exactly once per key: an existing key answers with its order, a concurrent retry
+   * joins the first attempt.
+   */
+  Messages.OrderPlaced placeOrder(Messages.PlaceOrder order) throws Exception {
+    CompletableFuture<Messages.OrderPlaced> placed;
+    boolean buy = false;
+    lock.lock();
+    try {
+      requireReadyLeader();
+      Long existing = orderLog.numberOfKey(order.key());
+      if (existing != null) {
+        Entry entry = orderLog.get(existing);
+        requireSameOrder(entry.name(), entry.quantity(), order);
+        placed = whenCommitted(existing).thenApply(e -> new Messages.OrderPlaced(e.number(), e.name(), e.quantity(), null));
+      } else if (inFlight.containsKey(order.key())) {
+        placed = inFlight.get(order.key());
+      } else {
+        placed = new CompletableFuture<>();
+        inFlight.put(order.key(), placed);
+        buy = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (buy) {
+      buyThenAppend(order, placed);
+    }
+    Messages.OrderPlaced result = await(placed, COMMIT_WAIT);
+    if (!result.name().equalsIgnoreCase(order.name()) || result.quantity() != order.quantity()) {
+      throw new HttpError(422, "idempotency key reused with a different order");
+    }
+    return result;
+  }
+
+  private void buyThenAppend(Messages.PlaceOrder order, CompletableFuture<Messages.OrderPlaced> placed) {
+    try {
+      PurchaseResult purchase = catalog.buy(new Purchase(order.name(), order.quantity(), order.key()));
+      toAppend.add(new PendingOrder(purchase.item().name(), order.quantity(), order.key(), purchase, placed));
+    } catch (ApiException e) {
+      fail(order.key(), placed, e.status() < 500 ? new HttpError(e.status(), e.getMessage())
+          : new HttpError(503, "catalog unavailable"));
+    } catch (IOException e) {
+      fail(order.key(), placed, new HttpError(503, "catalog unavailable"));
+    }
+  }
+
+  private void fail(String key, CompletableFuture<Messages.OrderPlaced> placed, HttpError error) {
+    lock.lock();
+    try {
+      inFlight.remove(key, placed);
+    } finally {
+      lock.unlock();
+    }
+    placed.completeExceptionally(error);
+  }
+
+  private static void requireSameOrder(String name, int quantity, Messages.PlaceOrder order) {
+    if (!name.equalsIgnoreCase(order.name()) || quantity != order.quantity()) {
+      throw new HttpError(422, "idempotency key reused with a different order");
+    }
+  }
+
+  private void requireReadyLeader() {
+    if (role != Role.LEADER) {
+      throw new HttpError(421, "not the leader");
+    }
+    if (!aligned) {
+      throw new HttpError(503, "leader is still catching up");
+    }
+  }
+
+  /** The batcher: everything queued while the last batch was being written goes into the next one. */
+  private void appendBatches() {
+    while (running) {
+      List<PendingOrder> batch = new ArrayList<>();
+      try {
+        PendingOrder first = toAppend.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        toAppend.drainTo(batch, 999);
+      } catch (InterruptedException e) {
+        return;
+      }
+      lock.lock();
+      try {
+        if (role != Role.LEADER || !aligned) {
+          HttpError lost = new HttpError(421, "leadership moved; retry on the new leader");
+          batch.forEach(p -> fail(p.key(), p.placed(), lost));
+          continue;
+        }
+        List<Entry> entries = new ArrayList<>();
+        long number = orderLog.lastNumber();
+        for (PendingOrder p : batch) {
+          entries.add(new Entry(++number, p.name(), p.quantity(), p.key(), orderLog.epoch()));
+        }
+        orderLog.append(entries, orderLog.commitNumber());
+        for (int i = 0; i < batch.size(); i++) {
+          PendingOrder p = batch.get(i);
+          whenCommitted(entries.get(i).number()).whenComplete((e, error) -> {
+            if (error != null) {
+              p.placed().completeExceptionally(error);
+            } else {
+              p.placed().complete(new Messages.OrderPlaced(e.number(), e.name(), e.quantity(), p.purchase().item()));
+            }
+          });
+        }
+        advanceCommit();
+        changed.signalAll();
+      } catch (SQLException | RuntimeException e) {
+        log.error("replica {}: could not append a batch", id, e);
+        stepDown("local write failed");
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Completes once {@code number} is committed. Lock held. */
+  private CompletableFuture<Entry> whenCommitted(long number) {
+    CompletableFuture<Entry> future = new CompletableFuture<>();
+    if (number <= orderLog.commitNumber()) {
+      future.complete(orderLog.get(number));
+    } else {
+      commitWaiters.computeIfAbsent(number, n -> new ArrayList<>()).add(future);
+    }
+    return future;
+  }
+
+  /** Raises the commit number to what a majority holds on disk and wakes the waiters. Lock held. */
+  private void advanceCommit() {
+    if (role != Role.LEADER) {
+      return;
+    }
+    List<Long> held = new ArrayList<>();
+    held.add(orderLog.lastNumber());
+    for (ReplicaClient peer : peers) {
+      held.add(matchNumber.getOrDefault(peer.address().id(), 0L));
+    }
+    held.sort(Comparator.reverseOrder());
+    long majorityHolds = held.get(majority - 1);
+    if (majorityHolds <= orderLog.commitNumber()) {
+      return;
+    }
+    try {
+      orderLog.setCommit(majorityHolds);
+    } catch (SQLException e) {
+      log.error("replica {}: could not record commit {}", id, majorityHolds, e);
+      stepDown("local write failed");
+      return;
+    }
+    Iterator<Map.Entry<Long, List<CompletableFuture<Entry>>>> due =
+        commitWaiters.headMap(orderLog.commitNumber(), true).entrySet().iterator();
+    while (due.hasNext()) {
+      Map.Entry<Long, List<CompletableFuture<Entry>>> waiting = due.next();
+      Entry entry = orderLog.get(waiting.getKey());
+      waiting.getValue().forEach(f -> f.complete(entry));
+      inFlight.remove(entry.key());
+      due.remove();
+    }
+    changed.signalAll();
+  }
+
+  // ---------------------------------------------------------------- replication (leader)
+
+  /** One loop per follower: send what it lacks, or a heartbeat, one request at a time. */
+  private void replicateTo(ReplicaClient peer) {
+    int peerId = peer.address().id();
+    long lastSentNanos = 0;
+    while (running) {
+      Messages.Append request;
+      lock.lock();
+      try {
+        if (role != Role.LEADER || !replicating) {
+          changed.await(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+          continue;
+        }
+        long next = Math.min(nextNumber.getOrDefault(peerId, orderLog.lastNumber() + 1), orderLog.lastNumber() + 1);
+        boolean behind = next <= orderLog.lastNumber();
+        boolean heartbeatDue = System.nanoTime() - lastSentNanos >= HEARTBEAT.toNanos();
+        if (!behind && !heartbeatDue) {
+          changed.await(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+          continue;
+        }
+        request = new Messages.Append(orderLog.epoch(), id, next, orderLog.range(next, MAX_ENTRIES_PER_APPEND),
+            orderLog.commitNumber());
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      lastSentNanos = System.nanoTime();
+      try {
+        Messages.Appended reply = peer.append(request);
+        onAppended(peerId, request, reply);
+      } catch (IOException e) {
+        pause(HEARTBEAT);
+      }
+    }
+  }
+
+  private void onAppended(int peerId, Messages.Append request, Messages.Appended reply) {
+    lock.lock();
+    try {
+      if (!isCurrent(request.epoch())) {
+        return;
+      }
+      if (reply.epoch() > request.epoch()) {
+        stepDown("replica " + peerId + " is in epoch " + reply.epoch());
+        return;
+      }
+      lastContactNanos.put(peerId, System.nanoTime());
+      if (reply.ok()) {
+        long acked = request.from() + request.entries().size() - 1;
+        matchNumber.merge(peerId, acked, Math::max);
+        nextNumber.put(peerId, matchNumber.get(peerId) + 1);
+        advanceCommit();
+      } else if (reply.needFrom() > 0) {
+        nextNumber.put(peerId, reply.needFrom());
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * A committed order. Any replica answers for numbers it knows committed; only a leader that heard
+   * from a majority just now may say a number does not exist.
+   */
+  Order order(long number) {
+    lock.lock();
+    try {
+      if (number >= 1 && number <= orderLog.commitNumber()) {
+        Entry e = orderLog.get(number);
+        return new Order(e.number(), e.name(), e.quantity());
+      }
+      if (role != Role.LEADER) {
+        throw new HttpError(421, "not the leader");
+      }
+      if (aligned && majorityHeardWithin(READ_CONFIRMATION)) {
+        throw new HttpError(404, "order not found");
+      }
+      throw new HttpError(503, "cannot confirm the order without a majority of replicas");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean majorityHeardWithin(Duration window) {
+    long now = System.nanoTime();
+    long recent = lastContactNanos.values().stream().filter(t -> now - t < window.toNanos()).count();
+    return recent + 1 >= majority;
+  }
+
+  Messages.LogPage logPage(long from) {
+    lock.lock();
+    try {
+      return new Messages.LogPage(orderLog.range(Math.max(from, 1), 1000), orderLog.commitNumber(),
+          orderLog.lastNumber());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  ReplicaHealth health() {
+    lock.lock();
+    try {
+      return new ReplicaHealth("UP", id, role == null ? null : role.name(), aligned ? "UP" : "SYNCING",
+          orderLog.commitNumber(), orderLog.digestAt(orderLog.commitNumber()), orderLog.epoch(), leaderId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future, Duration timeout) throws Exception {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new HttpError(503, "order not yet committed by a majority");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    running = false;
+    threads.shutdownNow();
+    lock.lock();
+    try {
+      stepDown("shutting down");
+      orderLog.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package toystore.service;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine;
+import toystore.client.JsonHttpClient;
+import toystore.config.Settings;
+
+/** What the three service mains share: the cluster secret, the HTTP client, running until stopped. */
+public final class ServiceProcess {
+  public static final String SECRET_ENV = "TOYSTORE_CLUSTER_SECRET";
+
+  private ServiceProcess() {}
+
+  /** The cluster secret, from the environment or {@code .env} only: never a flag, so never in {@code ps}. */
+  public static String clusterSecret(Settings settings) {
+    String secret = settings.string(null, SECRET_ENV, "");
+    if (secret.isBlank()) {
+      throw new IllegalArgumentException(
+          SECRET_ENV + " is not set: every service of one store needs the same cluster secret");
+    }
+    return secret;
+  }
+
+  /**
+   * A command line whose failures are one clear line on stderr and exit code 2: bad settings and
+   * unreachable resources are the user's to fix, and a stack trace would not help them.
+   */
+  public static CommandLine commandLine(Object command) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+      cl.getErr().println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return 2;
+    });
+    return commandLine;
+  }
+
+  /** One pooled client per process for calls to the other services: short, bounded timeouts. */
+  public static OkHttpClient internalHttp() {
+    return JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(3));
+  }
+
+  /**
+   * Prints what was resolved, then blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), closing
+   * {@code service} on the way out so databases are closed cleanly.
+   */
+  public static void runUntilStopped(String name, Settings settings, AutoCloseable service, String url) {
+    System.out.printf("%s settings:%n%s", name, settings.describe());
+    System.out.printf("%s listening on %s%n", name, url);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        service.close();
+      } catch (Exception e) {
+        System.err.printf("%s: error while stopping: %s%n", name, e.getMessage());
+      } finally {
+        stopped.countDown();
+      }
+    }, name + "-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

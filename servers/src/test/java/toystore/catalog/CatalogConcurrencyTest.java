@@ -1,0 +1,118 @@
+package toystore.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toystore.client.ApiException;
+import toystore.client.JsonHttpClient;
+
+/** The catalog over real HTTP and a real SQLite file, with many buyers at once. */
+class CatalogConcurrencyTest {
+  private static final String SECRET = "test-secret";
+
+  @TempDir
+  Path dataDir;
+
+  private CatalogService catalog;
+  private CatalogClient client;
+  private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+  @BeforeEach
+  void start() throws Exception {
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+        Duration.ofHours(1), SECRET), http).start();
+    client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    catalog.close();
+  }
+
+  @Test
+  void fiftyBuyersOfTheLastTwentyUnits() throws Exception {
+    client.buy(new Purchase("Whale", 80, "setup"));
+    assertThat(client.find("whale").quantity()).isEqualTo(20);
+
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> outcomes = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String key = "buyer-" + i;
+      outcomes.add(pool.submit(() -> {
+        go.await();
+        try {
+          client.buy(new Purchase("Whale", 1, key));
+          return true;
+        } catch (ApiException e) {
+          assertThat(e.status()).isEqualTo(409);
+          return false;
+        }
+      }));
+    }
+    go.countDown();
+    int bought = 0;
+    for (Future<Boolean> outcome : outcomes) {
+      if (outcome.get(30, TimeUnit.SECONDS)) {
+        bought++;
+      }
+    }
+    pool.shutdownNow();
+
+    assertThat(bought).isEqualTo(20);
+    assertThat(client.find("Whale").quantity()).isZero();
+    LedgerRow whale = client.ledger().stream().filter(r -> r.name().equals("Whale")).findFirst().orElseThrow();
+    assertThat(whale.sold()).isEqualTo(100);
+    assertThat(whale.initial() + whale.restocked() - whale.sold()).isEqualTo(whale.quantity());
+  }
+
+  @Test
+  void aRepeatedKeyBuysOnceAndAReusedKeyIsRefused() throws Exception {
+    PurchaseResult first = client.buy(new Purchase("tux", 3, "same-key"));
+    PurchaseResult again = client.buy(new Purchase("TUX", 3, "same-key"));
+    assertThat(first.repeated()).isFalse();
+    assertThat(again.repeated()).isTrue();
+    assertThat(client.find("Tux").quantity()).isEqualTo(97);
+    try {
+      client.buy(new Purchase("Tux", 4, "same-key"));
+      throw new AssertionError("a reused key must be refused");
+    } catch (ApiException e) {
+      assertThat(e.status()).isEqualTo(422);
+    }
+  }
+
+  @Test
+  void stockAndVersionsSurviveARestart() throws Exception {
+    PurchaseResult bought = client.buy(new Purchase("Fox", 5, "k1"));
+    catalog.close();
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+        Duration.ofHours(1), SECRET), http).start();
+    client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    assertThat(client.find("Fox")).isEqualTo(bought.item());
+  }
+
+  @Test
+  void internalRoutesNeedTheClusterSecret() {
+    CatalogClient stranger = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), "wrong");
+    try {
+      stranger.buy(new Purchase("Fox", 5, "k"));
+      throw new AssertionError("expected 401");
+    } catch (IOException e) {
+      assertThat(e).isInstanceOfSatisfying(ApiException.class, a -> assertThat(a.status()).isEqualTo(401));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package toystore.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import toystore.model.CacheStatus;
+import toystore.model.Order;
+import toystore.model.OrderReceipt;
+import toystore.model.Product;
+import toystore.model.ReplicaStatus;
+import toystore.model.ServiceStatus;
+import toystore.model.StoreStatus;
+
+class JsonTest {
+  @Test
+  void productRoundTripsThroughTheDataEnvelope() throws Exception {
+    Product whale = new Product("Whale", 34.99, 100);
+    String json = Json.data(whale);
+    assertThat(json).isEqualTo("{\"data\":{\"name\":\"Whale\",\"price\":34.99,\"quantity\":100}}");
+    Product back = Json.readData(json, Product.class);
+    assertThat(back).isEqualTo(whale);
+  }
+
+  @Test
+  void orderReceiptUsesTheContractsFieldName() throws Exception {
+    assertThat(Json.data(new OrderReceipt(17))).isEqualTo("{\"data\":{\"order_number\":17}}");
+    OrderReceipt back = Json.readData("{\"data\":{\"order_number\":17}}", OrderReceipt.class);
+    assertThat(back.orderNumber()).isEqualTo(17);
+  }
+
+  @Test
+  void statusKeepsNullsSoDashboardsSeeThem() throws Exception {
+    StoreStatus status = new StoreStatus(null,
+        List.of(new ReplicaStatus(3, "http://127.0.0.1:1117", "DOWN", null, 42, null)),
+        new ServiceStatus("http://127.0.0.1:2319", "UP"),
+        new CacheStatus(true, 5, 1, List.of("Whale"), 10, 4, 1, 6));
+    String json = Json.data(status);
+    assertThat(json).contains("\"leader\":null").contains("\"role\":null");
+    StoreStatus back = Json.readData(json, StoreStatus.class);
+    assertThat(back).isEqualTo(status);
+  }
+
+  @Test
+  void errorEnvelopeIsReportedAsAnError() {
+    String json = Json.error(404, "product not found");
+    assertThat(json).isEqualTo("{\"error\":{\"code\":404,\"message\":\"product not found\"}}");
+    assertThatThrownBy(() -> Json.readData(json, Product.class))
+        .isInstanceOfSatisfying(Json.EnvelopeError.class, e -> assertThat(e.error().code()).isEqualTo(404));
+  }
+
+  @Test
+  void wrongJsonTypesAreErrorsNotZeros() {
+    assertThatThrownBy(() -> Json.read("{\"number\":\"17\",\"name\":\"Tux\",\"quantity\":1}", Order.class))
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> Json.read("{\"number\":17,\"name\":\"Tux\",\"quantity\":1.5}", Order.class))
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> Json.read("{\"number\":17,\"name\":\"Tux\",\"quantity\":1} x", Order.class))
+        .isInstanceOf(Exception.class);
+  }
+
+  @Test
+  void missingFieldsAreErrors() {
+    assertThatThrownBy(() -> Json.read("{\"number\":17,\"name\":\"Tux\"}", Order.class))
+        .isInstanceOf(RuntimeException.class);
+  }
+}
