@@ -75,7 +75,8 @@ public final class ConsistencyRules {
                 Violation.Kind.ACKNOWLEDGED_ORDER,
                 which + " was acknowledged as " + acked.quantity() + " x " + acked.name()
                     + " but is committed as " + order.quantity() + " x " + order.name()));
-      } else if (order.key() != null && acked.key() != null && !order.key().equals(acked.key())) {
+      } else if (order.key() != null && acked.key() != null && !order.key().endsWith(acked.key())) {
+        // A replica stores its own spelling of the client's key (it may carry a prefix).
         violations.add(
             new Violation(
                 Violation.Kind.ACKNOWLEDGED_ORDER, which + " is committed under another key, " + order.key()));

@@ -20,7 +20,7 @@ class ConsistencyRulesTest {
 
   private static final List<Audit.CommittedOrder> COMMITTED =
       List.of(
-          new Audit.CommittedOrder(1, "Whale", 2, "ab12cd34-c1-1"),
+          new Audit.CommittedOrder(1, "Whale", 2, "client:ab12cd34-c1-1"),
           new Audit.CommittedOrder(2, "Fox", 1, "ab12cd34-c2-1"),
           new Audit.CommittedOrder(3, "Whale", 3, "ab12cd34-c1-2"));
 
