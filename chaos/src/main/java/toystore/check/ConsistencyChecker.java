@@ -43,7 +43,8 @@ public final class ConsistencyChecker {
     Audit audit;
     List<Violation> violations;
     while (true) {
-      audit = agent.audit();
+      // The agent answers 503 while a service it reads from is restarting: ask again, bounded.
+      audit = reads.run(agent::audit).value();
       violations = new ArrayList<>(ConsistencyRules.check(audit, acknowledged));
       boolean settling = violations.stream().anyMatch(v -> v.kind().mayConverge());
       if (!settling || System.nanoTime() > deadline) {

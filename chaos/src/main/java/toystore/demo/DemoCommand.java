@@ -54,6 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     Thread stopOnExit = new Thread(cluster::close, "toystore-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     OkHttpClient http = ClusterOptions.toolHttp();
+    FailoverDemo demo = null;
     try {
       try {
         cluster.start(line -> {
@@ -64,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         err.println("toystore demo: the store did not start: " + e.getMessage());
         return 1;
       }
-      FailoverDemo demo =
+      demo =
           new FailoverDemo(
               new StoreClient(http, cluster.frontendUrl()),
               new AgentClient(http, cluster.agentUrl(), cluster.adminToken()),
@@ -79,6 +80,12 @@ public final class DemoCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(stopOnExit);
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
+      if (demo != null) {
+        // The verdict comes last, after the store is down, so it is the line a reader sees.
+        out.println();
+        out.println(demo.summary());
+        out.flush();
+      }
     }
   }
 

@@ -51,7 +51,7 @@ public final class FailoverDemo {
     this.keyPrefix = "demo-" + runId + "-";
   }
 
-  /** Runs every step; prints the summary line last. Returns whether every step passed. */
+  /** Runs every step, narrating as it goes; returns whether every step passed. */
   public boolean run() throws InterruptedException {
     out.println("Toy Store failover demo — frontend " + store.url() + ", agent " + agent.url());
     try {
@@ -60,15 +60,18 @@ public final class FailoverDemo {
       narrator.verdict(false, "the cluster stopped answering: " + e.getMessage());
       narrator.skipped("the demo cannot go on without the cluster");
     }
-    out.println();
-    out.println(narrator.summary());
     out.flush();
     return narrator.passed();
   }
 
+  /** {@code DEMO PASSED: …} or {@code DEMO FAILED: …}, once {@link #run()} has returned. */
+  public String summary() {
+    return narrator.summary();
+  }
+
   private void walkthrough() throws IOException, InterruptedException {
     narrator.begin("The cluster");
-    List<ServiceInfo> services = agent.services();
+    List<ServiceInfo> services = awaitLeader();
     services.forEach(s -> narrator.detail(describe(s)));
     List<ServiceInfo> replicas = services.stream().filter(s -> "order".equals(s.kind())).toList();
     ServiceInfo leader = replicas.stream().filter(s -> "LEADER".equals(s.role())).findFirst().orElse(null);
@@ -84,6 +87,7 @@ public final class FailoverDemo {
     narrator.verdict(placeOrders() == ORDERS_PER_ROUND, orders.size() + " orders acknowledged");
 
     narrator.begin("Kill the leader (" + leader.name() + ") with SIGKILL");
+    long leaderHad = lastOrder(audit(), leader.name());
     String killed = agent.killLeader();
     if (!narrator.verdict(killed.equals(leader.name()), "killed " + killed)) {
       narrator.skipped("the agent killed another replica than the leader");
@@ -105,7 +109,8 @@ public final class FailoverDemo {
 
     narrator.begin("Restart the old leader (" + killed + ") and watch it catch up");
     agent.restart(killed);
-    narrator.detail(killed + " is back; it must fetch every order it missed");
+    narrator.detail(killed + " is back; it held orders up to " + leaderHad + " when it was killed and must fetch the "
+        + (orders.get(orders.size() - 1).number() - leaderHad) + " committed since");
     narrator.verdict(awaitConverged(killed), killed + " caught up");
     Integer leaderNow = store.status().leader();
     narrator.verdict(
@@ -155,6 +160,18 @@ public final class FailoverDemo {
     CheckResult check = new ConsistencyChecker(agent, store).check(orders);
     check.violations().forEach(v -> narrator.detail(v.toString()));
     narrator.verdict(check.passed(), check.verdictLine());
+  }
+
+  /** The services once an order replica leads (the frontend picks one shortly after start), or as they are at the deadline. */
+  private List<ServiceInfo> awaitLeader() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + CONVERGE.toNanos();
+    while (true) {
+      List<ServiceInfo> services = agent.services();
+      if (services.stream().anyMatch(s -> "LEADER".equals(s.role())) || System.nanoTime() > deadline) {
+        return services;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
   }
 
   private int placeOrders() throws InterruptedException {
@@ -249,7 +266,7 @@ public final class FailoverDemo {
     long deadline = start + CONVERGE.toNanos();
     Audit audit;
     while (true) {
-      audit = agent.audit();
+      audit = audit();
       if (converged(audit, replica) || System.nanoTime() > deadline) {
         break;
       }
@@ -263,6 +280,19 @@ public final class FailoverDemo {
       narrator.detail(String.format("converged after %.1f s", (System.nanoTime() - start) / 1e9));
     }
     return ok;
+  }
+
+  /** The agent answers 503 while a service it reads from is restarting: ask again, bounded. */
+  private Audit audit() throws IOException, InterruptedException {
+    return RetryPolicy.PATIENT.run(agent::audit).value();
+  }
+
+  private static long lastOrder(Audit audit, String replica) {
+    return audit.replicas().stream()
+        .filter(r -> r.name().equals(replica) && r.lastOrder() != null)
+        .mapToLong(Audit.Replica::lastOrder)
+        .findFirst()
+        .orElse(0);
   }
 
   private static boolean converged(Audit audit, String replica) {

@@ -51,9 +51,11 @@ class ChaosClusterTest {
 
     String output = out.toString();
     assertThat(exit).as(output + err).isZero();
-    // Seed 11 plans kills at 4 s, 12 s and restarts at 8 s, 16 s (see ChaosPlan).
-    assertThat(output.lines().filter(l -> l.contains("s  kill ")).count()).as(output).isEqualTo(2);
-    assertThat(output.lines().filter(l -> l.contains("s  restart ")).count()).as(output).isEqualTo(2);
+    // Seed 11 plans kills at 4 s, 12 s and restarts at 8 s, 16 s (see ChaosPlan); each shows live, then in the timeline.
+    assertThat(output.lines().filter(l -> l.contains("s  kill ") && l.contains("— no client-visible errors")).count())
+        .as(output).isEqualTo(2);
+    assertThat(output.lines().filter(l -> l.contains("s  restart ") && l.contains("— no client-visible errors")).count())
+        .as(output).isEqualTo(2);
     assertThat(output).contains("Timeline (seconds since the load started):", "CHECK PASSED: ", "CHAOS PASSED");
     LoadReport report = LoadReports.readJson(reportFile);
     assertThat(report.orders()).isNotEmpty();
