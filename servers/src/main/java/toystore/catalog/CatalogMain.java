@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
-import toystore.service.ServiceOptions;
+import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore catalog}: runs the catalog service alone. */
@@ -16,7 +16,7 @@ import toystore.service.ServiceProcess;
     description = "Run the catalog service (toys, prices, stock, restocking).")
 public final class CatalogMain implements Callable<Integer> {
   @Mixin
-  ServiceOptions options = new ServiceOptions();
+  ServiceFlags options = new ServiceFlags();
 
   @Option(names = "--frontend-url", description = "Where to push cache invalidations (env TOYSTORE_FRONTEND_URL, default http://127.0.0.1:1234).")
   String frontendUrl;

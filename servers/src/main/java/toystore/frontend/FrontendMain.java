@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
 import toystore.order.ReplicaAddress;
-import toystore.service.ServiceOptions;
+import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore frontend}: runs the public frontend alone. */
@@ -16,7 +16,7 @@ import toystore.service.ServiceProcess;
     description = "Run the frontend service (the public REST API, the product cache, leader selection).")
 public final class FrontendMain implements Callable<Integer> {
   @Mixin
-  ServiceOptions options = new ServiceOptions();
+  ServiceFlags options = new ServiceFlags();
 
   @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default http://127.0.0.1:2319).")
   String catalogUrl;

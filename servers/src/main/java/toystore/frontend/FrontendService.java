@@ -127,8 +127,8 @@ public final class FrontendService implements AutoCloseable {
   }
 
   public FrontendService start() {
-    server.start();
     selector.start();
+    server.start();
     return this;
   }
 

@@ -144,6 +144,15 @@ public final class JsonServer {
     }
   }
 
+  /** A whole number from a path or query parameter; anything else is a 400. */
+  public static long longParameter(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new HttpError(400, "not a number: " + text);
+    }
+  }
+
   /** Starts listening; throws if the port cannot be bound. */
   public JsonServer start() {
     service.init();

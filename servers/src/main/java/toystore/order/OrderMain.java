@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
-import toystore.service.ServiceOptions;
+import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore order}: runs one order replica alone. */
@@ -14,7 +14,7 @@ import toystore.service.ServiceProcess;
     description = "Run one order replica (replicated, fault-tolerant order log).")
 public final class OrderMain implements Callable<Integer> {
   @Mixin
-  ServiceOptions options = new ServiceOptions();
+  ServiceFlags options = new ServiceFlags();
 
   @Option(names = "--id", description = "This replica's id (env TOYSTORE_ORDER_ID, default 1).")
   Integer id;

@@ -44,9 +44,9 @@ public final class OrderService implements AutoCloseable {
     });
     server.post("/internal/join", (req, res) -> replica.join(JsonServer.body(req, Messages.Join.class)));
     server.post("/internal/append", (req, res) -> replica.append(JsonServer.body(req, Messages.Append.class)));
-    server.get("/internal/log", (req, res) -> replica.logPage(number(req.queryParamOrDefault("from", "1"))));
+    server.get("/internal/log", (req, res) -> replica.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
     server.post("/internal/orders", (req, res) -> replica.placeOrder(placeOrder(req)));
-    server.get("/internal/orders/:number", (req, res) -> replica.order(number(req.params("number"))));
+    server.get("/internal/orders/:number", (req, res) -> replica.order(JsonServer.longParameter(req.params("number"))));
   }
 
   private static Messages.PlaceOrder placeOrder(spark.Request req) {
@@ -55,14 +55,6 @@ public final class OrderService implements AutoCloseable {
       throw new HttpError(400, "malformed order");
     }
     return order;
-  }
-
-  private static long number(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new HttpError(400, "not a number: " + text);
-    }
   }
 
   public OrderService start() {

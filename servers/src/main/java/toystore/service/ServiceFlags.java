@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The flags every service process takes; each falls back to its environment variable. */
-public final class ServiceOptions {
+public final class ServiceFlags {
   @Option(names = "--host", description = "Address to bind (env TOYSTORE_HOST, default 127.0.0.1).")
   public String host;
 
