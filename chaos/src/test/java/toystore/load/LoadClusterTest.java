@@ -123,4 +123,19 @@ class LoadClusterTest {
         .contains("order 1000000 (key never-ordered) was acknowledged but is not committed")
         .contains("order 1000000 (key never-ordered) cannot be read from the frontend: HTTP 404");
   }
+
+  @Test
+  void theInteractiveClientQueriesBuysAndChecksAnOrder() throws Exception {
+    StringWriter out = new StringWriter();
+    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.StringReader("q tux\nB Tux 2\nH\nO 999999\nb Unicorn\nx\n"));
+
+    new toystore.shell.InteractiveClient(cluster.store(), in, new PrintWriter(out), RetryPolicy.PATIENT).run();
+
+    String text = out.toString();
+    assertThat(text).containsPattern("Tux: \\$25\\.99, \\d+ in stock");
+    java.util.regex.Matcher bought = java.util.regex.Pattern.compile("Bought 2 x Tux: order (\\d+)").matcher(text);
+    assertThat(bought.find()).as(text).isTrue();
+    assertThat(cluster.store().lookup(Long.parseLong(bought.group(1)))).isEqualTo(new toystore.model.Order(Long.parseLong(bought.group(1)), "Tux", 2));
+    assertThat(text).contains("O <number>", "Order 999999: not found", "Not bought: not found");
+  }
 }
