@@ -2,8 +2,10 @@ package toystore.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
@@ -18,12 +20,16 @@ import toystore.connect.ClusterOptions;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterFlags;
 
-/** {@code toystore demo} without a display: starts a store and walks through failover in the terminal. */
+/**
+ * {@code toystore demo}: starts a store; with a display, opens the dashboard on it until the window
+ * closes; without one (or with {@code --headless}), walks through failover in the terminal.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts a store and runs the original design's failover walkthrough, narrated step by step: place",
+      "Starts a store. With a display (and the dashboard built), opens the dashboard on it and stops the",
+      "store when the window closes. Without a display, or with --headless, it runs the original design's failover walkthrough, narrated step by step: place",
       "orders, kill the leader, place more, read the first on the new leader, restart the old leader and",
       "watch it catch up, kill the other two and read every order again, restart them and compare every",
       "replica's digest. Ends with DEMO PASSED or DEMO FAILED (exit 0 or 1) and stops the store."
@@ -33,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "S", description = "which toys and quantities are ordered (default: random)")
   private Long seed;
+
+  @Option(names = "--headless", description = "run the terminal walkthrough even when a display is available")
+  private boolean headless;
 
   @Spec private CommandSpec spec;
 
@@ -64,6 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
       } catch (IOException | RuntimeException e) {
         err.println("toystore demo: the store did not start: " + e.getMessage());
         return 1;
+      }
+      Optional<Path> dashboard = headless ? Optional.empty() : Dashboard.available();
+      if (dashboard.isPresent()) {
+        return Dashboard.runUntilClosed(dashboard.get(), cluster.clusterFile(), out);
       }
       demo =
           new FailoverDemo(
