@@ -28,6 +28,8 @@ public final class JsonServer {
   }
 
   public static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Catch-up batches between services are larger than any public request; they are authenticated. */
+  public static final int MAX_GUARDED_BODY_BYTES = 8 * 1024 * 1024;
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
 
@@ -69,12 +71,12 @@ public final class JsonServer {
     service.initExceptionHandler(startFailure::set);
     service.before((req, res) -> {
       res.type(JSON_TYPE);
-      if (tooLarge(req)) {
-        service.halt(413, Json.error(413, "request body over 16 KiB"));
-      }
-      if (guard.guardedPath().test(req.pathInfo())
-          && !Secrets.bearerMatches(req.headers("Authorization"), guard.token())) {
+      boolean guarded = guard.guardedPath().test(req.pathInfo());
+      if (guarded && !Secrets.bearerMatches(req.headers("Authorization"), guard.token())) {
         service.halt(401, Json.error(401, "unauthorized"));
+      }
+      if (tooLarge(req, guarded && !req.pathInfo().equals("/health") ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES)) {
+        service.halt(413, Json.error(413, "request body too large"));
       }
     });
     service.exception(HttpError.class, (e, req, res) -> {
@@ -102,13 +104,13 @@ public final class JsonServer {
     });
   }
 
-  private static boolean tooLarge(Request req) {
+  private static boolean tooLarge(Request req, int limit) {
     int declared = req.contentLength();
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       return true;
     }
     if (declared < 0 && ("POST".equals(req.requestMethod()) || "PUT".equals(req.requestMethod()))) {
-      return req.bodyAsBytes() != null && req.bodyAsBytes().length > MAX_BODY_BYTES;
+      return req.bodyAsBytes() != null && req.bodyAsBytes().length > limit;
     }
     return false;
   }

@@ -569,6 +569,7 @@ final class Replica implements AutoCloseable {
     int peerId = peer.address().id();
     long lastSentNanos = 0;
     long lastSentCommit = 0;
+    String lastProblem = null;
     while (running) {
       Messages.Append request;
       lock.lock();
@@ -598,7 +599,13 @@ final class Replica implements AutoCloseable {
       try {
         Messages.Appended reply = peer.append(request);
         onAppended(peerId, request, reply);
+        lastProblem = null;
       } catch (IOException e) {
+        // A peer that is down is expected; say so once per kind of problem, not ten times a second.
+        if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
+          lastProblem = String.valueOf(e.getMessage());
+          log.info("replica {}: cannot replicate to replica {}: {}", id, peerId, lastProblem);
+        }
         pause(HEARTBEAT);
       }
     }
