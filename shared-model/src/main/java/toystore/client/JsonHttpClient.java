@@ -24,6 +24,8 @@ public final class JsonHttpClient {
   public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient http;
+  /** For GETs, which are safe to resend: OkHttp may retry one on a pooled connection the peer closed. */
+  private final OkHttpClient retryingHttp;
   private final HttpUrl base;
   private final String bearerToken;
 
@@ -34,6 +36,7 @@ public final class JsonHttpClient {
    */
   public JsonHttpClient(OkHttpClient http, String baseUrl, String bearerToken) {
     this.http = http;
+    this.retryingHttp = http.newBuilder().retryOnConnectionFailure(true).build();
     this.base = HttpUrl.get(baseUrl);
     this.bearerToken = bearerToken;
   }
@@ -92,13 +95,22 @@ public final class JsonHttpClient {
       requestBody = RequestBody.create(new byte[0], JSON);
     }
     request.method(method, requestBody);
-    try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
-      if (!response.isSuccessful()) {
-        throw new ApiException(response.code(), errorMessage(response.code(), text));
-      }
-      return Json.readData(text, type);
+    OkHttpClient client = method.equals("GET") ? retryingHttp : http;
+    String text;
+    int status;
+    try (Response response = client.newCall(request.build()).execute()) {
+      text = response.body().string();
+      status = response.code();
+    } catch (IOException e) {
+      // Peers here restart often (that is the point of the project): a failure usually means the
+      // pooled connections to that peer are dead, so drop the idle ones rather than fail on each.
+      http.connectionPool().evictAll();
+      throw e;
     }
+    if (status < 200 || status >= 300) {
+      throw new ApiException(status, errorMessage(status, text));
+    }
+    return Json.readData(text, type);
   }
 
   private static String errorMessage(int status, String text) {
