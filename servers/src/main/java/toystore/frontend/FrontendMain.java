@@ -1,6 +1,5 @@
 package toystore.frontend;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,9 +38,9 @@ public final class FrontendMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = Settings.fromProcess();
     FrontendService.Config config = new FrontendService.Config(
-        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
-        settings.integer(options.port, "TOYSTORE_PORT", 1234),
-        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        options.host(settings),
+        options.port(settings, 1234),
+        options.dataDir(settings),
         settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
         ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
             "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),
