@@ -5,8 +5,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import toystore.catalog.CatalogMain;
+import toystore.chaos.ChaosCommand;
+import toystore.check.CheckCommand;
+import toystore.demo.DemoCommand;
 import toystore.frontend.FrontendMain;
+import toystore.load.LoadCommand;
 import toystore.order.OrderMain;
+import toystore.shell.ClientCommand;
 import toystore.supervisor.UpCommand;
 
 /**
@@ -17,6 +22,11 @@ import toystore.supervisor.UpCommand;
     description = "Toy Store: a small online toy shop as real distributed software.",
     subcommands = {
         UpCommand.class,
+        DemoCommand.class,
+        LoadCommand.class,
+        ChaosCommand.class,
+        CheckCommand.class,
+        ClientCommand.class,
         FrontendMain.class,
         CatalogMain.class,
         OrderMain.class,

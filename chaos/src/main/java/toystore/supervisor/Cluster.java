@@ -63,7 +63,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Starts every service, then the agent, then writes {@code cluster.json}. Safe to race with
+   * Starts every service, waits until an order replica leads (so the first order does not meet a
+   * store still electing), then starts the agent and writes {@code cluster.json}. Safe to race with
    * {@link #close()} from a shutdown hook: whatever was started is stopped, nothing is left behind.
    *
    * @param progress receives one line per service as it becomes healthy
@@ -80,6 +81,8 @@ public final class Cluster implements AutoCloseable {
       }
       Ports.ensureFree(config.agentHost(), config.layout().agentPort(), "the agent");
       supervisor.start(progress);
+      String leader = supervisor.awaitLeader();
+      progress.accept(String.format("  %-9s is the order leader", leader));
       startAgent();
       progress.accept(String.format("  %-9s up   %s", "agent", agentUrl()));
       ClusterFile file = new ClusterFile(frontendUrl(), agentUrl(), tokenFile().toAbsolutePath().toString());

@@ -1,6 +1,9 @@
 package toystore.supervisor;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * How to start a child JVM: the {@code java} executable and the class path holding every service.
@@ -11,6 +14,11 @@ public record JavaCommand(String executable, String classPath) {
   public static JavaCommand current() {
     String java = ProcessHandle.current().info().command()
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return new JavaCommand(java, System.getProperty("java.class.path"));
+    // Absolute entries, so a child finds its classes whatever directory it runs in.
+    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
+    return new JavaCommand(java, classPath);
   }
 }

@@ -89,6 +89,8 @@ public final class Supervisor implements AutoCloseable {
    */
   public void start(Consumer<String> progress) throws IOException {
     Files.createDirectories(dataDir.resolve("logs"));
+    // Every port up front: a taken one fails the start before any JVM is spent on it.
+    services.values().forEach(s -> Ports.ensureFree(s.spec().host(), s.spec().port(), s.spec().name()));
     List<List<ManagedProcess>> stages = List.of(
         List.of(services.get("catalog")),
         services.values().stream().filter(s -> s.spec().isReplica()).toList(),
@@ -164,6 +166,26 @@ public final class Supervisor implements AutoCloseable {
         .map(ReplicaState::name);
   }
 
+  /**
+   * Waits until a replica reports itself LEADER and returns its name.
+   *
+   * @throws ServiceStartException when none does within {@link #HEALTHY_TIMEOUT}
+   */
+  public String awaitLeader() {
+    long deadline = System.nanoTime() + HEALTHY_TIMEOUT.toNanos();
+    while (true) {
+      Optional<String> leader = leaderName();
+      if (leader.isPresent()) {
+        return leader.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ServiceStartException("no order replica became leader within " + HEALTHY_TIMEOUT.toSeconds()
+            + " s; see " + logFile("frontend") + " and the order-* logs beside it");
+      }
+      pause("a leader");
+    }
+  }
+
   /** An order replica as the supervisor sees it; {@code health} is null when it does not answer. */
   public record ReplicaState(String name, int id, String url, boolean alive, ReplicaHealth health) {}
 
@@ -207,12 +229,16 @@ public final class Supervisor implements AutoCloseable {
         throw new ServiceStartException(spec.name() + " did not answer GET /health within "
             + HEALTHY_TIMEOUT.toSeconds() + " s" + seeLog);
       }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ServiceStartException("interrupted while waiting for " + spec.name() + " to become healthy");
-      }
+      pause(spec.name() + " to become healthy");
+    }
+  }
+
+  private static void pause(String waitingFor) {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceStartException("interrupted while waiting for " + waitingFor);
     }
   }
 }

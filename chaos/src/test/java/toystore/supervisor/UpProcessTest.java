@@ -69,6 +69,7 @@ class UpProcessTest {
     List<ServiceInfo> services = new AgentClient(http, file.agent(), token).services();
     assertThat(services).hasSize(REPLICAS + 2).allSatisfy(s -> assertThat(s.alive()).isTrue());
     services.forEach(s -> childPids.add(s.pid()));
+    assertThat(services).filteredOn(s -> "LEADER".equals(s.role())).as("a leader before cluster.json").hasSize(1);
     assertThat(Files.readString(output))
         .contains("Press Ctrl-C to stop", file.frontend(), file.agent(), file.tokenFile())
         .doesNotContain(token);

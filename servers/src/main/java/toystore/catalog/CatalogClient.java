@@ -3,6 +3,7 @@ package toystore.catalog;
 import java.io.IOException;
 import com.squareup.moshi.Types;
 import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import toystore.client.JsonHttpClient;
 
@@ -25,6 +26,17 @@ public final class CatalogClient {
 
   public PurchaseResult buy(Purchase purchase) throws IOException {
     return http.post(List.of("internal", "buy"), purchase, PurchaseResult.class);
+  }
+
+  /** Purchases made more than {@code olderThanMillis} ago that no order has claimed yet. */
+  public List<Purchase> unsettled(long olderThanMillis) throws IOException {
+    return http.call("GET", List.of("internal", "purchases", "unsettled"),
+        Map.of("olderThanMs", Long.toString(olderThanMillis)), null, Map.of(),
+        Types.newParameterizedType(List.class, Purchase.class));
+  }
+
+  public void settle(Settlement settlement) throws IOException {
+    http.post(List.of("internal", "purchases", "settle"), settlement, Object.class);
   }
 
   public List<LedgerRow> ledger() throws IOException {

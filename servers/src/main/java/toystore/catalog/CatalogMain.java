@@ -1,6 +1,5 @@
 package toystore.catalog;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -8,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
-import toystore.service.ServiceOptions;
+import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore catalog}: runs the catalog service alone. */
@@ -16,7 +15,7 @@ import toystore.service.ServiceProcess;
     description = "Run the catalog service (toys, prices, stock, restocking).")
 public final class CatalogMain implements Callable<Integer> {
   @Mixin
-  ServiceOptions options = new ServiceOptions();
+  ServiceFlags options = new ServiceFlags();
 
   @Option(names = "--frontend-url", description = "Where to push cache invalidations (env TOYSTORE_FRONTEND_URL, default http://127.0.0.1:1234).")
   String frontendUrl;
@@ -28,9 +27,9 @@ public final class CatalogMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = Settings.fromProcess();
     CatalogService.Config config = new CatalogService.Config(
-        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
-        settings.integer(options.port, "TOYSTORE_PORT", 2319),
-        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        options.host(settings),
+        options.port(settings, 2319),
+        options.dataDir(settings),
         settings.string(frontendUrl, "TOYSTORE_FRONTEND_URL", "http://127.0.0.1:1234"),
         Duration.ofMillis(settings.longValue(restockIntervalMs, "TOYSTORE_RESTOCK_INTERVAL_MS", 10_000)),
         ServiceProcess.clusterSecret(settings));

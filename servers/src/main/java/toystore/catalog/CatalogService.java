@@ -3,6 +3,7 @@ package toystore.catalog;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,13 +33,20 @@ public final class CatalogService implements AutoCloseable {
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
-    this.server = new JsonServer("catalog", config.host(), config.port(), 32,
+    this.server = new JsonServer("catalog", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog"));
     server.get("/internal/products/:name", (req, res) ->
         store.find(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
     server.post("/internal/buy", (req, res) -> buy(req));
     server.get("/internal/ledger", (req, res) -> store.ledger());
+    server.get("/internal/purchases/unsettled", (req, res) -> store.unsettled(System.currentTimeMillis()
+        - JsonServer.longParameter(req.queryParamOrDefault("olderThanMs", "60000"))));
+    server.post("/internal/purchases/settle", (req, res) -> {
+      List<CatalogItem> changed = store.settle(JsonServer.body(req, Settlement.class));
+      changed.forEach(pusher::push);
+      return Map.of("restored", changed.size());
+    });
     this.restocker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "restocker");
       t.setDaemon(true);

@@ -45,7 +45,8 @@ final class CatalogStore implements AutoCloseable {
           + "quantity INTEGER NOT NULL CHECK (quantity >= 0), initial INTEGER NOT NULL,"
           + "restocked INTEGER NOT NULL, sold INTEGER NOT NULL, version INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS purchases ("
-          + "key TEXT PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, at_ms INTEGER NOT NULL)");
+          + "key TEXT PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+          + " settled INTEGER NOT NULL DEFAULT 0)");
     }
     seedIfEmpty();
   }
@@ -112,7 +113,7 @@ final class CatalogStore implements AutoCloseable {
           throw new HttpError(409, "not enough stock");
         }
       }
-      try (PreparedStatement record = db.prepareStatement("INSERT INTO purchases VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement record = db.prepareStatement("INSERT INTO purchases VALUES (?, ?, ?, ?, 0)")) {
         record.setString(1, purchase.key());
         record.setString(2, toy.name());
         record.setInt(3, purchase.quantity());
@@ -141,6 +142,65 @@ final class CatalogStore implements AutoCloseable {
         }
         return restocked;
       }
+    });
+  }
+
+  /** Purchases not yet matched to a committed order, made before {@code beforeMillis}. */
+  synchronized List<Purchase> unsettled(long beforeMillis) throws SQLException {
+    List<Purchase> found = new ArrayList<>();
+    try (PreparedStatement q = db.prepareStatement(
+        "SELECT name, quantity, key FROM purchases WHERE settled = 0 AND at_ms < ? ORDER BY at_ms LIMIT 1000")) {
+      q.setLong(1, beforeMillis);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          found.add(new Purchase(rs.getString(1), rs.getInt(2), rs.getString(3)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Marks purchases whose orders are committed as settled, and gives back the stock of those that
+   * never became an order (their key is forgotten, so a late retry buys afresh). Returns the toys
+   * whose stock changed.
+   */
+  synchronized List<CatalogItem> settle(Settlement settlement) throws SQLException {
+    return Sqlite.inTransaction(db, () -> {
+      try (PreparedStatement settle = db.prepareStatement("UPDATE purchases SET settled = 1 WHERE key = ?")) {
+        for (String key : settlement.ordered()) {
+          settle.setString(1, key);
+          settle.addBatch();
+        }
+        settle.executeBatch();
+      }
+      List<String> changed = new ArrayList<>();
+      try (PreparedStatement find = db.prepareStatement(
+              "SELECT name, quantity FROM purchases WHERE key = ? AND settled = 0");
+          PreparedStatement forget = db.prepareStatement("DELETE FROM purchases WHERE key = ?");
+          PreparedStatement giveBack = db.prepareStatement(
+              "UPDATE toys SET quantity = quantity + ?, sold = sold - ?, version = version + 1 WHERE name = ?")) {
+        for (String key : settlement.orphaned()) {
+          find.setString(1, key);
+          try (ResultSet rs = find.executeQuery()) {
+            if (!rs.next()) {
+              continue;
+            }
+            giveBack.setInt(1, rs.getInt(2));
+            giveBack.setInt(2, rs.getInt(2));
+            giveBack.setString(3, rs.getString(1));
+            giveBack.executeUpdate();
+            changed.add(rs.getString(1));
+          }
+          forget.setString(1, key);
+          forget.executeUpdate();
+        }
+      }
+      List<CatalogItem> items = new ArrayList<>();
+      for (String name : changed.stream().distinct().toList()) {
+        items.add(find(name).orElseThrow());
+      }
+      return items;
     });
   }
 

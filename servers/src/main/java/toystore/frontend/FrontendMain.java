@@ -1,6 +1,5 @@
 package toystore.frontend;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
 import toystore.order.ReplicaAddress;
-import toystore.service.ServiceOptions;
+import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore frontend}: runs the public frontend alone. */
@@ -16,7 +15,7 @@ import toystore.service.ServiceProcess;
     description = "Run the frontend service (the public REST API, the product cache, leader selection).")
 public final class FrontendMain implements Callable<Integer> {
   @Mixin
-  ServiceOptions options = new ServiceOptions();
+  ServiceFlags options = new ServiceFlags();
 
   @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default http://127.0.0.1:2319).")
   String catalogUrl;
@@ -39,9 +38,9 @@ public final class FrontendMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = Settings.fromProcess();
     FrontendService.Config config = new FrontendService.Config(
-        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
-        settings.integer(options.port, "TOYSTORE_PORT", 1234),
-        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        options.host(settings),
+        options.port(settings, 1234),
+        options.dataDir(settings),
         settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
         ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
             "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),

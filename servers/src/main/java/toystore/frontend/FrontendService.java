@@ -47,7 +47,7 @@ public final class FrontendService implements AutoCloseable {
     this.epochs = new EpochStore(config.dataDir().resolve("frontend.db"));
     this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
     this.orders = new OrderForwarder(selector, config.retryDeadline());
-    this.server = new JsonServer("frontend", config.host(), config.port(), 64,
+    this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
     server.get("/products/:name", (req, res) -> product(req.params("name")));
@@ -127,8 +127,8 @@ public final class FrontendService implements AutoCloseable {
   }
 
   public FrontendService start() {
-    server.start();
     selector.start();
+    server.start();
     return this;
   }
 

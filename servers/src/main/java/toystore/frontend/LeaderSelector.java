@@ -37,10 +37,8 @@ final class LeaderSelector implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(200);
   /** After a failed selection, callers fail fast for this long instead of re-running it. */
   static final Duration RETRY_PAUSE = Duration.ofMillis(100);
-  /**
-   * At start the monitor waits this long for every replica before selecting, so that the highest id
-   * leads even when replicas come up one by one. A request in the meantime selects at once.
-   */
+  static final int PROBES_BEFORE_FAILOVER = 2;
+  /** At start, how long to wait for every replica before selecting among those that answer. */
   static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
 
   /** No leader can be had right now. */
@@ -63,7 +61,8 @@ final class LeaderSelector implements AutoCloseable {
   private final ScheduledExecutorService monitor;
   private volatile ReplicaClient leader;
   private long lastFailedSelectionNanos;
-  private volatile long startupGraceEndNanos;
+  /** Consecutive monitor probes the current leader did not answer; touched by the monitor thread only. */
+  private int missedProbes;
 
   LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs) {
     OkHttpClient probeHttp = http.newBuilder().callTimeout(Duration.ofMillis(500)).build();
@@ -91,9 +90,27 @@ final class LeaderSelector implements AutoCloseable {
     };
   }
 
+  /**
+   * Selects the first leader before returning, so the frontend reports healthy with a leader in
+   * place: waits up to {@link #STARTUP_GRACE} for every replica (so the highest id leads when they
+   * come up one by one), then selects among those that answer. Then starts the monitor.
+   */
   void start() {
-    startupGraceEndNanos = System.nanoTime() + STARTUP_GRACE.toNanos();
-    monitor.scheduleWithFixedDelay(this::watch, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    long graceEnd = System.nanoTime() + STARTUP_GRACE.toNanos();
+    while (probeAll().size() < replicas.size() && System.nanoTime() < graceEnd) {
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    try {
+      select();
+    } catch (NoLeader e) {
+      log.info("no leader at start: {}", e.getMessage());
+    }
+    monitor.scheduleWithFixedDelay(this::watch, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The current leader, selecting one first if there is none. */
@@ -238,13 +255,16 @@ final class LeaderSelector implements AutoCloseable {
       ReplicaClient current = leader;
       if (current != null) {
         ReplicaHealth h = live.get(current.address().id());
-        if (h == null || !"LEADER".equals(h.role())) {
+        boolean deposed = h != null && !"LEADER".equals(h.role());
+        missedProbes = h == null ? missedProbes + 1 : 0;
+        // One slow probe on a busy machine is not a death: requests notice a dead leader at once anyway.
+        if (deposed || missedProbes >= PROBES_BEFORE_FAILOVER) {
           leaderFailed(current);
           current = null;
+          missedProbes = 0;
         }
       }
-      boolean everyoneOrGraceOver = live.size() == replicas.size() || System.nanoTime() > startupGraceEndNanos;
-      if (current == null && everyoneOrGraceOver && live.size() >= ReplicaAddress.majority(replicas.size())) {
+      if (current == null && live.size() >= ReplicaAddress.majority(replicas.size())) {
         select();
       }
     } catch (NoLeader e) {

@@ -3,6 +3,7 @@ package toystore.http;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ public final class JsonServer {
   }
 
   public static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Catch-up batches between services are larger than any public request; they are authenticated. */
+  public static final int MAX_GUARDED_BODY_BYTES = 8 * 1024 * 1024;
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
 
@@ -48,6 +51,8 @@ public final class JsonServer {
   private final Service service;
   private final String name;
   private final List<Route> routes = new ArrayList<>();
+  /** Requests being handled; past the limit a request gets a fast 503 instead of joining a queue. */
+  private final Semaphore inFlight;
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
 
   /**
@@ -59,18 +64,19 @@ public final class JsonServer {
    */
   public JsonServer(String name, String host, int port, int maxThreads, Guard guard) {
     this.name = name;
+    this.inFlight = new Semaphore(Math.max(1, maxThreads - 8));
     this.service = Service.ignite();
     service.embeddedServerIdentifier(JsonJettyFactory.identifier());
     service.ipAddress(host).port(port).threadPool(maxThreads, Math.min(8, maxThreads), 60_000);
     service.initExceptionHandler(startFailure::set);
     service.before((req, res) -> {
       res.type(JSON_TYPE);
-      if (tooLarge(req)) {
-        service.halt(413, Json.error(413, "request body over 16 KiB"));
-      }
-      if (guard.guardedPath().test(req.pathInfo())
-          && !Secrets.bearerMatches(req.headers("Authorization"), guard.token())) {
+      boolean guarded = guard.guardedPath().test(req.pathInfo());
+      if (guarded && !Secrets.bearerMatches(req.headers("Authorization"), guard.token())) {
         service.halt(401, Json.error(401, "unauthorized"));
+      }
+      if (tooLarge(req, guarded && !req.pathInfo().equals("/health") ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES)) {
+        service.halt(413, Json.error(413, "request body too large"));
       }
     });
     service.exception(HttpError.class, (e, req, res) -> {
@@ -98,13 +104,13 @@ public final class JsonServer {
     });
   }
 
-  private static boolean tooLarge(Request req) {
+  private static boolean tooLarge(Request req, int limit) {
     int declared = req.contentLength();
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       return true;
     }
     if (declared < 0 && ("POST".equals(req.requestMethod()) || "PUT".equals(req.requestMethod()))) {
-      return req.bodyAsBytes() != null && req.bodyAsBytes().length > MAX_BODY_BYTES;
+      return req.bodyAsBytes() != null && req.bodyAsBytes().length > limit;
     }
     return false;
   }
@@ -125,7 +131,14 @@ public final class JsonServer {
     routes.add(new Route(method, Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
     spark.Route route = (req, res) -> {
       res.type(JSON_TYPE);
-      return Json.data(handler.handle(req, res));
+      if (!inFlight.tryAcquire()) {
+        throw new HttpError(503, "overloaded; retry shortly");
+      }
+      try {
+        return Json.data(handler.handle(req, res));
+      } finally {
+        inFlight.release();
+      }
     };
     if (method.equals("GET")) {
       service.get(path, route);
@@ -141,6 +154,15 @@ public final class JsonServer {
       return Json.read(request.body(), type);
     } catch (IOException | RuntimeException e) {
       throw new HttpError(400, "malformed request body");
+    }
+  }
+
+  /** A whole number from a path or query parameter; anything else is a 400. */
+  public static long longParameter(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new HttpError(400, "not a number: " + text);
     }
   }
 

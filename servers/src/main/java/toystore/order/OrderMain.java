@@ -1,12 +1,11 @@
 package toystore.order;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
-import toystore.service.ServiceOptions;
+import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore order}: runs one order replica alone. */
@@ -14,7 +13,7 @@ import toystore.service.ServiceProcess;
     description = "Run one order replica (replicated, fault-tolerant order log).")
 public final class OrderMain implements Callable<Integer> {
   @Mixin
-  ServiceOptions options = new ServiceOptions();
+  ServiceFlags options = new ServiceFlags();
 
   @Option(names = "--id", description = "This replica's id (env TOYSTORE_ORDER_ID, default 1).")
   Integer id;
@@ -31,9 +30,9 @@ public final class OrderMain implements Callable<Integer> {
     Settings settings = Settings.fromProcess();
     int replicaId = settings.integer(id, "TOYSTORE_ORDER_ID", 1);
     OrderService.Config config = new OrderService.Config(
-        settings.string(options.host, "TOYSTORE_HOST", "127.0.0.1"),
-        settings.integer(options.port, "TOYSTORE_PORT", 1114 + replicaId),
-        Path.of(settings.string(options.dataDir == null ? null : options.dataDir.toString(), "TOYSTORE_DATA_DIR", "data")),
+        options.host(settings),
+        options.port(settings, 1114 + replicaId),
+        options.dataDir(settings),
         replicaId,
         ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
             "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),

@@ -34,7 +34,7 @@ public final class OrderService implements AutoCloseable {
     OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
     this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
         new CatalogClient(http, config.catalogUrl(), config.clusterSecret()));
-    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 64,
+    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> replica.health());
     server.post("/internal/lead", (req, res) -> {
@@ -44,9 +44,9 @@ public final class OrderService implements AutoCloseable {
     });
     server.post("/internal/join", (req, res) -> replica.join(JsonServer.body(req, Messages.Join.class)));
     server.post("/internal/append", (req, res) -> replica.append(JsonServer.body(req, Messages.Append.class)));
-    server.get("/internal/log", (req, res) -> replica.logPage(number(req.queryParamOrDefault("from", "1"))));
+    server.get("/internal/log", (req, res) -> replica.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
     server.post("/internal/orders", (req, res) -> replica.placeOrder(placeOrder(req)));
-    server.get("/internal/orders/:number", (req, res) -> replica.order(number(req.params("number"))));
+    server.get("/internal/orders/:number", (req, res) -> replica.order(JsonServer.longParameter(req.params("number"))));
   }
 
   private static Messages.PlaceOrder placeOrder(spark.Request req) {
@@ -55,14 +55,6 @@ public final class OrderService implements AutoCloseable {
       throw new HttpError(400, "malformed order");
     }
     return order;
-  }
-
-  private static long number(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new HttpError(400, "not a number: " + text);
-    }
   }
 
   public OrderService start() {

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import toystore.catalog.CatalogClient;
 import toystore.catalog.Purchase;
 import toystore.catalog.PurchaseResult;
+import toystore.catalog.Settlement;
 import toystore.client.ApiException;
 import toystore.http.HttpError;
 import toystore.model.Order;
@@ -48,6 +51,12 @@ final class Replica implements AutoCloseable {
   static final Duration COMMIT_WAIT = Duration.ofSeconds(3);
   static final Duration JOIN_WAIT = Duration.ofSeconds(1);
   static final Duration REREPLICATION_WAIT = Duration.ofSeconds(2);
+  /**
+   * A purchase this old with no order is orphaned: its buyer gave up (every retry, the frontend's
+   * 5 s and the clients', is long over), so the leader gives its stock back.
+   */
+  static final Duration ORPHAN_AGE = Duration.ofSeconds(60);
+  static final Duration RECONCILE_EVERY = Duration.ofSeconds(5);
 
   enum Role { LEADER, FOLLOWER }
 
@@ -76,6 +85,8 @@ final class Replica implements AutoCloseable {
   private final Map<Integer, Long> lastContactNanos = new HashMap<>();
   private final TreeMap<Long, List<CompletableFuture<Entry>>> commitWaiters = new TreeMap<>();
   private final Map<String, CompletableFuture<Messages.OrderPlaced>> inFlight = new HashMap<>();
+  /** Keys whose purchase is being settled with the catalog: an order for one waits until it is done. */
+  private final Set<String> settling = new HashSet<>();
   private final BlockingQueue<PendingOrder> toAppend = new LinkedBlockingQueue<>();
   private final ExecutorService threads;
   private volatile boolean running = true;
@@ -92,6 +103,7 @@ final class Replica implements AutoCloseable {
       return t;
     });
     threads.submit(this::appendBatches);
+    threads.submit(this::reconcileOrphans);
     for (ReplicaClient peer : this.peers) {
       threads.submit(() -> replicateTo(peer));
     }
@@ -327,6 +339,9 @@ final class Replica implements AutoCloseable {
     lock.lock();
     try {
       requireReadyLeader();
+      if (settling.contains(order.key())) {
+        throw new HttpError(503, "this purchase is being settled; retry");
+      }
       Long existing = orderLog.numberOfKey(order.key());
       if (existing != null) {
         Entry entry = orderLog.get(existing);
@@ -437,6 +452,71 @@ final class Replica implements AutoCloseable {
     }
   }
 
+  /**
+   * Stock conservation when buyers give up: purchases older than {@link #ORPHAN_AGE} whose key is
+   * committed are settled; those whose key is nowhere in the log (nor in flight) get their stock back.
+   */
+  private void reconcileOrphans() {
+    while (running) {
+      pause(RECONCILE_EVERY);
+      try {
+        if (isReadyLeader()) {
+          reconcileOnce();
+        }
+      } catch (IOException e) {
+        log.info("replica {}: reconciliation postponed: {}", id, e.getMessage());
+      }
+    }
+  }
+
+  private boolean isReadyLeader() {
+    lock.lock();
+    try {
+      return role == Role.LEADER && aligned;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void reconcileOnce() throws IOException {
+    List<Purchase> old = catalog.unsettled(ORPHAN_AGE.toMillis());
+    if (old.isEmpty()) {
+      return;
+    }
+    List<String> ordered = new ArrayList<>();
+    List<String> orphaned = new ArrayList<>();
+    lock.lock();
+    try {
+      if (role != Role.LEADER || !aligned) {
+        return;
+      }
+      for (Purchase p : old) {
+        Long number = orderLog.numberOfKey(p.key());
+        if (number != null && number <= orderLog.commitNumber()) {
+          ordered.add(p.key());
+        } else if (number == null && !inFlight.containsKey(p.key())) {
+          orphaned.add(p.key());
+        }
+      }
+      settling.addAll(orphaned);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      catalog.settle(new Settlement(ordered, orphaned));
+      if (!orphaned.isEmpty()) {
+        log.info("replica {}: gave back the stock of {} purchases that never became orders", id, orphaned.size());
+      }
+    } finally {
+      lock.lock();
+      try {
+        orphaned.forEach(settling::remove);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
   /** Completes once {@code number} is committed. Lock held. */
   private CompletableFuture<Entry> whenCommitted(long number) {
     CompletableFuture<Entry> future = new CompletableFuture<>();
@@ -488,6 +568,8 @@ final class Replica implements AutoCloseable {
   private void replicateTo(ReplicaClient peer) {
     int peerId = peer.address().id();
     long lastSentNanos = 0;
+    long lastSentCommit = 0;
+    String lastProblem = null;
     while (running) {
       Messages.Append request;
       lock.lock();
@@ -499,7 +581,9 @@ final class Replica implements AutoCloseable {
         long next = Math.min(nextNumber.getOrDefault(peerId, orderLog.lastNumber() + 1), orderLog.lastNumber() + 1);
         boolean behind = next <= orderLog.lastNumber();
         boolean heartbeatDue = System.nanoTime() - lastSentNanos >= HEARTBEAT.toNanos();
-        if (!behind && !heartbeatDue) {
+        // Followers learn of commits at once, so a follower left alone can still vouch for them.
+        boolean commitNews = orderLog.commitNumber() > lastSentCommit;
+        if (!behind && !heartbeatDue && !commitNews) {
           changed.await(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
           continue;
         }
@@ -511,10 +595,17 @@ final class Replica implements AutoCloseable {
         lock.unlock();
       }
       lastSentNanos = System.nanoTime();
+      lastSentCommit = request.commitNumber();
       try {
         Messages.Appended reply = peer.append(request);
         onAppended(peerId, request, reply);
+        lastProblem = null;
       } catch (IOException e) {
+        // A peer that is down is expected; say so once per kind of problem, not ten times a second.
+        if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
+          lastProblem = String.valueOf(e.getMessage());
+          log.info("replica {}: cannot replicate to replica {}: {}", id, peerId, lastProblem);
+        }
         pause(HEARTBEAT);
       }
     }

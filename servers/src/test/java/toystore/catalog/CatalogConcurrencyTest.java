@@ -96,6 +96,23 @@ class CatalogConcurrencyTest {
   }
 
   @Test
+  void settlingGivesBackTheStockOfPurchasesThatNeverBecameOrders() throws Exception {
+    client.buy(new Purchase("Barbie", 2, "ordered"));
+    client.buy(new Purchase("Barbie", 3, "abandoned"));
+    assertThat(client.unsettled(-60_000)).extracting(Purchase::key).containsExactly("ordered", "abandoned");
+
+    client.settle(new Settlement(List.of("ordered"), List.of("abandoned")));
+
+    assertThat(client.unsettled(-60_000)).isEmpty();
+    assertThat(client.find("Barbie").quantity()).isEqualTo(98);
+    LedgerRow barbie = client.ledger().stream().filter(r -> r.name().equals("Barbie")).findFirst().orElseThrow();
+    assertThat(barbie.sold()).isEqualTo(2);
+    assertThat(client.buy(new Purchase("Barbie", 3, "abandoned")).repeated())
+        .as("a late retry of a given-back purchase buys afresh").isFalse();
+    assertThat(client.find("Barbie").quantity()).isEqualTo(95);
+  }
+
+  @Test
   void stockAndVersionsSurviveARestart() throws Exception {
     PurchaseResult bought = client.buy(new Purchase("Fox", 5, "k1"));
     catalog.close();

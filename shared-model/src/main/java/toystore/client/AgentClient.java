@@ -3,6 +3,7 @@ package toystore.client;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import toystore.model.Audit;
 import toystore.model.ClusterView;
 import toystore.model.KillResult;
 import toystore.model.ServiceInfo;
@@ -38,5 +39,10 @@ public final class AgentClient {
   public String killLeader() throws IOException {
     KillResult result = http.post(List.of("chaos", "kill-leader"), null, KillResult.class);
     return result.killed();
+  }
+
+  /** The catalog ledger, the replicas' digests and every committed order, for the consistency checker. */
+  public Audit audit() throws IOException {
+    return http.get(List.of("audit"), Audit.class);
   }
 }

@@ -5,6 +5,8 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -22,6 +24,8 @@ public final class JsonHttpClient {
   public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient http;
+  /** For GETs, which are safe to resend: OkHttp may retry one on a pooled connection the peer closed. */
+  private final OkHttpClient retryingHttp;
   private final HttpUrl base;
   private final String bearerToken;
 
@@ -32,13 +36,20 @@ public final class JsonHttpClient {
    */
   public JsonHttpClient(OkHttpClient http, String baseUrl, String bearerToken) {
     this.http = http;
+    this.retryingHttp = http.newBuilder().retryOnConnectionFailure(true).build();
     this.base = HttpUrl.get(baseUrl);
     this.bearerToken = bearerToken;
   }
 
-  /** An OkHttp client with the given timeouts and no retries of its own (callers decide). */
+  /**
+   * An OkHttp client with the given timeouts and no retries of its own (callers decide: a blind
+   * resend of a leader change or an order is not ours to make). Idle connections are dropped after
+   * 20 s, before the services' 30 s idle timeout, so a pooled connection is never one the server
+   * has just closed.
+   */
   public static OkHttpClient newHttp(Duration connectTimeout, Duration callTimeout) {
     return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(16, 20, TimeUnit.SECONDS))
         .connectTimeout(connectTimeout)
         .readTimeout(callTimeout)
         .writeTimeout(callTimeout)
@@ -84,13 +95,22 @@ public final class JsonHttpClient {
       requestBody = RequestBody.create(new byte[0], JSON);
     }
     request.method(method, requestBody);
-    try (Response response = http.newCall(request.build()).execute()) {
-      String text = response.body().string();
-      if (!response.isSuccessful()) {
-        throw new ApiException(response.code(), errorMessage(response.code(), text));
-      }
-      return Json.readData(text, type);
+    OkHttpClient client = method.equals("GET") ? retryingHttp : http;
+    String text;
+    int status;
+    try (Response response = client.newCall(request.build()).execute()) {
+      text = response.body().string();
+      status = response.code();
+    } catch (IOException e) {
+      // Peers here restart often (that is the point of the project): a failure usually means the
+      // pooled connections to that peer are dead, so drop the idle ones rather than fail on each.
+      http.connectionPool().evictAll();
+      throw e;
     }
+    if (status < 200 || status >= 300) {
+      throw new ApiException(status, errorMessage(status, text));
+    }
+    return Json.readData(text, type);
   }
 
   private static String errorMessage(int status, String text) {

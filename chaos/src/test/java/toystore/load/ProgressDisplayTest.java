@@ -1,0 +1,28 @@
+package toystore.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgressDisplayTest {
+  private static final List<RequestFigures> FIGURES =
+      List.of(
+          new RequestFigures(RequestType.QUERY, 50, 0, 0, 10, 1, 1.25, 2, 3, 3, 3),
+          new RequestFigures(RequestType.ORDER, 20, 0, 0, 4, 2, 2.5, 4, 6, 6, 6),
+          new RequestFigures(RequestType.LOOKUP, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+
+  @Test
+  void aBoundedRunShowsABar() {
+    String line = ProgressDisplay.line(new LoadSnapshot(LoadSnapshot.Phase.RUNNING, 1500, 50, 200, 20, 1, FIGURES));
+
+    assertThat(line).startsWith("[######..................]  25% 50/200 running").contains("query p50 1.3 ms", "20 orders, 1 errors");
+  }
+
+  @Test
+  void anOpenEndedRunShowsTheElapsedTime() {
+    String line = ProgressDisplay.line(new LoadSnapshot(LoadSnapshot.Phase.VERIFYING, 12_345, 70, 0, 20, 0, FIGURES));
+
+    assertThat(line).startsWith("[  12.3 s] 70 verifying");
+  }
+}
