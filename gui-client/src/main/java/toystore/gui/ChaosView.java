@@ -22,7 +22,7 @@ final class ChaosView {
 
   private final VBox root;
 
-  ChaosView(ChaosActions chaos, ChaosMonkey monkey, EventTimeline timeline, long seed) {
+  ChaosView(ChaosActions chaos, MonkeySwitch monkey, EventTimeline timeline, long seed) {
     Label title = new Label("Chaos");
     title.getStyleClass().add("section-title");
 
@@ -52,12 +52,12 @@ final class ChaosView {
       if (on) {
         monkey.start(Duration.ofSeconds(interval.getValue()), seed);
       } else {
-        monkey.stop();
+        monkey.stop(true);
       }
       monkeySwitch.setText("Chaos monkey: " + (on ? "on" : "off"));
       interval.setDisable(on);
     });
-    Label monkeyNote = new Label("Alternately breaks one order replica (the leader or a random one) and restarts it.");
+    Label monkeyNote = new Label("Kills an order replica (the leader or a random one), then restarts it at the next step: never more than one down. Switching it off restarts what is down.");
     monkeyNote.getStyleClass().add("muted");
     monkeyNote.setWrapText(true);
     monkeyNote.setMinHeight(Region.USE_PREF_SIZE);

@@ -20,24 +20,27 @@ final class Dashboard implements AutoCloseable {
 
   private final Endpoints endpoints;
   private final Backend backend;
-  private final ChaosMonkey monkey;
+  private final MonkeySwitch monkey;
+  private final LoadView load;
   private final Scene scene;
   private final StatusPoller statusPoller;
   private final ShopView shop;
   private boolean closed;
 
-  Dashboard(Endpoints endpoints, long monkeySeed) {
+  /** @param seed seeds the chaos monkey's and the load runs' choices, so a session can be repeated */
+  Dashboard(Endpoints endpoints, long seed) {
     this.endpoints = endpoints;
     this.backend = new Backend(endpoints);
     EventTimeline timeline = new EventTimeline(Clock.systemDefaultZone());
     ChaosActions chaos = new ChaosActions(backend, timeline);
-    this.monkey = new ChaosMonkey(backend, timeline);
+    this.monkey = new MonkeySwitch(backend, timeline);
 
     HeaderBar header = new HeaderBar(endpoints);
     ReplicasView replicas = new ReplicasView(endpoints.frontendUrl(), chaos);
     this.shop = new ShopView(backend);
     CacheView cache = new CacheView();
-    ChaosView chaosView = new ChaosView(chaos, monkey, timeline, monkeySeed);
+    ChaosView chaosView = new ChaosView(chaos, monkey, timeline, seed);
+    this.load = new LoadView(backend, endpoints.frontendUrl(), timeline, seed);
     ChangeWatch changes = new ChangeWatch(timeline, endpoints.frontendUrl());
 
     statusPoller = new StatusPoller(backend);
@@ -49,6 +52,7 @@ final class Dashboard implements AutoCloseable {
 
     TabPane tabs = new TabPane(
         tab("Shop", "shopTab", shop.node()),
+        tab("Load", "loadTab", load.node()),
         tab("Cache", "cacheTab", cache.node()));
     tabs.setId("tabs");
     SplitPane split = new SplitPane(tabs, chaosView.node());
@@ -78,14 +82,15 @@ final class Dashboard implements AutoCloseable {
     shop.startPolling();
   }
 
-  /** FX thread. Stops the chaos monkey, the polls and every call in flight. */
+  /** FX thread. Stops the chaos monkey, a load run, the polls and every call in flight. */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    monkey.stop();
+    monkey.stop(false);
+    load.close();
     backend.close();
   }
 

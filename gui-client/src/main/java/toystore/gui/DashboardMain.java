@@ -36,9 +36,9 @@ public final class DashboardMain implements Callable<Integer> {
       description = "file holding the agent's admin token (else TOYSTORE_ADMIN_TOKEN, else the one cluster.json names)")
   Path tokenFile;
 
-  @Option(names = "--monkey-seed", paramLabel = "N",
-      description = "seed of the chaos monkey's choices (default: random; the timeline shows it)")
-  Long monkeySeed;
+  @Option(names = "--seed", paramLabel = "N",
+      description = "seed of the chaos monkey's and the load runs' choices (default: random; the timeline shows it)")
+  Long seed;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new DashboardMain()).execute(args));
@@ -54,7 +54,7 @@ public final class DashboardMain implements Callable<Integer> {
       System.err.println("toystore gui: " + e.getMessage());
       return 2;
     }
-    long seed = monkeySeed != null ? monkeySeed : System.nanoTime();
+    long chosenSeed = seed != null ? seed : System.nanoTime();
 
     CountDownLatch closed = new CountDownLatch(1);
     AtomicReference<String> failure = new AtomicReference<>();
@@ -63,7 +63,7 @@ public final class DashboardMain implements Callable<Integer> {
         try {
           Stage stage = new Stage();
           stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
-          new Dashboard(endpoints, seed).show(stage);
+          new Dashboard(endpoints, chosenSeed).show(stage);
         } catch (RuntimeException e) {
           failure.set(String.valueOf(e.getMessage()));
           closed.countDown();

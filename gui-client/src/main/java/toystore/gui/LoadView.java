@@ -1,0 +1,270 @@
+package toystore.gui;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import toystore.gui.TimelineEvent.Kind;
+import toystore.load.LoadGenerator;
+import toystore.load.LoadReport;
+import toystore.load.LoadSettings;
+import toystore.load.LoadSnapshot;
+import toystore.load.RequestFigures;
+import toystore.load.RequestType;
+
+/**
+ * Starts and stops a load run from the window and charts it live: latency percentiles per request
+ * type, throughput, and client-visible errors, sampled once a second.
+ */
+final class LoadView {
+  static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
+  /** Points kept per series: the charts show the last two minutes. */
+  static final int WINDOW = 120;
+
+  private final Backend backend;
+  private final String frontendUrl;
+  private final EventTimeline timeline;
+  private final long seed;
+  private final Spinner<Integer> clients = new Spinner<>(1, 64, 4);
+  private final Spinner<Double> orderProbability = new Spinner<>(0.0, 1.0, 0.5, 0.1);
+  private final Button start = new Button("Start load");
+  private final Button stop = new Button("Stop");
+  private final Label phase = new Label("No load running.");
+  private final Label requests = figure("loadRequests");
+  private final Label orders = figure("loadOrders");
+  private final Label errors = figure("loadErrors");
+  private final Map<RequestType, XYChart.Series<Number, Number>> p50 = new EnumMap<>(RequestType.class);
+  private final Map<RequestType, XYChart.Series<Number, Number>> p99 = new EnumMap<>(RequestType.class);
+  private final Map<RequestType, XYChart.Series<Number, Number>> throughput = new EnumMap<>(RequestType.class);
+  private final XYChart.Series<Number, Number> errorSeries = new XYChart.Series<>();
+  private final VBox root;
+  private LoadGenerator generator;
+  private ScheduledFuture<?> sampling;
+  private LoadSnapshot previous;
+
+  LoadView(Backend backend, String frontendUrl, EventTimeline timeline, long seed) {
+    this.backend = backend;
+    this.frontendUrl = frontendUrl;
+    this.timeline = timeline;
+    this.seed = seed;
+
+    clients.setId("loadClients");
+    clients.setEditable(true);
+    clients.setPrefWidth(80);
+    orderProbability.setId("loadOrderProbability");
+    orderProbability.setEditable(true);
+    orderProbability.setPrefWidth(80);
+    start.setId("loadStart");
+    start.getStyleClass().add("primary");
+    start.setOnAction(e -> startRun());
+    stop.setId("loadStop");
+    stop.setDisable(true);
+    stop.setOnAction(e -> stopRun());
+    phase.setId("loadPhase");
+    phase.getStyleClass().add("muted");
+    HBox controls = new HBox(8, label("clients"), clients, label("order probability p"), orderProbability, start, stop);
+    controls.setAlignment(Pos.CENTER_LEFT);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox figures = new HBox(24, stat("requests", requests), stat("orders acknowledged", orders), stat("errors", errors));
+    HBox top = new HBox(16, controls, spacer, figures);
+    top.setAlignment(Pos.CENTER_LEFT);
+    top.getStyleClass().add("panel");
+
+    LineChart<Number, Number> latency = chart("loadLatencyChart", "Latency since start (ms) — p50 solid, p99 dashed");
+    LineChart<Number, Number> rate = chart("loadThroughputChart", "Throughput (requests/s)");
+    LineChart<Number, Number> failures = chart("loadErrorChart", "Client-visible errors (total)");
+    for (RequestType type : RequestType.values()) {
+      p50.put(type, series(latency, type.label() + " p50"));
+      p99.put(type, series(latency, type.label() + " p99"));
+      throughput.put(type, series(rate, type.label()));
+    }
+    errorSeries.setName("errors");
+    failures.getData().add(errorSeries);
+    failures.setLegendVisible(false);
+
+    GridPane charts = new GridPane();
+    charts.setHgap(12);
+    charts.setVgap(12);
+    charts.add(latency, 0, 0, 1, 2);
+    charts.add(rate, 1, 0);
+    charts.add(failures, 1, 1);
+    List.of(latency, rate, failures).forEach(c -> {
+      GridPane.setHgrow(c, Priority.ALWAYS);
+      GridPane.setVgrow(c, Priority.ALWAYS);
+    });
+    VBox.setVgrow(charts, Priority.ALWAYS);
+
+    root = new VBox(12, top, phase, charts);
+    root.getStyleClass().add("tab-body");
+  }
+
+  Node node() {
+    return root;
+  }
+
+  /** FX thread. Stops a run this window started; its clients end after their current request. */
+  void close() {
+    if (generator != null) {
+      generator.stop();
+    }
+    if (sampling != null) {
+      sampling.cancel(false);
+    }
+  }
+
+  private void startRun() {
+    LoadSettings settings;
+    try {
+      settings = new LoadSettings(frontendUrl, clients.getValue(), orderProbability.getValue(), 0, seed);
+    } catch (IllegalArgumentException e) {
+      phase.setText(e.getMessage());
+      return;
+    }
+    clearCharts();
+    generator = new LoadGenerator(settings);
+    generator.start();
+    previous = null;
+    LoadGenerator run = generator;
+    sampling = backend.scheduler().scheduleWithFixedDelay(() -> {
+      LoadSnapshot snapshot = run.snapshot();
+      backend.onFx(() -> show(snapshot));
+    }, SAMPLE_PERIOD.toMillis(), SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    start.setDisable(true);
+    stop.setDisable(false);
+    clients.setDisable(true);
+    orderProbability.setDisable(true);
+    timeline.add(Kind.INFO, String.format(Locale.ROOT, "Load started: %d clients, p = %.2f (seed %d)",
+        settings.clients(), settings.orderProbability(), seed));
+  }
+
+  private void stopRun() {
+    stop.setDisable(true);
+    LoadGenerator run = generator;
+    run.stop();
+    phase.setText("Stopping: the clients finish their requests and read their orders back…");
+    backend.run(run::awaitReport, this::finished, failure -> {
+      phase.setText("The load run did not finish: " + Problems.describe(failure));
+      reset();
+    });
+  }
+
+  private void finished(LoadReport report) {
+    if (sampling != null) {
+      sampling.cancel(false);
+    }
+    show(generator.snapshot());
+    String verdict = report.passed()
+        ? "every acknowledged order read back as recorded"
+        : report.mismatches().size() + " orders did NOT read back as recorded";
+    String summary = String.format(Locale.ROOT, "Load finished after %.1f s: %d orders, %d errors; %s.",
+        report.durationMs() / 1000.0, report.orders().size(), report.clientVisibleErrors(), verdict);
+    phase.setText(summary);
+    timeline.add(report.passed() ? Kind.INFO : Kind.FAULT, summary);
+    reset();
+  }
+
+  private void reset() {
+    generator = null;
+    start.setDisable(false);
+    stop.setDisable(true);
+    clients.setDisable(false);
+    orderProbability.setDisable(false);
+  }
+
+  private void show(LoadSnapshot snapshot) {
+    double seconds = snapshot.elapsedMs() / 1000.0;
+    long total = snapshot.requests().stream().mapToLong(RequestFigures::count).sum();
+    requests.setText(Long.toString(total));
+    orders.setText(Long.toString(snapshot.ordersAcknowledged()));
+    errors.setText(Long.toString(snapshot.clientVisibleErrors()));
+    Styles.toggle(errors, "error-number", snapshot.clientVisibleErrors() > 0);
+    if (snapshot.phase() == LoadSnapshot.Phase.RUNNING || snapshot.phase() == LoadSnapshot.Phase.VERIFYING) {
+      phase.setText(String.format(Locale.ROOT, "%s for %.0f s · %d iterations",
+          snapshot.phase() == LoadSnapshot.Phase.RUNNING ? "Running" : "Reading orders back", seconds,
+          snapshot.iterations()));
+    }
+    for (RequestFigures figures : snapshot.requests()) {
+      if (figures.count() > 0) {
+        add(p50.get(figures.type()), seconds, figures.p50Ms());
+        add(p99.get(figures.type()), seconds, figures.p99Ms());
+      }
+      if (previous != null && snapshot.elapsedMs() > previous.elapsedMs()) {
+        long done = figures.count() - previous.figures(figures.type()).count();
+        add(throughput.get(figures.type()), seconds, done * 1000.0 / (snapshot.elapsedMs() - previous.elapsedMs()));
+      }
+    }
+    add(errorSeries, seconds, snapshot.clientVisibleErrors());
+    previous = snapshot;
+  }
+
+  private void clearCharts() {
+    p50.values().forEach(s -> s.getData().clear());
+    p99.values().forEach(s -> s.getData().clear());
+    throughput.values().forEach(s -> s.getData().clear());
+    errorSeries.getData().clear();
+  }
+
+  private static void add(XYChart.Series<Number, Number> series, double x, double y) {
+    series.getData().add(new XYChart.Data<>(x, y));
+    if (series.getData().size() > WINDOW) {
+      series.getData().remove(0);
+    }
+  }
+
+  private static LineChart<Number, Number> chart(String id, String title) {
+    NumberAxis time = new NumberAxis();
+    time.setLabel("s");
+    time.setForceZeroInRange(false);
+    NumberAxis value = new NumberAxis();
+    LineChart<Number, Number> chart = new LineChart<>(time, value);
+    chart.setId(id);
+    chart.setTitle(title);
+    chart.setAnimated(false);
+    chart.setCreateSymbols(false);
+    chart.setMinHeight(150);
+    chart.setMinWidth(200);
+    return chart;
+  }
+
+  private static XYChart.Series<Number, Number> series(LineChart<Number, Number> chart, String name) {
+    XYChart.Series<Number, Number> series = new XYChart.Series<>();
+    series.setName(name);
+    chart.getData().add(series);
+    return series;
+  }
+
+  private static Label figure(String id) {
+    Label label = new Label("–");
+    label.setId(id);
+    label.getStyleClass().add("big-number");
+    return label;
+  }
+
+  private static Label label(String text) {
+    Label label = new Label(text);
+    label.getStyleClass().add("muted");
+    return label;
+  }
+
+  private static Node stat(String title, Label value) {
+    Label caption = label(title);
+    return new VBox(2, caption, value);
+  }
+}
