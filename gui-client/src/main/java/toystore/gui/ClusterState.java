@@ -53,7 +53,7 @@ record ClusterState(
     TreeSet<Integer> ids = new TreeSet<>(fromFrontend.keySet());
     ids.addAll(fromAgent.keySet());
 
-    String reference = referenceDigest(fromFrontend);
+    ReplicaStatus reference = reference(fromFrontend);
     List<ServiceView> views = new ArrayList<>();
     for (int id : ids) {
       ReplicaStatus replica = fromFrontend.get(id);
@@ -62,9 +62,7 @@ record ClusterState(
       boolean live = health == Health.UP || health == Health.SYNCING;
       String role = !live ? null : replica != null ? replica.role() : process.role();
       String digest = replica == null ? null : replica.digest();
-      Agreement agreement = !live || digest == null || reference == null
-          ? Agreement.UNKNOWN
-          : digest.equals(reference) ? Agreement.AGREES : Agreement.DIFFERS;
+      Agreement agreement = agreement(live, replica, reference);
       views.add(new ServiceView(
           process != null ? process.name() : "order-" + id,
           Kind.ORDER,
@@ -116,20 +114,32 @@ record ClusterState(
     return services.stream().filter(s -> kind.equals(s.kind())).findFirst().orElse(null);
   }
 
-  /** The leader's digest when it is known, else the digest most live replicas share. */
-  private String referenceDigest(Map<Integer, ReplicaStatus> replicas) {
+  private static Agreement agreement(boolean live, ReplicaStatus replica, ReplicaStatus reference) {
+    if (!live || replica == null || replica.digest() == null || reference == null) {
+      return Agreement.UNKNOWN;
+    }
+    if (replica.digest().equals(reference.digest())) {
+      return Agreement.AGREES;
+    }
+    return replica.lastOrder() < reference.lastOrder() ? Agreement.BEHIND : Agreement.DIFFERS;
+  }
+
+  /** The leader when it is up and known, else a replica with the digest most live replicas share. */
+  private ReplicaStatus reference(Map<Integer, ReplicaStatus> replicas) {
     if (status != null && status.leader() != null) {
       ReplicaStatus leader = replicas.get(status.leader());
       if (leader != null && leader.digest() != null && "UP".equals(leader.state())) {
-        return leader.digest();
+        return leader;
       }
     }
-    return replicas.values().stream()
+    List<ReplicaStatus> live = replicas.values().stream()
         .filter(r -> r.digest() != null && !"DOWN".equals(r.state()))
-        .collect(Collectors.groupingBy(ReplicaStatus::digest, Collectors.counting()))
-        .entrySet().stream()
-        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .map(Map.Entry::getKey)
+        .toList();
+    Map<String, Long> counts = live.stream().collect(Collectors.groupingBy(ReplicaStatus::digest, Collectors.counting()));
+    return live.stream()
+        .max(Comparator.<ReplicaStatus>comparingLong(r -> counts.get(r.digest()))
+            .thenComparingLong(ReplicaStatus::lastOrder)
+            .thenComparing(ReplicaStatus::digest))
         .orElse(null);
   }
 }

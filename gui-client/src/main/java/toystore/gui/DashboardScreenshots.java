@@ -15,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -27,15 +28,18 @@ import toystore.config.Settings;
 
 /**
  * Takes the README's screenshots of a running cluster: the dashboard in normal operation after some
- * orders, then again just after a leader kill once another replica leads. Run by docs/screenshots.sh
+ * orders, its cache tab, then the load tab just after a leader kill under load, once another replica
+ * leads. Run by docs/screenshots.sh
  * under Xvfb; it drives the real window through its own buttons.
  */
 @Command(
     name = "dashboard-screenshots",
     mixinStandardHelpOptions = true,
-    description = "Opens the dashboard against a running cluster and writes dashboard.png and dashboard-failover.png.")
+    description = "Opens the dashboard against a running cluster and writes dashboard.png, dashboard-cache.png and dashboard-failover.png.")
 public final class DashboardScreenshots implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(6);
+  private static final Duration LOAD_AFTER_KILL = Duration.ofSeconds(6);
   private static final List<String> ORDERS = List.of("Whale", "Tux", "Lego", "Fox", "Whale", "Dolphin", "Barbie", "Tux");
 
   @Option(names = "--cluster", paramLabel = "FILE", defaultValue = "data/cluster.json",
@@ -85,14 +89,22 @@ public final class DashboardScreenshots implements Callable<Integer> {
       settle();
       snapshot(out.resolve("dashboard.png"));
 
-      onFx(() -> {
-        ((Button) dashboard.scene().lookup("#killLeaderButton")).fire();
-        return null;
-      });
-      String newLeader = await("a new leader card", () -> leaderName().filter(name -> !name.equals(leader)));
+      showTab("cacheTab");
       settle();
+      snapshot(out.resolve("dashboard-cache.png"));
+
+      // The failover happens under load, so the charts show what the clients saw meanwhile.
+      showTab("loadTab");
+      press("#loadStart");
+      Thread.sleep(LOAD_BEFORE_KILL.toMillis());
+      press("#killLeaderButton");
+      String newLeader = await("a new leader card", () -> leaderName().filter(name -> !name.equals(leader)));
+      Thread.sleep(LOAD_AFTER_KILL.toMillis());
       snapshot(out.resolve("dashboard-failover.png"));
-      System.out.println("leader " + leader + " killed; " + newLeader + " took over; screenshots in " + out);
+      press("#loadStop");
+      await("the end of the load run", () -> text("#loadPhase").filter(t -> t.startsWith("Load finished")));
+      System.out.println("leader " + leader + " killed under load; " + newLeader + " took over; "
+          + text("#loadPhase").orElse("") + " Screenshots in " + out);
       return 0;
     } finally {
       onFx(() -> {
@@ -121,6 +133,22 @@ public final class DashboardScreenshots implements Callable<Integer> {
       ((Button) dashboard.scene().lookup("#orderButton")).fire();
       ((TextField) dashboard.scene().lookup("#lookupField")).setText(Long.toString(lookup));
       ((Button) dashboard.scene().lookup("#lookupButton")).fire();
+      return null;
+    });
+  }
+
+  private void showTab(String id) throws Exception {
+    onFx(() -> {
+      TabPane tabs = (TabPane) dashboard.scene().lookup("#tabs");
+      tabs.getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst()
+          .ifPresent(tab -> tabs.getSelectionModel().select(tab));
+      return null;
+    });
+  }
+
+  private void press(String button) throws Exception {
+    onFx(() -> {
+      ((Button) dashboard.scene().lookup(button)).fire();
       return null;
     });
   }

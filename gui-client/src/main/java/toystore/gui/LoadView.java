@@ -80,14 +80,20 @@ final class LoadView {
     phase.getStyleClass().add("muted");
     HBox controls = new HBox(8, label("clients"), clients, label("order probability p"), orderProbability, start, stop);
     controls.setAlignment(Pos.CENTER_LEFT);
+    controls.getChildren().forEach(node -> {
+      if (node instanceof Region region) {
+        region.setMinWidth(Region.USE_PREF_SIZE);
+      }
+    });
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox figures = new HBox(24, stat("requests", requests), stat("orders acknowledged", orders), stat("errors", errors));
-    HBox top = new HBox(16, controls, spacer, figures);
-    top.setAlignment(Pos.CENTER_LEFT);
+    HBox figures = new HBox(28, stat("requests", requests), stat("orders acknowledged", orders),
+        stat("client-visible errors", errors), spacer);
+    figures.setAlignment(Pos.CENTER_LEFT);
+    VBox top = new VBox(10, controls, figures, phase);
     top.getStyleClass().add("panel");
 
-    LineChart<Number, Number> latency = chart("loadLatencyChart", "Latency since start (ms) — p50 solid, p99 dashed");
+    LineChart<Number, Number> latency = chart("loadLatencyChart", "Latency since the start (ms)");
     LineChart<Number, Number> rate = chart("loadThroughputChart", "Throughput (requests/s)");
     LineChart<Number, Number> failures = chart("loadErrorChart", "Client-visible errors (total)");
     for (RequestType type : RequestType.values()) {
@@ -97,7 +103,7 @@ final class LoadView {
     }
     errorSeries.setName("errors");
     failures.getData().add(errorSeries);
-    failures.setLegendVisible(false);
+    List.of(latency, rate, failures).forEach(c -> c.setLegendVisible(false));
 
     GridPane charts = new GridPane();
     charts.setHgap(12);
@@ -111,7 +117,7 @@ final class LoadView {
     });
     VBox.setVgrow(charts, Priority.ALWAYS);
 
-    root = new VBox(12, top, phase, charts);
+    root = new VBox(8, top, legend(), charts);
     root.getStyleClass().add("tab-body");
   }
 
@@ -226,6 +232,21 @@ final class LoadView {
     if (series.getData().size() > WINDOW) {
       series.getData().remove(0);
     }
+  }
+
+  /** One legend for both charts: a colour per request type, and how p50 and p99 differ. */
+  private static Node legend() {
+    HBox legend = new HBox(16);
+    legend.setAlignment(Pos.CENTER_LEFT);
+    for (RequestType type : RequestType.values()) {
+      Region swatch = new Region();
+      swatch.getStyleClass().addAll("swatch", "swatch-" + type.name().toLowerCase());
+      HBox item = new HBox(6, swatch, new Label(type.label()));
+      item.setAlignment(Pos.CENTER_LEFT);
+      legend.getChildren().add(item);
+    }
+    legend.getChildren().add(label("latency: p50 solid, p99 dashed · percentiles cover the whole run"));
+    return legend;
   }
 
   private static LineChart<Number, Number> chart(String id, String title) {

@@ -34,8 +34,12 @@ record ServiceView(
     }
   }
 
-  /** Whether this replica's digest equals the reference digest (the leader's, else the most common). */
-  enum Agreement { AGREES, DIFFERS, UNKNOWN }
+  /**
+   * This replica's digest against the reference (the leader's, else the most common): equal, or
+   * different while it has fewer orders (it is catching up, e.g. one commit behind under load), or
+   * different with as many orders (the logs diverged).
+   */
+  enum Agreement { AGREES, BEHIND, DIFFERS, UNKNOWN }
 
   boolean isLeader() {
     return "LEADER".equals(role) && health != Health.DOWN;

@@ -48,7 +48,18 @@ class ClusterStateTest {
   }
 
   @Test
-  void aReplicaBehindTheLeaderDisagrees() {
+  void aReplicaWithFewerOrdersIsCatchingUpNotDiverged() {
+    ClusterState state = state(
+        status(2, replica(1, "UP", "FOLLOWER", "d412", 412), replica(2, "UP", "LEADER", "d413", 413),
+            replica(3, "UP", "FOLLOWER", "d413", 413)),
+        null);
+
+    assertThat(state.replicaViews()).extracting(ServiceView::agreement)
+        .containsExactly(Agreement.BEHIND, Agreement.AGREES, Agreement.AGREES);
+  }
+
+  @Test
+  void aReplicaWithAsManyOrdersButAnotherDigestHasDiverged() {
     ClusterState state = state(
         status(2, replica(1, "SYNCING", "FOLLOWER", "old"), replica(2, "UP", "LEADER", "new"), replica(3, "DOWN", null, null)),
         null);
@@ -93,7 +104,11 @@ class ClusterStateTest {
   }
 
   private static ReplicaStatus replica(int id, String state, String role, String digest) {
-    return new ReplicaStatus(id, "http://127.0.0.1:2200" + (2 + id), state, role, 7, digest);
+    return replica(id, state, role, digest, 7);
+  }
+
+  private static ReplicaStatus replica(int id, String state, String role, String digest, long lastOrder) {
+    return new ReplicaStatus(id, "http://127.0.0.1:2200" + (2 + id), state, role, lastOrder, digest);
   }
 
   private static ServiceInfo process(String name, int id, boolean alive) {
