@@ -63,6 +63,7 @@ record ClusterState(
       String role = !live ? null : replica != null ? replica.role() : process.role();
       String digest = replica == null ? null : replica.digest();
       Agreement agreement = agreement(live, replica, reference);
+      Long ordersApart = agreement == Agreement.UNKNOWN ? null : Math.abs(replica.lastOrder() - reference.lastOrder());
       views.add(new ServiceView(
           process != null ? process.name() : "order-" + id,
           Kind.ORDER,
@@ -73,6 +74,7 @@ record ClusterState(
           replica == null ? null : replica.lastOrder(),
           digest,
           agreement,
+          ordersApart,
           process == null ? null : process.pid()));
     }
     return views;
@@ -84,7 +86,7 @@ record ClusterState(
     String url = status != null && status.catalog() != null ? status.catalog().url()
         : process != null ? process.url() : null;
     return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null,
-        Agreement.UNKNOWN, process == null ? null : process.pid());
+        Agreement.UNKNOWN, null, process == null ? null : process.pid());
   }
 
   private ServiceView frontendView(String frontendUrl) {
@@ -92,7 +94,7 @@ record ClusterState(
     // Not answering counts as down, whether or not its process still exists.
     Health health = status != null ? Health.UP : Health.DOWN;
     return new ServiceView("frontend", Kind.FRONTEND, null, frontendUrl, health, null, null, null,
-        Agreement.UNKNOWN, process == null ? null : process.pid());
+        Agreement.UNKNOWN, null, process == null ? null : process.pid());
   }
 
   /** The agent knows first when a process died; otherwise the frontend's view of the service counts. */
@@ -121,7 +123,7 @@ record ClusterState(
     if (replica.digest().equals(reference.digest())) {
       return Agreement.AGREES;
     }
-    return replica.lastOrder() < reference.lastOrder() ? Agreement.BEHIND : Agreement.DIFFERS;
+    return replica.lastOrder() != reference.lastOrder() ? Agreement.IN_FLIGHT : Agreement.DIFFERS;
   }
 
   /** The leader when it is up and known, else a replica with the digest most live replicas share. */

@@ -85,12 +85,12 @@ final class LoadView {
         region.setMinWidth(Region.USE_PREF_SIZE);
       }
     });
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
+    phase.setWrapText(true);
+    HBox.setHgrow(phase, Priority.ALWAYS);
     HBox figures = new HBox(28, stat("requests", requests), stat("orders acknowledged", orders),
-        stat("client-visible errors", errors), spacer);
+        stat("client-visible errors", errors), phase);
     figures.setAlignment(Pos.CENTER_LEFT);
-    VBox top = new VBox(10, controls, figures, phase);
+    VBox top = new VBox(10, controls, figures);
     top.getStyleClass().add("panel");
 
     LineChart<Number, Number> latency = chart("loadLatencyChart", "Latency since the start (ms)");

@@ -111,12 +111,12 @@ final class ServiceCard {
       digest.setText(view.digest() == null ? "–" : shortDigest(view.digest()));
       switch (view.agreement()) {
         case AGREES -> agreement.setText("✓");
-        case BEHIND -> agreement.setText("… catching up");
+        case IN_FLIGHT -> agreement.setText("Δ " + view.ordersApart());
         case DIFFERS -> agreement.setText("✗");
         case UNKNOWN -> agreement.setText("");
       }
       Styles.toggle(agreement, "agrees", view.agreement() == ServiceView.Agreement.AGREES);
-      Styles.toggle(agreement, "behind", view.agreement() == ServiceView.Agreement.BEHIND);
+      Styles.toggle(agreement, "in-flight", view.agreement() == ServiceView.Agreement.IN_FLIGHT);
       Styles.toggle(agreement, "differs", view.agreement() == ServiceView.Agreement.DIFFERS);
     } else {
       role.setText(view.kind() == Kind.CATALOG ? "CATALOG" : "FRONTEND");

@@ -2,7 +2,8 @@ package toystore.gui;
 
 /**
  * One service as a card shows it, merged from the frontend's {@code /status} and the agent's
- * {@code /cluster}. Fields the sources did not give are null.
+ * {@code /cluster}. Fields the sources did not give are null; {@code ordersApart} is how many orders
+ * this replica's log differs from the reference by.
  */
 record ServiceView(
     String name,
@@ -14,6 +15,7 @@ record ServiceView(
     Long lastOrder,
     String digest,
     Agreement agreement,
+    Long ordersApart,
     Long pid) {
 
   enum Kind { ORDER, CATALOG, FRONTEND }
@@ -35,11 +37,12 @@ record ServiceView(
   }
 
   /**
-   * This replica's digest against the reference (the leader's, else the most common): equal, or
-   * different while it has fewer orders (it is catching up, e.g. one commit behind under load), or
-   * different with as many orders (the logs diverged).
+   * This replica's digest against the reference (the leader's, else the most common): equal; or
+   * different with another number of orders (under load the frontend samples replicas a moment
+   * apart, and a follower may be a commit behind: not comparable yet); or different with as many
+   * orders (the logs diverged).
    */
-  enum Agreement { AGREES, BEHIND, DIFFERS, UNKNOWN }
+  enum Agreement { AGREES, IN_FLIGHT, DIFFERS, UNKNOWN }
 
   boolean isLeader() {
     return "LEADER".equals(role) && health != Health.DOWN;

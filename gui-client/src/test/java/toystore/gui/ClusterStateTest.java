@@ -48,14 +48,14 @@ class ClusterStateTest {
   }
 
   @Test
-  void aReplicaWithFewerOrdersIsCatchingUpNotDiverged() {
+  void replicasWithAnotherNumberOfOrdersAreNotComparedYet() {
     ClusterState state = state(
         status(2, replica(1, "UP", "FOLLOWER", "d412", 412), replica(2, "UP", "LEADER", "d413", 413),
-            replica(3, "UP", "FOLLOWER", "d413", 413)),
+            replica(3, "UP", "FOLLOWER", "d415", 415)),
         null);
 
-    assertThat(state.replicaViews()).extracting(ServiceView::agreement)
-        .containsExactly(Agreement.BEHIND, Agreement.AGREES, Agreement.AGREES);
+    assertThat(state.replicaViews()).extracting(ServiceView::agreement, ServiceView::ordersApart).containsExactly(
+        tuple(Agreement.IN_FLIGHT, 1L), tuple(Agreement.AGREES, 0L), tuple(Agreement.IN_FLIGHT, 2L));
   }
 
   @Test
