@@ -14,6 +14,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,13 +34,12 @@ import toystore.supervisor.Cluster;
 
 /**
  * The dashboard against a real cluster (child JVMs on ports 22000-22005), driven through its window
- * by TestFX; headless on Monocle under Maven (see the surefire configuration). The leader kill runs
- * last.
+ * by TestFX; headless on Monocle under Maven (see the surefire configuration). The faults run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardTest {
   private static final int PORT_BASE = 22000;
-  private static final long WAIT_SECONDS = 30;
+  private static final long WAIT_SECONDS = 60;
   private static final Pattern PLACED = Pattern.compile("Order #(\\d+) placed: (\\d+) × (\\S+)");
 
   @TempDir static Path dataDir;
@@ -157,6 +157,25 @@ class DashboardTest {
         .containsExactly(false);
     assertThat(fx(() -> dashboard.scene().lookup("#card-" + before).getStyleClass())).contains("down");
     assertThat(timeline()).anySatisfy(line -> assertThat(line).endsWith("is the leader (was " + before + ")"));
+  }
+
+  @Test
+  @Order(6)
+  void theChaosMonkeyBreaksThingsAndSwitchingItOffHealsTheCluster() throws Exception {
+    fx(() -> {
+      @SuppressWarnings("unchecked")
+      Spinner<Integer> interval = (Spinner<Integer>) dashboard.scene().lookup("#monkeyInterval");
+      interval.getValueFactory().setValue(2);
+      return null;
+    });
+
+    robot.clickOn("#monkeyToggle");
+    waitUntil(() -> timeline().stream().anyMatch(line -> line.startsWith("Monkey: kill")));
+    robot.clickOn("#monkeyToggle");
+
+    assertThat(timeline()).anySatisfy(line -> assertThat(line).startsWith("Chaos monkey off"));
+    waitUntil(() -> agent.services().stream().allMatch(ServiceInfo::alive));
+    waitUntil(() -> leaderCard() != null);
   }
 
   /** The name on the card that carries the leader style, or null. */
