@@ -1,6 +1,7 @@
 package toystore.gui;
 
 import java.time.Clock;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -94,7 +95,7 @@ final class Dashboard implements AutoCloseable {
     backend.close();
   }
 
-  private static Tab tab(String title, String id, javafx.scene.Node content) {
+  private static Tab tab(String title, String id, Node content) {
     Tab tab = new Tab(title, content);
     tab.setId(id);
     tab.setClosable(false);
