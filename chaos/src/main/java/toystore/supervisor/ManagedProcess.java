@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import toystore.service.ServiceProcess;
 
 /**
  * One child JVM of the supervisor. Launches and kills are serialized per service; reads of the
@@ -35,6 +36,7 @@ final class ManagedProcess {
     // so nothing from the supervisor's own environment (the admin token included) leaks into it.
     builder.environment().keySet().removeIf(key -> key.startsWith("TOYSTORE_"));
     builder.environment().put(SECRET_VARIABLE, clusterSecret);
+    builder.environment().put(ServiceProcess.SUPERVISOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
   }
 
   ServiceSpec spec() {

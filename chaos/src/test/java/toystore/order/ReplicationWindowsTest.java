@@ -131,7 +131,7 @@ class ReplicationWindowsTest {
         SECRET);
     Messages.Appended reply = replica1.append(new Messages.Append(follower.epoch() - 1, 3, follower.lastOrder() + 1,
         List.of(new Entry(follower.lastOrder() + 1, "Whale", 9, "forged", follower.epoch() - 1)),
-        follower.lastOrder() + 1));
+        follower.lastOrder() + 1, 0));
     assertThat(reply.ok()).isFalse();
     assertThat(reply.epoch()).isEqualTo(follower.epoch());
     assertThat(health(1).digest()).isEqualTo(follower.digest());

@@ -20,7 +20,7 @@ import toystore.json.Json;
 import toystore.model.ClusterFile;
 import toystore.model.ServiceInfo;
 
-/** {@code toystore up} as its own process: it starts everything, and SIGTERM leaves nothing behind. */
+/** {@code toystore up} as its own process: it starts everything, and neither SIGTERM nor SIGKILL leaves anything behind. */
 class UpProcessTest {
   private static final int PORT_BASE = 21200;
   private static final int REPLICAS = 3;
@@ -43,10 +43,8 @@ class UpProcessTest {
     http.connectionPool().evictAll();
   }
 
-  @Test
-  void upStartsTheStoreAndSigtermStopsEveryChild() throws Exception {
-    Path dataDir = tempDir.resolve("data");
-    Path output = tempDir.resolve("up.out");
+  /** Starts {@code toystore up} as a process, waits for cluster.json and records every child's pid. */
+  private ClusterFile startUp(Path dataDir, Path output) throws Exception {
     JavaCommand java = JavaCommand.current();
     ProcessBuilder builder = new ProcessBuilder(java.executable(), "-cp", java.classPath(), "toystore.cli.ToyStore",
         "up", "--data-dir", dataDir.toString(), "--port-base", Integer.toString(PORT_BASE),
@@ -60,15 +58,32 @@ class UpProcessTest {
     Deadline.await(Duration.ofSeconds(120), "cluster.json (output: " + output + ")",
         () -> Files.exists(clusterJson) || !up.isAlive());
     assertThat(up.isAlive()).as("up still running; output:%n%s", Files.readString(output)).isTrue();
-
     ClusterFile file = Json.read(Files.readString(clusterJson), ClusterFile.class);
+    String token = Files.readString(Path.of(file.tokenFile())).strip();
+    List<ServiceInfo> services = new AgentClient(http, file.agent(), token).services();
+    assertThat(services).hasSize(REPLICAS + 2).allSatisfy(s -> assertThat(s.alive()).isTrue());
+    services.forEach(s -> childPids.add(s.pid()));
+    return file;
+  }
+
+  private void awaitEveryChildAndPortGone() {
+    Deadline.await(Duration.ofSeconds(15), "every child gone", () -> childPids.stream().allMatch(Deadline::gone));
+    List<Integer> ports = IntStream.range(PORT_BASE, PORT_BASE + 3 + REPLICAS).boxed().toList();
+    Deadline.await(Duration.ofSeconds(15), "ports " + ports + " free",
+        () -> ports.stream().allMatch(Deadline::portFree));
+  }
+
+  @Test
+  void upStartsTheStoreAndSigtermStopsEveryChild() throws Exception {
+    Path dataDir = tempDir.resolve("data");
+    Path output = tempDir.resolve("up.out");
+    ClusterFile file = startUp(dataDir, output);
+
     assertThat(file.frontend()).isEqualTo("http://127.0.0.1:" + (PORT_BASE + 1));
     assertThat(new JsonHttpClient(http, file.frontend(), null).<ServiceHealth>get(List.of("health"), ServiceHealth.class))
         .isEqualTo(ServiceHealth.UP);
     String token = Files.readString(Path.of(file.tokenFile())).strip();
     List<ServiceInfo> services = new AgentClient(http, file.agent(), token).services();
-    assertThat(services).hasSize(REPLICAS + 2).allSatisfy(s -> assertThat(s.alive()).isTrue());
-    services.forEach(s -> childPids.add(s.pid()));
     assertThat(services).filteredOn(s -> "LEADER".equals(s.role())).as("a leader before cluster.json").hasSize(1);
     assertThat(Files.readString(output))
         .contains("Press Ctrl-C to stop", file.frontend(), file.agent(), file.tokenFile())
@@ -77,12 +92,19 @@ class UpProcessTest {
     up.destroy();
 
     assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("up exits after SIGTERM").isTrue();
-    Deadline.await(Duration.ofSeconds(15), "every child gone", () -> childPids.stream().allMatch(Deadline::gone));
-    List<Integer> ports = IntStream.range(PORT_BASE, PORT_BASE + 3 + REPLICAS).boxed().toList();
-    Deadline.await(Duration.ofSeconds(15), "ports " + ports + " free",
-        () -> ports.stream().allMatch(Deadline::portFree));
+    awaitEveryChildAndPortGone();
     assertThat(Files.readString(output)).contains("Stopped.");
-    assertThat(clusterJson).doesNotExist();
+    assertThat(dataDir.resolve("cluster.json")).doesNotExist();
+  }
+
+  @Test
+  void evenSigkillOfUpLeavesNoChildBehind() throws Exception {
+    startUp(tempDir.resolve("data"), tempDir.resolve("up.out"));
+
+    up.destroyForcibly();
+
+    assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    awaitEveryChildAndPortGone();
   }
 
   @Test

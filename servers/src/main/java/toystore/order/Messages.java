@@ -17,10 +17,11 @@ public final class Messages {
   public record Joined(long lastNormalEpoch, long lastNumber, long commitNumber) {}
 
   /**
-   * Leader → follower: entries {@code from}, {@code from+1}, … (possibly none: a heartbeat) and the
-   * leader's commit number.
+   * Leader → follower: entries {@code from}, {@code from+1}, … (possibly none: a heartbeat), the
+   * leader's commit number, and {@code epochStart}: the last number of the log the leader adopted
+   * when its epoch began. A follower joins the epoch only once it holds at least that much.
    */
-  public record Append(long epoch, int leader, long from, List<Entry> entries, long commitNumber) {}
+  public record Append(long epoch, int leader, long from, List<Entry> entries, long commitNumber, long epochStart) {}
 
   /**
    * Follower → leader: {@code ok} with the follower's last number, or {@code needFrom} the first number

@@ -80,6 +80,16 @@ final class Replica implements AutoCloseable {
    * let a follower mark an incomplete log as belonging to this epoch.
    */
   private boolean replicating;
+  /** Leader: the last number of the log it adopted when its epoch began. */
+  private long epochStart;
+  /**
+   * Follower, not yet aligned: the leader's entries received so far, from {@code stagingFrom} on.
+   * They replace our tail in one transaction once they reach the leader's epoch start, so that a
+   * log marked with an epoch always holds everything committed before it (VR's StartView, in pages).
+   */
+  private final List<Entry> staging = new ArrayList<>();
+  private long stagingEpoch;
+  private long stagingFrom;
   private final Map<Integer, Long> nextNumber = new HashMap<>();
   private final Map<Integer, Long> matchNumber = new HashMap<>();
   private final Map<Integer, Long> lastContactNanos = new HashMap<>();
@@ -158,6 +168,7 @@ final class Replica implements AutoCloseable {
         orderLog.setLastNormalEpoch(epoch);
       }
       adoptedLast = orderLog.lastNumber();
+      epochStart = adoptedLast;
       replicating = true;
       for (ReplicaClient peer : peers) {
         Messages.Joined theirs = joined.get(peer);
@@ -300,31 +311,56 @@ final class Replica implements AutoCloseable {
       if (append.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
         enterEpoch(append.epoch(), append.leader());
       }
-      List<Entry> entries = append.entries();
       if (!aligned) {
-        // Everything up to our commit number is on the leader too; above it we take the leader's word.
-        if (append.from() > orderLog.commitNumber() + 1) {
-          return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.commitNumber() + 1);
-        }
-        orderLog.replaceFrom(append.from(), entries, append.epoch(), append.commitNumber());
-        aligned = true;
-        log.info("replica {}: caught up with leader {} at order {}", id, append.leader(), orderLog.lastNumber());
+        return stage(append);
+      }
+      if (append.from() > orderLog.lastNumber() + 1) {
+        return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.lastNumber() + 1);
+      }
+      // In one epoch our log is a prefix of the leader's: skip what we hold already.
+      List<Entry> fresh = append.entries().stream().filter(e -> e.number() > orderLog.lastNumber()).toList();
+      if (!fresh.isEmpty()) {
+        orderLog.append(fresh, append.commitNumber());
       } else {
-        if (append.from() > orderLog.lastNumber() + 1) {
-          return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.lastNumber() + 1);
-        }
-        // In one epoch our log is a prefix of the leader's: skip what we hold already.
-        List<Entry> fresh = entries.stream().filter(e -> e.number() > orderLog.lastNumber()).toList();
-        if (!fresh.isEmpty()) {
-          orderLog.append(fresh, append.commitNumber());
-        } else {
-          orderLog.setCommit(append.commitNumber());
-        }
+        orderLog.setCommit(append.commitNumber());
       }
       return new Messages.Appended(true, append.epoch(), orderLog.lastNumber(), 0);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Catch-up of a follower that has not yet followed this leader. Everything up to our commit number
+   * is on the leader too and stays; above it the leader's entries are gathered (possibly over several
+   * appends) and swapped in at once, never leaving a half-replaced log behind. Lock held.
+   */
+  private Messages.Appended stage(Messages.Append append) throws SQLException {
+    long keepThrough = orderLog.commitNumber();
+    boolean continuing = stagingEpoch == append.epoch() && append.from() <= stagingFrom + staging.size();
+    if (!continuing) {
+      staging.clear();
+      stagingEpoch = append.epoch();
+      stagingFrom = keepThrough + 1;
+      if (append.from() > stagingFrom) {
+        return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), stagingFrom);
+      }
+    }
+    for (Entry e : append.entries()) {
+      if (e.number() == stagingFrom + staging.size()) {
+        staging.add(e);
+      }
+    }
+    long stagedThrough = stagingFrom + staging.size() - 1;
+    if (stagedThrough < append.epochStart()) {
+      return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), stagedThrough + 1);
+    }
+    orderLog.replaceFrom(stagingFrom, List.copyOf(staging), append.epoch(), append.commitNumber());
+    staging.clear();
+    stagingEpoch = 0;
+    aligned = true;
+    log.info("replica {}: caught up with leader {} at order {}", id, append.leader(), orderLog.lastNumber());
+    return new Messages.Appended(true, append.epoch(), orderLog.lastNumber(), 0);
   }
 
   // ---------------------------------------------------------------- orders (leader)
@@ -588,7 +624,7 @@ final class Replica implements AutoCloseable {
           continue;
         }
         request = new Messages.Append(orderLog.epoch(), id, next, orderLog.range(next, MAX_ENTRIES_PER_APPEND),
-            orderLog.commitNumber());
+            orderLog.commitNumber(), epochStart);
       } catch (InterruptedException e) {
         return;
       } finally {

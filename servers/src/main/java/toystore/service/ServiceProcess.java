@@ -10,6 +10,8 @@ import toystore.config.Settings;
 /** What the three service mains share: the cluster secret, the HTTP client, running until stopped. */
 public final class ServiceProcess {
   public static final String SECRET_ENV = "TOYSTORE_CLUSTER_SECRET";
+  /** Set by the supervisor: a child whose supervisor is gone (even by SIGKILL) stops by itself. */
+  public static final String SUPERVISOR_PID_ENV = "TOYSTORE_SUPERVISOR_PID";
 
   private ServiceProcess() {}
 
@@ -58,10 +60,24 @@ public final class ServiceProcess {
         stopped.countDown();
       }
     }, name + "-shutdown"));
+    exitWithSupervisor();
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static void exitWithSupervisor() {
+    String pid = System.getenv(SUPERVISOR_PID_ENV);
+    if (pid == null || pid.isBlank()) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(
+        supervisor -> supervisor.onExit().thenRun(() -> {
+          System.out.println("the supervisor is gone; stopping");
+          System.exit(0);
+        }),
+        () -> System.exit(0));
   }
 }
