@@ -152,7 +152,10 @@ class DashboardTest {
 
     robot.clickOn("#killLeaderButton");
 
-    waitUntil(() -> leaderCard() != null && !leaderCard().equals(before));
+    waitUntil(() -> {
+      String now = leaderCard();
+      return now != null && !now.equals(before);
+    });
     assertThat(agent.services()).filteredOn(s -> s.name().equals(before)).extracting(ServiceInfo::alive)
         .containsExactly(false);
     assertThat(fx(() -> dashboard.scene().lookup("#card-" + before).getStyleClass())).contains("down");
