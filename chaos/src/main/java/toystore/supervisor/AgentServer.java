@@ -6,8 +6,8 @@ import toystore.model.ClusterView;
 import toystore.model.KillResult;
 
 /**
- * The control plane (API.md §4): cluster view, kill, restart, kill-the-leader and the audit for the
- * consistency checker. Every route but {@code GET /health} needs the admin token.
+ * The control plane (API.md §4): cluster view, kill, restart, kill-the-leader, the audit for the
+ * consistency checker, and the stock ledger for dashboards (read without touching the frontend's cache). Every route but {@code GET /health} needs the admin token.
  */
 public final class AgentServer implements AutoCloseable {
   private static final int MAX_THREADS = 16;
@@ -33,7 +33,8 @@ public final class AgentServer implements AutoCloseable {
           supervisor.kill(leader);
           return new KillResult(leader);
         })
-        .get("/audit", (req, res) -> auditor.audit());
+        .get("/audit", (req, res) -> auditor.audit())
+        .get("/stock", (req, res) -> auditor.stock());
   }
 
   private interface Action {

@@ -1,84 +1,76 @@
 package toystore.supervisor;
 
-import com.squareup.moshi.Types;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import toystore.catalog.CatalogClient;
+import toystore.catalog.LedgerRow;
 import toystore.client.JsonHttpClient;
 import toystore.http.HttpError;
+import toystore.model.Audit;
 import toystore.model.ReplicaHealth;
+import toystore.order.Entry;
+import toystore.order.Messages;
+import toystore.order.ReplicaAddress;
+import toystore.order.ReplicaClient;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's
  * stock ledger, every replica's health, and the committed order log, all read with the cluster
- * secret through the services' {@code /internal/} endpoints.
+ * secret through the services' own internal clients.
  */
 public final class Auditor implements AutoCloseable {
-  /** {@code GET /audit}'s data. */
-  public record Report(List<LedgerEntry> catalog, List<ReplicaAudit> replicas, List<CommittedOrder> orders) {}
-
-  /** One toy in the catalog's ledger: at rest, initial + restocked - sold = quantity. */
-  public record LedgerEntry(
-      String name, double price, long quantity, long initial, long restocked, long sold, long version) {}
-
-  /** One order replica; the health fields are null when it is dead or does not answer. */
-  public record ReplicaAudit(
-      int id, String name, String url, boolean alive, Long lastOrder, String digest, String state, String role) {}
-
-  /** One committed order with the idempotency key it was bought under. */
-  public record CommittedOrder(long number, String name, int quantity, String key) {}
-
-  /** An order replica's {@code GET /internal/log?from=N}. */
-  public record LogPage(List<LogEntry> entries, long commitNumber, long lastNumber) {}
-
-  public record LogEntry(long number, String name, int quantity, String key, long epoch) {}
-
-  private static final Type LEDGER = Types.newParameterizedType(List.class, LedgerEntry.class);
-
   private final Supervisor supervisor;
-  private final String catalogUrl;
   private final String clusterSecret;
   private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(300), Duration.ofSeconds(10));
+  private final CatalogClient catalog;
 
   public Auditor(Supervisor supervisor, String catalogUrl, String clusterSecret) {
     this.supervisor = supervisor;
-    this.catalogUrl = catalogUrl;
     this.clusterSecret = clusterSecret;
+    this.catalog = new CatalogClient(http, catalogUrl, clusterSecret);
   }
 
   /**
    * @throws HttpError 503 when the catalog or every order replica is unreachable: a partial audit
    *     would look like lost orders or stock
    */
-  public Report audit() {
+  public Audit audit() {
     List<Supervisor.ReplicaState> replicas = supervisor.replicas();
-    List<ReplicaAudit> replicaAudits = replicas.stream().map(Auditor::replicaAudit).toList();
+    List<Audit.Replica> replicaAudits = replicas.stream().map(Auditor::replicaAudit).toList();
     Supervisor.ReplicaState source = logSource(replicas)
         .orElseThrow(() -> new HttpError(503, "no live order replica to read the order log from"));
-    List<LedgerEntry> ledger;
+    List<Audit.Toy> ledger = stock();
     try {
-      ledger = internal(catalogUrl).get(List.of("internal", "ledger"), LEDGER);
-    } catch (IOException e) {
-      throw new HttpError(503, "catalog ledger unavailable: " + e.getMessage());
-    }
-    try {
-      return new Report(ledger, replicaAudits, committedOrders(source.url()));
+      return new Audit(ledger, replicaAudits, committedOrders(source));
     } catch (IOException e) {
       throw new HttpError(503, "order log of " + source.name() + " unavailable: " + e.getMessage());
     }
   }
 
-  private static ReplicaAudit replicaAudit(Supervisor.ReplicaState replica) {
+  /** The catalog's stock ledger alone: cheap enough for a dashboard to poll. */
+  public List<Audit.Toy> stock() {
+    try {
+      return catalog.ledger().stream().map(Auditor::toy).toList();
+    } catch (IOException e) {
+      throw new HttpError(503, "catalog ledger unavailable: " + e.getMessage());
+    }
+  }
+
+  private static Audit.Toy toy(LedgerRow row) {
+    return new Audit.Toy(row.name(), row.price(), row.quantity(), row.initial(), row.restocked(), row.sold(),
+        row.version());
+  }
+
+  private static Audit.Replica replicaAudit(Supervisor.ReplicaState replica) {
     ReplicaHealth health = replica.health();
     return health == null
-        ? new ReplicaAudit(replica.id(), replica.name(), replica.url(), replica.alive(), null, null, null, null)
-        : new ReplicaAudit(replica.id(), replica.name(), replica.url(), replica.alive(),
+        ? new Audit.Replica(replica.id(), replica.name(), replica.url(), replica.alive(), null, null, null, null)
+        : new Audit.Replica(replica.id(), replica.name(), replica.url(), replica.alive(),
             health.lastOrder(), health.digest(), health.state(), health.role());
   }
 
@@ -92,35 +84,20 @@ public final class Auditor implements AutoCloseable {
   }
 
   /** Pages through the log up to the commit number seen on the first page. */
-  private List<CommittedOrder> committedOrders(String replicaUrl) throws IOException {
-    JsonHttpClient replica = internal(replicaUrl);
-    List<CommittedOrder> orders = new ArrayList<>();
-    long from = 1;
-    Long committed = null;
-    // Every page either advances `from` or ends the loop, so this terminates; the bound is a guard.
-    for (int pages = 0; pages < 1_000_000; pages++) {
-      LogPage page = replica.call("GET", List.of("internal", "log"), Map.of("from", Long.toString(from)), null,
-          Map.of(), LogPage.class);
-      if (committed == null) {
-        committed = page.commitNumber();
-      }
-      long last = from - 1;
-      for (LogEntry entry : page.entries()) {
-        if (entry.number() <= committed) {
-          orders.add(new CommittedOrder(entry.number(), entry.name(), entry.quantity(), entry.key()));
-        }
-        last = Math.max(last, entry.number());
-      }
-      if (page.entries().isEmpty() || last >= committed || last < from) {
+  private List<Audit.CommittedOrder> committedOrders(Supervisor.ReplicaState source) throws IOException {
+    ReplicaClient replica = new ReplicaClient(http, new ReplicaAddress(source.id(), source.url()), clusterSecret);
+    List<Audit.CommittedOrder> orders = new ArrayList<>();
+    Messages.LogPage page = replica.log(1);
+    long committed = page.commitNumber();
+    while (true) {
+      List<Entry> entries = page.entries().stream().filter(e -> e.number() <= committed).toList();
+      entries.forEach(e -> orders.add(new Audit.CommittedOrder(e.number(), e.name(), e.quantity(), e.key())));
+      // Each page starts after the last: an empty or final page ends the walk.
+      if (entries.isEmpty() || entries.get(entries.size() - 1).number() >= committed) {
         return orders;
       }
-      from = last + 1;
+      page = replica.log(entries.get(entries.size() - 1).number() + 1);
     }
-    throw new IOException("order log paging did not end");
-  }
-
-  private JsonHttpClient internal(String url) {
-    return new JsonHttpClient(http, url, clusterSecret);
   }
 
   @Override

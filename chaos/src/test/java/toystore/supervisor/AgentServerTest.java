@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.json.Json;
+import toystore.model.Audit;
 import toystore.model.ClusterFile;
 import toystore.model.ClusterView;
 import toystore.model.ServiceInfo;
@@ -65,6 +66,7 @@ class AgentServerTest {
     return Stream.of(
         Arguments.of("GET", List.of("cluster")),
         Arguments.of("GET", List.of("audit")),
+        Arguments.of("GET", List.of("stock")),
         Arguments.of("POST", List.of("services", "order-1", "kill")),
         Arguments.of("POST", List.of("services", "catalog", "restart")),
         Arguments.of("POST", List.of("chaos", "kill-leader")));
@@ -158,18 +160,19 @@ class AgentServerTest {
   void auditShowsTheLedgerEveryReplicaAndTheCommittedOrders() throws IOException {
     long number = cluster.store().order("Whale", 1, "agent-audit-test");
 
-    Auditor.Report report = agentWithToken(cluster.cluster().adminToken()).get(List.of("audit"), Auditor.Report.class);
+    Audit report = cluster.agent().audit();
 
-    assertThat(report.catalog()).extracting(Auditor.LedgerEntry::name).contains("Whale");
-    assertThat(report.replicas()).extracting(Auditor.ReplicaAudit::name).containsExactly("order-1", "order-2", "order-3");
+    assertThat(report.catalog()).extracting(Audit.Toy::name).contains("Whale");
+    assertThat(report.replicas()).extracting(Audit.Replica::name).containsExactly("order-1", "order-2", "order-3");
     // The stored key is the replica's own spelling of the client's key (it may carry a prefix).
     assertThat(report.orders()).filteredOn(order -> order.number() == number).singleElement().satisfies(order -> {
       assertThat(order.name()).isEqualTo("Whale");
       assertThat(order.quantity()).isEqualTo(1);
       assertThat(order.key()).contains("agent-audit-test");
     });
-    assertThat(report.orders()).extracting(Auditor.CommittedOrder::number)
+    assertThat(report.orders()).extracting(Audit.CommittedOrder::number)
         .containsExactlyElementsOf(Stream.iterate(1L, n -> n + 1).limit(report.orders().size()).toList());
+    assertThat(cluster.agent().stock()).isEqualTo(report.catalog());
   }
 
   @Test

@@ -87,7 +87,9 @@ final class ShopView {
     round.products().forEach(p -> products.put(p.name(), p));
     String time = LocalTime.now().format(TIME);
     tableNote.setText(round.problem() == null
-        ? "Refreshed " + time + " · every toy is queried every 2 s; these queries count as cache hits and misses"
+        ? "Refreshed " + time + (round.pastTheCache()
+            ? " · stock read every 2 s from the catalog's ledger, past the cache"
+            : " · every toy is queried every 2 s; these queries count as cache hits and misses")
         : "Could not refresh everything at " + time + ": " + round.problem());
     Styles.toggle(tableNote, "warning", round.problem() != null);
     refreshRows();
