@@ -18,8 +18,13 @@ import toystore.storage.Sqlite;
 
 /**
  * A replica's durable state: its order log and the epochs it has promised, in SQLite, mirrored in
- * memory for fast reads. Every change is one synced transaction. Not thread-safe: {@link Replica}
- * guards it.
+ * memory for fast reads. Every write is one synced transaction. {@link Replica}'s lock guards the
+ * memory side; the database has its own lock, because the leader writes its batches to disk
+ * without holding the replica's lock ({@link #appendInMemory} then {@link #persist}), so that its
+ * own disk write overlaps with the followers'.
+ *
+ * <p>The commit number is kept in memory and written lazily (with the next write, or by
+ * {@link #flushCommit}): a stale, lower commit number after a crash is always safe.
  *
  * <p>Each entry carries a chained digest (SHA-256 of the previous digest and the entry), so the
  * digest at n is equal on two replicas exactly when their logs up to n are equal.
@@ -28,12 +33,19 @@ final class OrderLog implements AutoCloseable {
   private static final String GENESIS = sha256("toystore-order-log");
 
   private final Connection db;
+  /** Guards {@link #db}, {@link #generation} and {@link #persistedCommit}. */
+  private final Object dbLock = new Object();
   private final List<Entry> entries = new ArrayList<>();
   private final List<String> chain = new ArrayList<>();
   private final Map<String, Long> numberByKey = new HashMap<>();
   private long epoch;
   private long lastNormalEpoch;
-  private long commitNumber;
+  private volatile long commitNumber;
+  private long persistedCommit;
+  /** The highest number written to disk. */
+  private volatile long durableNumber;
+  /** Bumped whenever the tail is replaced, so a write of entries replaced meanwhile is dropped. */
+  private long generation;
 
   OrderLog(Path file) throws SQLException {
     db = Sqlite.open(file);
@@ -62,6 +74,8 @@ final class OrderLog implements AutoCloseable {
       }
     }
     commitNumber = Math.min(commitNumber, lastNumber());
+    persistedCommit = commitNumber;
+    durableNumber = lastNumber();
   }
 
   long epoch() {
@@ -79,6 +93,11 @@ final class OrderLog implements AutoCloseable {
 
   long lastNumber() {
     return entries.size();
+  }
+
+  /** The highest number on disk; below {@link #lastNumber} while a leader's batch is being written. */
+  long durableNumber() {
+    return durableNumber;
   }
 
   Entry get(long number) {
@@ -103,36 +122,70 @@ final class OrderLog implements AutoCloseable {
   }
 
   void setEpoch(long newEpoch) throws SQLException {
-    Sqlite.inTransaction(db, () -> {
-      putMeta("epoch", newEpoch);
-      return null;
-    });
+    synchronized (dbLock) {
+      Sqlite.inTransaction(db, () -> {
+        putMeta("epoch", newEpoch);
+        return null;
+      });
+    }
     epoch = newEpoch;
   }
 
   void setLastNormalEpoch(long newEpoch) throws SQLException {
-    Sqlite.inTransaction(db, () -> {
-      putMeta("lastNormalEpoch", newEpoch);
-      return null;
-    });
+    synchronized (dbLock) {
+      Sqlite.inTransaction(db, () -> {
+        putMeta("lastNormalEpoch", newEpoch);
+        return null;
+      });
+    }
     lastNormalEpoch = newEpoch;
   }
 
-  /** Appends entries that continue the log, and raises the commit number, in one transaction. */
+  /** Appends entries that continue the log and raises the commit number: in memory, then on disk. */
   void append(List<Entry> more, long newCommit) throws SQLException {
+    appendInMemory(more);
+    setCommit(newCommit);
+    persist(more, generation());
+  }
+
+  /** Adds entries that continue the log to memory only; {@link #persist} writes them. */
+  void appendInMemory(List<Entry> more) {
     for (int i = 0; i < more.size(); i++) {
       if (more.get(i).number() != lastNumber() + 1 + i) {
         throw new IllegalArgumentException("entry " + more.get(i).number() + " does not follow " + lastNumber());
       }
     }
-    long commit = Math.max(commitNumber, Math.min(newCommit, lastNumber() + more.size()));
-    Sqlite.inTransaction(db, () -> {
-      insert(more);
-      putMeta("commitNumber", commit);
-      return null;
-    });
     more.forEach(this::remember);
-    commitNumber = commit;
+  }
+
+  /** What {@link #persist} needs to know whether the entries it writes are still the log's. */
+  long generation() {
+    synchronized (dbLock) {
+      return generation;
+    }
+  }
+
+  /**
+   * Writes entries already appended in memory, with the commit number, in one transaction. Returns
+   * false, writing nothing, when the tail was replaced since {@code generationSeen}.
+   */
+  boolean persist(List<Entry> appended, long generationSeen) throws SQLException {
+    synchronized (dbLock) {
+      if (generation != generationSeen) {
+        return false;
+      }
+      long commit = Math.min(commitNumber, appended.isEmpty() ? durableNumber : appended.get(appended.size() - 1).number());
+      Sqlite.inTransaction(db, () -> {
+        insert(appended);
+        putMeta("commitNumber", Math.max(commit, persistedCommit));
+        return null;
+      });
+      persistedCommit = Math.max(commit, persistedCommit);
+      if (!appended.isEmpty()) {
+        durableNumber = appended.get(appended.size() - 1).number();
+      }
+      return true;
+    }
   }
 
   /**
@@ -150,16 +203,21 @@ final class OrderLog implements AutoCloseable {
     }
     long last = from - 1 + replacement.size();
     long commit = Math.min(Math.max(commitNumber, newCommit), last);
-    Sqlite.inTransaction(db, () -> {
-      try (PreparedStatement delete = db.prepareStatement("DELETE FROM log WHERE number >= ?")) {
-        delete.setLong(1, from);
-        delete.executeUpdate();
-      }
-      insert(replacement);
-      putMeta("lastNormalEpoch", normalEpoch);
-      putMeta("commitNumber", commit);
-      return null;
-    });
+    synchronized (dbLock) {
+      Sqlite.inTransaction(db, () -> {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM log WHERE number >= ?")) {
+          delete.setLong(1, from);
+          delete.executeUpdate();
+        }
+        insert(replacement);
+        putMeta("lastNormalEpoch", normalEpoch);
+        putMeta("commitNumber", commit);
+        return null;
+      });
+      generation++;
+      persistedCommit = commit;
+      durableNumber = last;
+    }
     while (entries.size() >= from) {
       Entry removed = entries.remove(entries.size() - 1);
       chain.remove(chain.size() - 1);
@@ -170,17 +228,24 @@ final class OrderLog implements AutoCloseable {
     commitNumber = commit;
   }
 
-  /** Raises the commit number (never lowers it, never past the log). */
-  void setCommit(long newCommit) throws SQLException {
-    long commit = Math.min(newCommit, lastNumber());
-    if (commit <= commitNumber) {
-      return;
+  /** Raises the commit number in memory (never lowers it, never past the log). */
+  void setCommit(long newCommit) {
+    commitNumber = Math.max(commitNumber, Math.min(newCommit, lastNumber()));
+  }
+
+  /** Writes the commit number if it moved since it was last written. */
+  void flushCommit() throws SQLException {
+    synchronized (dbLock) {
+      long commit = Math.min(commitNumber, durableNumber);
+      if (commit <= persistedCommit) {
+        return;
+      }
+      Sqlite.inTransaction(db, () -> {
+        putMeta("commitNumber", commit);
+        return null;
+      });
+      persistedCommit = commit;
     }
-    Sqlite.inTransaction(db, () -> {
-      putMeta("commitNumber", commit);
-      return null;
-    });
-    commitNumber = commit;
   }
 
   private void insert(List<Entry> more) throws SQLException {
@@ -223,6 +288,9 @@ final class OrderLog implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    db.close();
+    flushCommit();
+    synchronized (dbLock) {
+      db.close();
+    }
   }
 }

@@ -440,51 +440,87 @@ final class Replica implements AutoCloseable {
     }
   }
 
-  /** The batcher: everything queued while the last batch was being written goes into the next one. */
+  /**
+   * The batcher: everything queued while the last batch was being written goes into the next one.
+   * A batch goes to memory and to the replicators first, then to this replica's disk, so the leader's
+   * write overlaps with the followers'; the leader counts towards a majority once it is on disk.
+   */
   private void appendBatches() {
     while (running) {
       List<PendingOrder> batch = new ArrayList<>();
       try {
         PendingOrder first = toAppend.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
+          orderLog.flushCommit();
           continue;
         }
         batch.add(first);
         toAppend.drainTo(batch, 999);
       } catch (InterruptedException e) {
         return;
+      } catch (SQLException e) {
+        log.error("replica {}: could not record the commit number", id, e);
+        continue;
       }
-      lock.lock();
+      Batch started = startBatch(batch);
+      if (started == null) {
+        continue;
+      }
       try {
-        if (role != Role.LEADER || !aligned) {
-          HttpError lost = new HttpError(421, "leadership moved; retry on the new leader");
-          batch.forEach(p -> fail(p.key(), p.placed(), lost));
-          continue;
+        boolean written = orderLog.persist(started.entries(), started.generation());
+        lock.lock();
+        try {
+          if (written) {
+            advanceCommit();
+          }
+        } finally {
+          lock.unlock();
         }
-        List<Entry> entries = new ArrayList<>();
-        long number = orderLog.lastNumber();
-        for (PendingOrder p : batch) {
-          entries.add(new Entry(++number, p.name(), p.quantity(), p.key(), orderLog.epoch()));
+      } catch (SQLException e) {
+        log.error("replica {}: could not write a batch", id, e);
+        lock.lock();
+        try {
+          stepDown("local write failed");
+        } finally {
+          lock.unlock();
         }
-        orderLog.append(entries, orderLog.commitNumber());
-        for (int i = 0; i < batch.size(); i++) {
-          PendingOrder p = batch.get(i);
-          whenCommitted(entries.get(i).number()).whenComplete((e, error) -> {
-            if (error != null) {
-              p.placed().completeExceptionally(error);
-            } else {
-              p.placed().complete(new Messages.OrderPlaced(e.number(), e.name(), e.quantity(), p.purchase().item()));
-            }
-          });
-        }
-        advanceCommit();
-        changed.signalAll();
-      } catch (SQLException | RuntimeException e) {
-        log.error("replica {}: could not append a batch", id, e);
-        stepDown("local write failed");
-      } finally {
-        lock.unlock();
       }
+    }
+  }
+
+  /** A batch appended in memory under log generation {@code generation}, not yet on disk. */
+  private record Batch(List<Entry> entries, long generation) {}
+
+  /** Numbers the batch, appends it in memory, wakes the replicators; null when not leading. */
+  private Batch startBatch(List<PendingOrder> batch) {
+    lock.lock();
+    try {
+      if (role != Role.LEADER || !aligned) {
+        HttpError lost = new HttpError(421, "leadership moved; retry on the new leader");
+        batch.forEach(p -> fail(p.key(), p.placed(), lost));
+        return null;
+      }
+      List<Entry> entries = new ArrayList<>();
+      long number = orderLog.lastNumber();
+      for (PendingOrder p : batch) {
+        entries.add(new Entry(++number, p.name(), p.quantity(), p.key(), orderLog.epoch()));
+      }
+      orderLog.appendInMemory(entries);
+      long generation = orderLog.generation();
+      for (int i = 0; i < batch.size(); i++) {
+        PendingOrder p = batch.get(i);
+        whenCommitted(entries.get(i).number()).whenComplete((e, error) -> {
+          if (error != null) {
+            p.placed().completeExceptionally(error);
+          } else {
+            p.placed().complete(new Messages.OrderPlaced(e.number(), e.name(), e.quantity(), p.purchase().item()));
+          }
+        });
+      }
+      changed.signalAll();
+      return new Batch(entries, generation);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -570,7 +606,7 @@ final class Replica implements AutoCloseable {
       return;
     }
     List<Long> held = new ArrayList<>();
-    held.add(orderLog.lastNumber());
+    held.add(orderLog.durableNumber());
     for (ReplicaClient peer : peers) {
       held.add(matchNumber.getOrDefault(peer.address().id(), 0L));
     }
@@ -579,13 +615,7 @@ final class Replica implements AutoCloseable {
     if (majorityHolds <= orderLog.commitNumber()) {
       return;
     }
-    try {
-      orderLog.setCommit(majorityHolds);
-    } catch (SQLException e) {
-      log.error("replica {}: could not record commit {}", id, majorityHolds, e);
-      stepDown("local write failed");
-      return;
-    }
+    orderLog.setCommit(majorityHolds);
     Iterator<Map.Entry<Long, List<CompletableFuture<Entry>>>> due =
         commitWaiters.headMap(orderLog.commitNumber(), true).entrySet().iterator();
     while (due.hasNext()) {
