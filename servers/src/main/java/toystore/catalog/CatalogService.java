@@ -28,11 +28,13 @@ public final class CatalogService implements AutoCloseable {
   private final CatalogStore store;
   private final JsonServer server;
   private final InvalidationPusher pusher;
+  private final PurchaseBatcher purchases;
   private final ScheduledExecutorService restocker;
 
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
+    this.purchases = new PurchaseBatcher(store, pusher::push);
     this.server = new JsonServer("catalog", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog"));
@@ -61,11 +63,7 @@ public final class CatalogService implements AutoCloseable {
     if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1) {
       throw new HttpError(400, "malformed purchase");
     }
-    PurchaseResult result = store.buy(purchase);
-    if (!result.repeated()) {
-      pusher.push(result.item());
-    }
-    return result;
+    return purchases.buy(purchase);
   }
 
   private void restock() {
@@ -92,6 +90,7 @@ public final class CatalogService implements AutoCloseable {
   public void close() throws SQLException {
     restocker.shutdownNow();
     server.stop();
+    purchases.close();
     pusher.close();
     store.close();
   }

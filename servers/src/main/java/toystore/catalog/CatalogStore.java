@@ -82,46 +82,61 @@ final class CatalogStore implements AutoCloseable {
     }
   }
 
+  /** One purchase's outcome in a batch: its result, or the error to answer it with. */
+  record Outcome(PurchaseResult result, HttpError error) {}
+
   /**
-   * Takes stock once per key, atomically: never below zero, whatever the concurrency. A repeated key
-   * answers with the toy as it is now and takes nothing.
-   *
-   * @throws HttpError 404 unknown toy, 409 not enough stock, 422 key reused for another purchase
+   * Takes stock for every purchase in one transaction (one fsync for the batch), each once per key
+   * and atomically: never below zero, whatever the concurrency. A repeated key answers with the toy
+   * as it is now and takes nothing. A purchase that fails (404 unknown toy, 409 not enough stock,
+   * 422 key reused for another purchase) changes nothing and does not affect the others.
    */
-  synchronized PurchaseResult buy(Purchase purchase) throws SQLException {
+  synchronized List<Outcome> buyAll(List<Purchase> purchases) throws SQLException {
     return Sqlite.inTransaction(db, () -> {
-      CatalogItem toy = find(purchase.name()).orElseThrow(() -> new HttpError(404, "product not found"));
-      try (PreparedStatement q = db.prepareStatement("SELECT name, quantity FROM purchases WHERE key = ?")) {
-        q.setString(1, purchase.key());
-        try (ResultSet rs = q.executeQuery()) {
-          if (rs.next()) {
-            if (!rs.getString(1).equals(toy.name()) || rs.getInt(2) != purchase.quantity()) {
-              throw new HttpError(422, "idempotency key reused with a different order");
-            }
-            return new PurchaseResult(toy, true);
-          }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Purchase purchase : purchases) {
+        try {
+          outcomes.add(new Outcome(buyInTransaction(purchase), null));
+        } catch (HttpError e) {
+          outcomes.add(new Outcome(null, e));
         }
       }
-      try (PreparedStatement take = db.prepareStatement(
-          "UPDATE toys SET quantity = quantity - ?, sold = sold + ?, version = version + 1"
-              + " WHERE name = ? AND quantity >= ?")) {
-        take.setInt(1, purchase.quantity());
-        take.setInt(2, purchase.quantity());
-        take.setString(3, toy.name());
-        take.setInt(4, purchase.quantity());
-        if (take.executeUpdate() == 0) {
-          throw new HttpError(409, "not enough stock");
-        }
-      }
-      try (PreparedStatement record = db.prepareStatement("INSERT INTO purchases VALUES (?, ?, ?, ?, 0)")) {
-        record.setString(1, purchase.key());
-        record.setString(2, toy.name());
-        record.setInt(3, purchase.quantity());
-        record.setLong(4, System.currentTimeMillis());
-        record.executeUpdate();
-      }
-      return new PurchaseResult(find(toy.name()).orElseThrow(), false);
+      return outcomes;
     });
+  }
+
+  private PurchaseResult buyInTransaction(Purchase purchase) throws SQLException {
+    CatalogItem toy = find(purchase.name()).orElseThrow(() -> new HttpError(404, "product not found"));
+    try (PreparedStatement q = db.prepareStatement("SELECT name, quantity FROM purchases WHERE key = ?")) {
+      q.setString(1, purchase.key());
+      try (ResultSet rs = q.executeQuery()) {
+        if (rs.next()) {
+          if (!rs.getString(1).equals(toy.name()) || rs.getInt(2) != purchase.quantity()) {
+            throw new HttpError(422, "idempotency key reused with a different order");
+          }
+          return new PurchaseResult(toy, true);
+        }
+      }
+    }
+    try (PreparedStatement take = db.prepareStatement(
+        "UPDATE toys SET quantity = quantity - ?, sold = sold + ?, version = version + 1"
+            + " WHERE name = ? AND quantity >= ?")) {
+      take.setInt(1, purchase.quantity());
+      take.setInt(2, purchase.quantity());
+      take.setString(3, toy.name());
+      take.setInt(4, purchase.quantity());
+      if (take.executeUpdate() == 0) {
+        throw new HttpError(409, "not enough stock");
+      }
+    }
+    try (PreparedStatement record = db.prepareStatement("INSERT INTO purchases VALUES (?, ?, ?, ?, 0)")) {
+      record.setString(1, purchase.key());
+      record.setString(2, toy.name());
+      record.setInt(3, purchase.quantity());
+      record.setLong(4, System.currentTimeMillis());
+      record.executeUpdate();
+    }
+    return new PurchaseResult(find(toy.name()).orElseThrow(), false);
   }
 
   /** Sets every toy at 0 back to its initial stock; returns the restocked toys. */
