@@ -1,6 +1,7 @@
 package toystore.http;
 
 import java.time.Duration;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -16,6 +17,18 @@ final class JsonJettyFactory implements JettyServerFactory {
   static final String IDENTIFIER = "toystore-json-jetty";
   /** How long a connection may sit idle or stall mid-request; clients' pools keep idle ones for less. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Bytes per second below which a request body is cut off with 408: the idle timeout alone would
+   * let a client trickle one byte every 29 s and hold a request thread for hours.
+   */
+  static final long MIN_BODY_RATE = 1024;
+  /**
+   * Open connections per service. Past it the server stops accepting (new clients wait in the
+   * kernel's backlog) and idle connections are closed after {@link #IDLE_AT_LIMIT}; each connection
+   * has at most one request queued for a thread, so this also bounds the thread pool's queue.
+   */
+  static final int MAX_CONNECTIONS = 512;
+  static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
 
   static {
     EmbeddedServers.add(IDENTIFIER, new EmbeddedJettyFactory(new JsonJettyFactory()));
@@ -38,12 +51,16 @@ final class JsonJettyFactory implements JettyServerFactory {
   public Server create(ThreadPool threadPool) {
     Server server = threadPool == null ? new LimitedServer() : new LimitedServer(threadPool);
     server.addBean(new JsonErrorHandler());
+    ConnectionLimit connections = new ConnectionLimit(MAX_CONNECTIONS, server);
+    connections.setIdleTimeout(IDLE_AT_LIMIT.toMillis());
+    server.addBean(connections);
     return server;
   }
 
   /**
    * Spark builds its connector with a one-hour idle timeout and Jetty's banner headers; this server
-   * bounds how long an idle or slow client may hold a connection, and names no software version.
+   * bounds how long an idle or slow client may hold a connection or a request thread, and names no
+   * software version.
    */
   private static final class LimitedServer extends Server {
     LimitedServer() {
@@ -63,6 +80,7 @@ final class JsonJettyFactory implements JettyServerFactory {
           if (http != null) {
             http.getHttpConfiguration().setSendServerVersion(false);
             http.getHttpConfiguration().setSendXPoweredBy(false);
+            http.getHttpConfiguration().setMinRequestDataRate(MIN_BODY_RATE);
           }
         }
       }
