@@ -1,8 +1,11 @@
 package toystore.http;
 
+import java.io.IOException;
 import java.time.Duration;
+import javax.servlet.ServletException;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -69,6 +72,17 @@ final class JsonJettyFactory implements JettyServerFactory {
 
     LimitedServer(ThreadPool pool) {
       super(pool);
+    }
+
+    /** A request without a path (CONNECT host:port) reaches no route; Jetty's session handler would fail on it with a 500. */
+    @Override
+    public void handle(HttpChannel channel) throws IOException, ServletException {
+      if (channel.getRequest().getRequestURI() == null) {
+        channel.getRequest().setHandled(true);
+        channel.getResponse().sendError(400);
+        return;
+      }
+      super.handle(channel);
     }
 
     @Override

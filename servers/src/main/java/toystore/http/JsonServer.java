@@ -2,6 +2,7 @@ package toystore.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -137,6 +138,13 @@ public final class JsonServer {
       service.halt(413, Json.error(413, "request body too large"));
     }
     if (declared > 0) {
+      try {
+        // JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names: an unknown one
+        // ("charset=ÿ") made decoding the body throw, a wrong one garbled it.
+        req.raw().setCharacterEncoding("UTF-8");
+      } catch (UnsupportedEncodingException e) {
+        throw new IllegalStateException("UTF-8 is always supported", e);
+      }
       try (InputStream body = req.raw().getInputStream()) {
         body.readAllBytes();
       } catch (BadMessageException e) {
