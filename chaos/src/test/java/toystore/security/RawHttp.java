@@ -88,6 +88,11 @@ final class RawHttp {
   }
 
   static Reply send(int port, byte[] request, Duration timeout) throws IOException {
+    return send(port, request, timeout, false);
+  }
+
+  /** @param head whether the request is a HEAD, whose reply has headers only */
+  static Reply send(int port, byte[] request, Duration timeout, boolean head) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
@@ -98,17 +103,17 @@ final class RawHttp {
       } catch (IOException e) {
         // The server may answer (431, 413) and close before it has read everything: read that answer.
       }
-      return read(socket, deadline);
+      return read(socket, deadline, head);
     }
   }
 
   /** Reads one reply: to the end of its declared length or chunks, or to EOF. */
-  static Reply read(Socket socket, long deadlineNanos) throws IOException {
+  static Reply read(Socket socket, long deadlineNanos, boolean head) throws IOException {
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     while (true) {
-      Reply reply = parse(received.toByteArray());
+      Reply reply = parse(received.toByteArray(), head);
       if (reply != null) {
         return reply;
       }
@@ -138,13 +143,12 @@ final class RawHttp {
   }
 
   /** A complete reply, or null while more bytes are needed. */
-  private static Reply parse(byte[] bytes) {
+  private static Reply parse(byte[] bytes, boolean headOnly) {
     int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
     if (end < 0) {
       return null;
     }
-    String head = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
-    String[] lines = head.split("\r\n");
+    String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
     String[] statusLine = lines[0].split(" ", 3);
     int status = statusLine.length >= 2 && statusLine[1].matches("\\d{3}") ? Integer.parseInt(statusLine[1]) : -1;
     Map<String, String> headers = new LinkedHashMap<>();
@@ -156,6 +160,9 @@ final class RawHttp {
       }
     }
     int bodyStart = end + 4;
+    if (headOnly) {
+      return new Reply(status, headers, new byte[0]);
+    }
     String length = headers.get("content-length");
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       byte[] body = dechunk(bytes, bodyStart);
@@ -178,7 +185,7 @@ final class RawHttp {
     if (bytes.length == 0) {
       return new Reply(0, Map.of(), new byte[0]);
     }
-    Reply complete = parse(bytes);
+    Reply complete = parse(bytes, false);
     if (complete != null) {
       return complete;
     }
@@ -186,7 +193,7 @@ final class RawHttp {
     if (end < 0) {
       return new Reply(-1, Map.of(), bytes); // garbage or a truncated head
     }
-    Reply head = parse(java.util.Arrays.copyOf(bytes, end + 4));
+    Reply head = parse(java.util.Arrays.copyOf(bytes, end + 4), true);
     Map<String, String> headers = head == null ? Map.of() : head.headers();
     int status = head == null ? -1 : head.status();
     if (headers.containsKey("content-length") || headers.containsKey("transfer-encoding")) {
