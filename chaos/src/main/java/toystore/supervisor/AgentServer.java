@@ -1,5 +1,6 @@
 package toystore.supervisor;
 
+import java.util.List;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.model.ClusterView;
@@ -59,6 +60,11 @@ public final class AgentServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Every route this service answers, with whether it needs the token (for the route audit test). */
+  public List<JsonServer.Route> routes() {
+    return server.routes();
   }
 
   @Override

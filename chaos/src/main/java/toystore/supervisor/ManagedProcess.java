@@ -80,6 +80,24 @@ final class ManagedProcess {
     }
   }
 
+  /**
+   * SIGTERM, so the service stops accepting, finishes or fails its in-flight requests and closes
+   * its database; SIGKILL only if it is still alive after {@code grace}.
+   *
+   * @return the exit status (143 after a clean SIGTERM, 137 if it had to be killed), or -1 if it was not running
+   */
+  int terminate(Duration grace) {
+    synchronized (lock) {
+      Process current = process;
+      if (current == null) {
+        return -1;
+      }
+      current.destroy();
+      awaitStopped(System.nanoTime() + grace.toNanos());
+      return current.exitValue();
+    }
+  }
+
   /** Kills, waits until gone, launches again. */
   Process relaunch() throws IOException {
     synchronized (lock) {

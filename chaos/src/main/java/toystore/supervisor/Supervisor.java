@@ -115,6 +115,14 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
+   * Stops the service gracefully (SIGTERM; SIGKILL after 5 s) and returns its exit status once it
+   * is gone: 143 when it shut down by itself, 137 when it had to be killed, -1 when it was not running.
+   */
+  public int terminate(String name) {
+    return service(name).terminate(STOP_GRACE);
+  }
+
+  /**
    * Kills the service if it runs, starts it again and returns once it is healthy.
    *
    * @throws ServiceStartException when it does not become healthy in time

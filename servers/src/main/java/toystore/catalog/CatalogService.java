@@ -86,6 +86,11 @@ public final class CatalogService implements AutoCloseable {
     return server.port();
   }
 
+  /** Every route this service answers, with whether it needs the token (for the route audit test). */
+  public List<JsonServer.Route> routes() {
+    return server.routes();
+  }
+
   @Override
   public void close() throws SQLException {
     restocker.shutdownNow();

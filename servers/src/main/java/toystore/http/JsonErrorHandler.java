@@ -27,6 +27,15 @@ final class JsonErrorHandler extends ErrorHandler {
     return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Jetty renders error pages only for GET, POST and HEAD and answers other methods (e.g. a
+   * {@code TRACE *}) with an empty body; every method gets the JSON shape here.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {

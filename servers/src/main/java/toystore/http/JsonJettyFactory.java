@@ -1,10 +1,16 @@
 package toystore.http;
 
+import java.io.IOException;
 import java.time.Duration;
+import javax.servlet.ServletException;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.embeddedserver.EmbeddedServers;
@@ -16,6 +22,23 @@ final class JsonJettyFactory implements JettyServerFactory {
   static final String IDENTIFIER = "toystore-json-jetty";
   /** How long a connection may sit idle or stall mid-request; clients' pools keep idle ones for less. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Bytes per second below which a request body is cut off with 408: the idle timeout alone would
+   * let a client trickle one byte every 29 s and hold a request thread for hours.
+   */
+  static final long MIN_BODY_RATE = 1024;
+  /**
+   * Open connections per service. Past it the server stops accepting (new clients wait in the
+   * kernel's backlog) and idle connections are closed after {@link #IDLE_AT_LIMIT}; each connection
+   * has at most one request queued for a thread, so this also bounds the thread pool's queue.
+   */
+  static final int MAX_CONNECTIONS = 512;
+  static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(2);
+  /**
+   * On stop, how long requests in flight may take to finish after the connector stops accepting;
+   * below the supervisor's 5 s between SIGTERM and SIGKILL, so the database still closes cleanly.
+   */
+  static final Duration DRAIN = Duration.ofSeconds(3);
 
   static {
     EmbeddedServers.add(IDENTIFIER, new EmbeddedJettyFactory(new JsonJettyFactory()));
@@ -38,20 +61,49 @@ final class JsonJettyFactory implements JettyServerFactory {
   public Server create(ThreadPool threadPool) {
     Server server = threadPool == null ? new LimitedServer() : new LimitedServer(threadPool);
     server.addBean(new JsonErrorHandler());
+    ConnectionLimit connections = new ConnectionLimit(MAX_CONNECTIONS, server);
+    connections.setIdleTimeout(IDLE_AT_LIMIT.toMillis());
+    server.addBean(connections);
     return server;
   }
 
   /**
    * Spark builds its connector with a one-hour idle timeout and Jetty's banner headers; this server
-   * bounds how long an idle or slow client may hold a connection, and names no software version.
+   * bounds how long an idle or slow client may hold a connection or a request thread, and names no
+   * software version.
    */
   private static final class LimitedServer extends Server {
     LimitedServer() {
       super();
+      setStopTimeout(DRAIN.toMillis());
     }
 
     LimitedServer(ThreadPool pool) {
       super(pool);
+      setStopTimeout(DRAIN.toMillis());
+    }
+
+    /** Counts requests in flight, which is what lets a stop wait for them (Jetty's graceful shutdown). */
+    @Override
+    public void setHandler(Handler handler) {
+      if (handler == null) {
+        super.setHandler(null);
+        return;
+      }
+      StatisticsHandler inFlight = new StatisticsHandler();
+      inFlight.setHandler(handler);
+      super.setHandler(inFlight);
+    }
+
+    /** A request without a path (CONNECT host:port) reaches no route; Jetty's session handler would fail on it with a 500. */
+    @Override
+    public void handle(HttpChannel channel) throws IOException, ServletException {
+      if (channel.getRequest().getRequestURI() == null) {
+        channel.getRequest().setHandled(true);
+        channel.getResponse().sendError(400);
+        return;
+      }
+      super.handle(channel);
     }
 
     @Override
@@ -63,6 +115,7 @@ final class JsonJettyFactory implements JettyServerFactory {
           if (http != null) {
             http.getHttpConfiguration().setSendServerVersion(false);
             http.getHttpConfiguration().setSendXPoweredBy(false);
+            http.getHttpConfiguration().setMinRequestDataRate(MIN_BODY_RATE);
           }
         }
       }

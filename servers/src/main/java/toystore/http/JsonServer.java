@@ -1,12 +1,16 @@
 package toystore.http;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.util.Utf8Appendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -33,8 +37,17 @@ public final class JsonServer {
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
 
-  /** Which paths need which bearer token; a request without it gets 401 and runs nothing. */
+  /**
+   * Which routes need which bearer token; a request without it gets 401 and runs nothing. The
+   * predicate is applied to each route as registered, not to the request's spelling of the path,
+   * so {@code //internal/x} (which the router matches to {@code /internal/x}) is guarded too.
+   */
   public record Guard(String token, Predicate<String> guardedPath) {
+    /** Whether the request's {@code Authorization} header carries this guard's token. */
+    boolean admits(String authorizationHeader) {
+      return Secrets.bearerMatches(authorizationHeader, token);
+    }
+
     /** The cluster secret on every {@code /internal/} route: how the services guard each other. */
     public static Guard internalRoutes(String clusterSecret) {
       return new Guard(clusterSecret, path -> path.startsWith("/internal/"));
@@ -46,11 +59,15 @@ public final class JsonServer {
     }
   }
 
-  private record Route(String method, Pattern path) {}
+  /** A registered route: {@code path} as given to {@link #get}/{@link #post}, e.g. {@code /internal/orders/:number}. */
+  public record Route(String method, String path, boolean guarded) {}
+
+  private record Matcher(Route route, Pattern path) {}
 
   private final Service service;
   private final String name;
-  private final List<Route> routes = new ArrayList<>();
+  private final Guard guard;
+  private final List<Matcher> routes = new ArrayList<>();
   /** Requests being handled; past the limit a request gets a fast 503 instead of joining a queue. */
   private final Semaphore inFlight;
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
@@ -69,20 +86,21 @@ public final class JsonServer {
     service.embeddedServerIdentifier(JsonJettyFactory.identifier());
     service.ipAddress(host).port(port).threadPool(maxThreads, Math.min(8, maxThreads), 60_000);
     service.initExceptionHandler(startFailure::set);
+    this.guard = guard;
     service.before((req, res) -> {
       res.type(JSON_TYPE);
-      boolean guarded = guard.guardedPath().test(req.pathInfo());
-      if (guarded && !Secrets.bearerMatches(req.headers("Authorization"), guard.token())) {
-        service.halt(401, Json.error(401, "unauthorized"));
-      }
-      if (tooLarge(req, guarded && !req.pathInfo().equals("/health") ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES)) {
-        service.halt(413, Json.error(413, "request body too large"));
-      }
+      readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
     });
     service.exception(HttpError.class, (e, req, res) -> {
       res.status(e.status());
       res.type(JSON_TYPE);
       res.body(Json.error(e.status(), e.getMessage()));
+    });
+    // Spark decodes path parameters itself and throws on percent-escapes that are not UTF-8.
+    service.exception(Utf8Appendable.NotUtf8Exception.class, (e, req, res) -> {
+      res.status(400);
+      res.type(JSON_TYPE);
+      res.body(Json.error(400, "the path is not valid UTF-8"));
     });
     service.exception(Exception.class, (e, req, res) -> {
       log.error("{}: {} {} failed", name, req.requestMethod(), req.pathInfo(), e);
@@ -104,19 +122,46 @@ public final class JsonServer {
     });
   }
 
-  private static boolean tooLarge(Request req, int limit) {
-    int declared = req.contentLength();
+  /**
+   * Reads the whole body before any route runs, refusing what could not be bounded up front: a
+   * chunked body (no length to check), a declared length over {@code limit}, a body that ends early
+   * or arrives slower than {@link JsonJettyFactory#MIN_BODY_RATE}. Spark's request wrapper keeps
+   * the bytes for the route. So a route never meets an unreadable body, and no body is buffered
+   * beyond the limit.
+   */
+  private void readBody(Request req, int limit) {
+    if (req.headers("Transfer-Encoding") != null) {
+      service.halt(411, Json.error(411, "a request body needs a Content-Length"));
+    }
+    long declared = req.raw().getContentLengthLong();
     if (declared > limit) {
-      return true;
+      service.halt(413, Json.error(413, "request body too large"));
     }
-    if (declared < 0 && ("POST".equals(req.requestMethod()) || "PUT".equals(req.requestMethod()))) {
-      return req.bodyAsBytes() != null && req.bodyAsBytes().length > limit;
+    if (declared > 0) {
+      try {
+        // JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names: an unknown one
+        // ("charset=ÿ") made decoding the body throw, a wrong one garbled it.
+        req.raw().setCharacterEncoding("UTF-8");
+      } catch (UnsupportedEncodingException e) {
+        throw new IllegalStateException("UTF-8 is always supported", e);
+      }
+      try (InputStream body = req.raw().getInputStream()) {
+        body.readAllBytes();
+      } catch (BadMessageException e) {
+        service.halt(e.getCode(), Json.error(e.getCode(), e.getCode() == 408 ? "request body too slow" : "bad request body"));
+      } catch (IOException e) {
+        service.halt(400, Json.error(400, "incomplete request body"));
+      }
     }
-    return false;
   }
 
   private boolean pathKnown(String path) {
     return routes.stream().anyMatch(r -> r.path().matcher(path).matches());
+  }
+
+  /** Every route registered so far, in registration order. */
+  public List<Route> routes() {
+    return routes.stream().map(Matcher::route).toList();
   }
 
   public JsonServer get(String path, Handler handler) {
@@ -128,9 +173,13 @@ public final class JsonServer {
   }
 
   private JsonServer route(String method, String path, Handler handler) {
-    routes.add(new Route(method, Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
+    boolean guarded = guard.guardedPath().test(path);
+    routes.add(new Matcher(new Route(method, path, guarded), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
     spark.Route route = (req, res) -> {
       res.type(JSON_TYPE);
+      if (guarded && !guard.admits(req.headers("Authorization"))) {
+        throw new HttpError(401, "unauthorized");
+      }
       if (!inFlight.tryAcquire()) {
         throw new HttpError(503, "overloaded; retry shortly");
       }

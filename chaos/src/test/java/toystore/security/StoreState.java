@@ -1,0 +1,40 @@
+package toystore.security;
+
+import java.io.IOException;
+import java.util.List;
+import toystore.model.Audit;
+import toystore.model.ServiceInfo;
+import toystore.supervisor.ClusterTestSupport;
+import toystore.supervisor.Supervisor;
+
+/**
+ * Everything a request could change, read through the control plane: every process (by pid, so a
+ * crash and restart shows), the catalog's ledger (stock, prices, versions), every replica's log
+ * position, digest and epoch, the committed orders, the frontend's leader and cache invalidations.
+ */
+record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> replicas,
+    List<Audit.CommittedOrder> orders, Integer leader, long invalidations) {
+
+  static StoreState capture(ClusterTestSupport cluster) throws IOException {
+    Audit audit = cluster.agent().audit();
+    List<String> processes = cluster.agent().services().stream()
+        .map((ServiceInfo s) -> s.name() + " pid " + s.pid() + (s.alive() ? " alive" : " dead"))
+        .toList();
+    List<String> replicas = cluster.supervisor().replicas().stream()
+        .map((Supervisor.ReplicaState r) -> r.health() == null
+            ? r.name() + " not answering"
+            : r.name() + " " + r.health().role() + " epoch " + r.health().epoch() + " last " + r.health().lastOrder()
+                + " digest " + r.health().digest())
+        .toList();
+    var status = cluster.store().status();
+    return new StoreState(processes, audit.catalog(), replicas, audit.orders(), status.leader(),
+        status.cache().invalidations());
+  }
+
+  /** Whether every process is alive, every replica answers, and all hold the same log. */
+  boolean healthy() {
+    return processes.stream().allMatch(p -> p.endsWith(" alive"))
+        && replicas.stream().noneMatch(r -> r.endsWith("not answering"))
+        && replicas.stream().map(r -> r.substring(r.indexOf(" digest "))).distinct().count() == 1;
+  }
+}
