@@ -73,6 +73,7 @@ class InternalRoutesAuthTest {
       new Call("order", "GET", "/internal/orders/:number", "/internal/orders/1", null),
       new Call("agent", "GET", "/cluster", "/cluster", null),
       new Call("agent", "GET", "/audit", "/audit", null),
+      new Call("agent", "GET", "/stock", "/stock", null),
       new Call("agent", "POST", "/services/:name/kill", "/services/order-1/kill", null),
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
       new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null));
