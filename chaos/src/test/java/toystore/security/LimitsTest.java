@@ -110,7 +110,7 @@ class LimitsTest {
         Socket slow = connect(open);
         pool.submit(() -> trickle(slow, "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " + "s".repeat(4000), trickling));
       }
-      // A body trickled a byte at a time: slower than the minimum body rate, so it gets 408.
+      // A body trickled a byte at a time: its connection is closed once the body deadline passes.
       Socket slowBody = connect(open);
       slowBody.getOutputStream().write(
           "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{".getBytes(StandardCharsets.US_ASCII));
@@ -122,8 +122,7 @@ class LimitsTest {
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
       }
       RawHttp.Reply cutBody = slowBodyReply.get(35, TimeUnit.SECONDS);
-      assertThat(cutBody.status()).as(cutBody.text()).isEqualTo(408);
-      assertThat(cutBody.isErrorShape()).as(cutBody.text()).isTrue();
+      assertThat(cutBody.status()).as("closed without an answer: %s", cutBody.text()).isZero();
       RawHttp.Reply cutHeaders = stalled.get(50, TimeUnit.SECONDS);
       // Closed without an answer, or with a JSON 408: either way the server let go.
       assertThat(cutHeaders.status()).as(cutHeaders.text()).isIn(0, 408);

@@ -23,11 +23,6 @@ final class JsonJettyFactory implements JettyServerFactory {
   /** How long a connection may sit idle or stall mid-request; clients' pools keep idle ones for less. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   /**
-   * Bytes per second below which a request body is cut off with 408: the idle timeout alone would
-   * let a client trickle one byte every 29 s and hold a request thread for hours.
-   */
-  static final long MIN_BODY_RATE = 1024;
-  /**
    * Open connections per service. Past it the server stops accepting (new clients wait in the
    * kernel's backlog) and idle connections are closed after {@link #IDLE_AT_LIMIT}; each connection
    * has at most one request queued for a thread, so this also bounds the thread pool's queue.
@@ -115,7 +110,6 @@ final class JsonJettyFactory implements JettyServerFactory {
           if (http != null) {
             http.getHttpConfiguration().setSendServerVersion(false);
             http.getHttpConfiguration().setSendXPoweredBy(false);
-            http.getHttpConfiguration().setMinRequestDataRate(MIN_BODY_RATE);
           }
         }
       }

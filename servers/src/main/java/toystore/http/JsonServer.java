@@ -3,13 +3,19 @@ package toystore.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Utf8Appendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +42,8 @@ public final class JsonServer {
   public static final int MAX_GUARDED_BODY_BYTES = 8 * 1024 * 1024;
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
+  /** How long a request body may take to arrive in full. */
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
 
   /**
    * Which routes need which bearer token; a request without it gets 401 and runs nothing. The
@@ -71,6 +79,12 @@ public final class JsonServer {
   /** Requests being handled; past the limit a request gets a fast 503 instead of joining a queue. */
   private final Semaphore inFlight;
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+  /** Closes the connection of a request whose body has not arrived within {@link #BODY_DEADLINE}. */
+  private final ScheduledExecutorService bodyDeadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "body-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
 
   /**
    * @param name used in log lines
@@ -124,10 +138,13 @@ public final class JsonServer {
 
   /**
    * Reads the whole body before any route runs, refusing what could not be bounded up front: a
-   * chunked body (no length to check), a declared length over {@code limit}, a body that ends early
-   * or arrives slower than {@link JsonJettyFactory#MIN_BODY_RATE}. Spark's request wrapper keeps
-   * the bytes for the route. So a route never meets an unreadable body, and no body is buffered
-   * beyond the limit.
+   * chunked body (no length to check), a declared length over {@code limit}, a body that ends early,
+   * or one still incomplete after {@link #BODY_DEADLINE} (its connection is closed, so a client
+   * trickling bytes cannot hold a request thread). Spark's request wrapper keeps the bytes for the
+   * route. So a route never meets an unreadable body, and no body is buffered beyond the limit.
+   *
+   * <p>Not Jetty's minimum data rate: it compares bytes received with the time since the first
+   * byte at every read, so a 40-byte order read 50 ms late on a busy machine got a 408.
    */
   private void readBody(Request req, int limit) {
     if (req.headers("Transfer-Encoding") != null) {
@@ -145,12 +162,16 @@ public final class JsonServer {
       } catch (UnsupportedEncodingException e) {
         throw new IllegalStateException("UTF-8 is always supported", e);
       }
+      EndPoint connection = org.eclipse.jetty.server.Request.getBaseRequest(req.raw()).getHttpChannel().getEndPoint();
+      ScheduledFuture<?> cutOff = bodyDeadlines.schedule(connection::close, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       try (InputStream body = req.raw().getInputStream()) {
         body.readAllBytes();
       } catch (BadMessageException e) {
-        service.halt(e.getCode(), Json.error(e.getCode(), e.getCode() == 408 ? "request body too slow" : "bad request body"));
+        service.halt(e.getCode(), Json.error(e.getCode(), "bad request body"));
       } catch (IOException e) {
         service.halt(400, Json.error(400, "incomplete request body"));
+      } finally {
+        cutOff.cancel(false);
       }
     }
   }
@@ -233,5 +254,6 @@ public final class JsonServer {
   public void stop() {
     service.stop();
     service.awaitStop();
+    bodyDeadlines.shutdownNow();
   }
 }
