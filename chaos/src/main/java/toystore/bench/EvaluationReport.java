@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -226,7 +225,8 @@ public final class EvaluationReport {
         + "(seeded) is killed with SIGKILL and restarted, then the leader; the restarts return once the service "
         + "answers its health check. Then the consistency checker audits the store at rest and reads every "
         + "acknowledged order back.\n\n");
-    long start = f.faults().isEmpty() ? 0 : f.faults().get(0).atMs();
+    long start = f.loadStartedAtMs();
+    md.append("Times are seconds since the load started.\n\n");
     md.append("| at (s) | fault | service | took | result |\n| ---: | --- | --- | ---: | --- |\n");
     for (FaultEvent e : f.faults()) {
       md.append(String.format(Locale.ROOT, "| %.2f | %s | %s | %d ms | %s |\n", (e.atMs() - start) / 1000.0, e.what(),
@@ -237,16 +237,16 @@ public final class EvaluationReport {
     md.append(String.format(Locale.ROOT,
         "- Client-visible errors: **%d** (of %d requests).\n"
             + "- Longest wait for one request: **%.0f ms** (order p99 %.1f ms, p99.9 %.1f ms).\n"
-            + "- Longest stretch in which no client finished anything: **%d ms**.\n"
+            + "- Longest stretch in which no client finished anything: **%d ms**, from %.2f s.\n"
             + "- Consistency check: %s\n\n",
         f.errors().size(), f.load().requests().stream().mapToLong(RequestFigures::count).sum(), f.longestRequestMs(),
         f.load().figures(RequestType.ORDER).p99Ms(), f.load().figures(RequestType.ORDER).p999Ms(),
-        f.longestStandstillMs(), f.checkVerdict()));
+        f.longestStandstillMs(), (f.longestStandstillFromMs() - start) / 1000.0, f.checkVerdict()));
     if (!f.errors().isEmpty()) {
       md.append("Errors as the clients saw them (first 20):\n\n");
       for (ClientError e : f.errors().stream().limit(20).toList()) {
-        md.append(String.format("- %s: client %d, %s, HTTP %d, %s\n",
-            Instant.ofEpochMilli(e.atMs()), e.client(), e.type().label(), e.status(), e.message()));
+        md.append(String.format(Locale.ROOT, "- %.2f s: client %d, %s, HTTP %d, %s\n",
+            (e.atMs() - start) / 1000.0, e.client(), e.type().label(), e.status(), e.message()));
       }
       md.append('\n');
     }

@@ -82,7 +82,8 @@ final class FailureExperiment {
       progress.accept("  " + check.verdictLine());
       List<Audit.Replica> replicas = check.audit().replicas();
       double longestRequestMs = measured.requests().stream().mapToDouble(RequestFigures::maxMs).max().orElse(0);
-      return new FailureRun(measured, events, longestRequestMs, standstill.longestMs, finished.report().errors(),
+      return new FailureRun(measured, finished.report().startedAtMs(), events, longestRequestMs, standstill.longestMs,
+          standstill.longestFromMs, finished.report().errors(),
           check.passed(), check.verdictLine(), check.violations().stream().map(Violation::toString).toList(),
           replicas, identical(replicas));
     }
@@ -114,6 +115,7 @@ final class FailureExperiment {
   private static final class Standstill implements Runnable {
     private final LoadGenerator load;
     private volatile long longestMs;
+    private volatile long longestFromMs;
 
     Standstill(LoadGenerator load) {
       this.load = load;
@@ -131,7 +133,11 @@ final class FailureExperiment {
             lastIterations = iterations;
             lastProgressNanos = now;
           }
-          longestMs = Math.max(longestMs, (now - lastProgressNanos) / 1_000_000);
+          long stillMs = (now - lastProgressNanos) / 1_000_000;
+          if (stillMs > longestMs) {
+            longestMs = stillMs;
+            longestFromMs = System.currentTimeMillis() - stillMs;
+          }
           Thread.sleep(STANDSTILL_POLL_MS);
         }
       } catch (InterruptedException e) {
