@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import toystore.bench.BenchCommand;
 import toystore.catalog.CatalogMain;
 import toystore.chaos.ChaosCommand;
 import toystore.check.CheckCommand;
@@ -26,6 +27,7 @@ import toystore.supervisor.UpCommand;
         LoadCommand.class,
         ChaosCommand.class,
         CheckCommand.class,
+        BenchCommand.class,
         ClientCommand.class,
         FrontendMain.class,
         CatalogMain.class,

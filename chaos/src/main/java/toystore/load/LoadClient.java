@@ -27,14 +27,14 @@ final class LoadClient implements Runnable {
 
   private final int id;
   private final LoadSettings settings;
-  private final List<String> toys;
+  private final ToyMix toys;
   private final String keyPrefix;
   private final RetryPolicy retry;
   private final RunState state;
   private final Random random;
   private final List<AckedOrder> placed = new ArrayList<>();
 
-  LoadClient(int id, LoadSettings settings, List<String> toys, String runId, RetryPolicy retry, RunState state) {
+  LoadClient(int id, LoadSettings settings, ToyMix toys, String runId, RetryPolicy retry, RunState state) {
     this.id = id;
     this.settings = settings;
     this.toys = toys;
@@ -72,7 +72,7 @@ final class LoadClient implements Runnable {
     long seq = 0;
     for (long i = 0; (settings.iterations() == 0 || i < settings.iterations()) && !state.stopRequested(); i++) {
       // Draw every choice each iteration, whatever the answers, so a seed always means the same choices.
-      String toy = toys.get(random.nextInt(toys.size()));
+      String toy = toys.pick(random);
       boolean wantsToOrder = random.nextDouble() < settings.orderProbability();
       int quantity = 1 + random.nextInt(MAX_QUANTITY);
       Product product = query(store, toy);

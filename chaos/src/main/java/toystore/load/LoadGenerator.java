@@ -23,7 +23,7 @@ public final class LoadGenerator {
           "Barbie", "Lego", "Frisbee", "Marbles", "Slinky", "Yo-Yo");
 
   private final LoadSettings settings;
-  private final List<String> toys;
+  private final ToyMix toys;
   private final RetryPolicy retry;
   private final String runId;
   private final RunState state;
@@ -41,11 +41,13 @@ public final class LoadGenerator {
   }
 
   public LoadGenerator(LoadSettings settings, List<String> toys, RetryPolicy retry) {
-    if (toys.isEmpty()) {
-      throw new IllegalArgumentException("at least one toy is needed");
-    }
+    this(settings, ToyMix.uniform(toys), retry);
+  }
+
+  /** A load whose clients choose toys from {@code toys} (e.g. a skewed mix for the cache). */
+  public LoadGenerator(LoadSettings settings, ToyMix toys, RetryPolicy retry) {
     this.settings = settings;
-    this.toys = List.copyOf(toys);
+    this.toys = toys;
     this.retry = retry;
     this.runId = newRunId();
     this.state = new RunState(settings.clients());

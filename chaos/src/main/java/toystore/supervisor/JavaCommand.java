@@ -2,7 +2,9 @@ package toystore.supervisor;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -20,5 +22,16 @@ public record JavaCommand(String executable, String classPath) {
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));
     return new JavaCommand(java, classPath);
+  }
+
+  /**
+   * The command line of a child JVM running {@code mainClass}: every child gets the same small heap
+   * and collector, so services (and the benchmark's baseline server) run under the same conditions.
+   */
+  public List<String> command(String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(
+        executable, "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath, mainClass));
+    command.addAll(args);
+    return command;
   }
 }

@@ -3,8 +3,6 @@ package toystore.supervisor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import toystore.service.ServiceProcess;
 
@@ -26,10 +24,7 @@ final class ManagedProcess {
   ManagedProcess(ServiceSpec spec, JavaCommand java, String clusterSecret, Path logFile) {
     this.spec = spec;
     this.logFile = logFile;
-    List<String> command = new ArrayList<>(List.of(
-        java.executable(), "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", java.classPath(), spec.mainClass()));
-    command.addAll(spec.args());
-    this.builder = new ProcessBuilder(command)
+    this.builder = new ProcessBuilder(java.command(spec.mainClass(), spec.args()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     // Every setting reaches the child as a flag; the only TOYSTORE_ variable it sees is the secret,

@@ -1,0 +1,145 @@
+package toystore.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import toystore.client.StoreClient;
+import toystore.load.LoadGenerator;
+import toystore.load.LoadSettings;
+import toystore.load.RequestType;
+import toystore.load.ToyMix;
+import toystore.model.CacheStatus;
+import toystore.supervisor.ServiceOptions;
+
+/**
+ * The lab's experiments, one after the other, each on fresh processes: the bare Spark baseline, the
+ * latency sweep (cache off, default cache, a cache holding every toy; p from 0 to 0.8), the cache
+ * timeline and the failure experiment. Only one store runs at a time.
+ */
+public final class Bench {
+  /** A cache configuration of the sweep. */
+  record CacheSetting(String label, boolean enabled, int size) {
+    ServiceOptions options(long restockIntervalMs) {
+      return new ServiceOptions(enabled, enabled ? size : ServiceOptions.DEFAULT_CACHE_SIZE, restockIntervalMs);
+    }
+  }
+
+  static final CacheSetting NO_CACHE = new CacheSetting("no cache", false, 0);
+  static final CacheSetting DEFAULT_CACHE = new CacheSetting("cache 5", true, ServiceOptions.DEFAULT_CACHE_SIZE);
+  static final CacheSetting FULL_CACHE = new CacheSetting("cache 12", true, LoadGenerator.DEFAULT_TOYS.size());
+  static final String BASELINE = "bare Spark";
+
+  private final BenchPlan plan;
+  private final Stores stores;
+  private final Consumer<String> progress;
+
+  public Bench(BenchPlan plan, Stores stores, Consumer<String> progress) {
+    this.plan = plan;
+    this.stores = stores;
+    this.progress = progress;
+  }
+
+  public BenchResults run() throws IOException, InterruptedException {
+    long start = System.currentTimeMillis();
+    BenchResults.Machine machine = machine();
+    progress.accept(String.format(Locale.ROOT, "Machine: %d processors, Java %s, load average %.2f",
+        machine.processors(), machine.javaVersion(), machine.loadAverageAtStart()));
+    BaselineComparison baseline = baseline();
+    List<Measured> sweep = sweep();
+    CacheTimeline timeline = new CacheTimelineExperiment(plan, stores, progress).run();
+    FailureRun failure = new FailureExperiment(plan, stores, progress).run();
+    return new BenchResults(Instant.ofEpochMilli(start).toString(), System.currentTimeMillis() - start, machine,
+        plan, baseline, sweep, timeline, failure);
+  }
+
+  private BaselineComparison baseline() throws IOException, InterruptedException {
+    progress.accept("Baseline: a bare Spark endpoint with a fixed product against a store with every toy cached,"
+        + " p=0, in " + plan.pairRounds() + " alternating rounds");
+    Path log = stores.workDir().resolve("baseline.log");
+    try (BaselineProcess server = BaselineProcess.start(stores.java(), stores.firstFreePort(), log);
+        Store running = stores.start("baseline-cache-12", FULL_CACHE.options(plan.restockIntervalMs()))) {
+      LoadSettings bare = settings(server.url(), 0);
+      LoadSettings cached = settings(running.frontendUrl(), 0);
+      TimedLoad.warmUp(bare, uniform(), plan.warmupMs());
+      TimedLoad.warmUp(cached, uniform(), plan.warmupMs());
+      List<Measured> baselines = new ArrayList<>();
+      List<Measured> stores = new ArrayList<>();
+      for (int round = 1; round <= plan.pairRounds(); round++) {
+        Measured b = TimedLoad.run(bare, uniform(), plan.pairSliceMs())
+            .measured(BASELINE + ", round " + round, BASELINE, null);
+        CacheStatus before = running.client().status().cache();
+        TimedLoad.Finished finished = TimedLoad.run(cached, uniform(), plan.pairSliceMs());
+        Measured s = finished.measured(FULL_CACHE.label() + ", round " + round, FULL_CACHE.label(),
+            TimedLoad.counters(before, running.client().status().cache()));
+        progress.accept("  round " + round + ": baseline " + summary(b));
+        progress.accept("  round " + round + ": store    " + summary(s));
+        baselines.add(b);
+        stores.add(s);
+      }
+      BaselineComparison comparison = new BaselineComparison(baselines, stores);
+      progress.accept(String.format(Locale.ROOT, "  median ratio store/baseline: %.2f", comparison.medianThroughputRatio()));
+      return comparison;
+    }
+  }
+
+  private List<Measured> sweep() throws IOException, InterruptedException {
+    List<Measured> sweep = new ArrayList<>();
+    for (CacheSetting cache : List.of(NO_CACHE, DEFAULT_CACHE, FULL_CACHE)) {
+      List<Double> probabilities = cache == FULL_CACHE ? plan.fullCacheProbabilities() : plan.probabilities();
+      for (double p : probabilities) {
+        sweep.add(measure(cache, p));
+      }
+    }
+    return sweep;
+  }
+
+  private Measured measure(CacheSetting cache, double p) throws IOException, InterruptedException {
+    String label = String.format(Locale.ROOT, "%s, p=%.1f", cache.label(), p);
+    progress.accept("Store with " + label);
+    String dir = String.format(Locale.ROOT, "sweep-%s-p%.1f", cache.label().replace(' ', '-'), p);
+    try (Store running = stores.start(dir, cache.options(plan.restockIntervalMs()))) {
+      StoreClient store = running.client();
+      LoadSettings settings = settings(running.frontendUrl(), p);
+      TimedLoad.warmUp(settings, uniform(), plan.warmupMs());
+      CacheStatus before = store.status().cache();
+      TimedLoad.Finished finished = TimedLoad.run(settings, uniform(), plan.measureMs());
+      CacheStatus after = store.status().cache();
+      Measured measured = finished.measured(label, cache.label(), TimedLoad.counters(before, after));
+      progress.accept("  " + summary(measured));
+      return measured;
+    }
+  }
+
+  private LoadSettings settings(String url, double p) {
+    return new LoadSettings(url, plan.clients(), p, 0, plan.seed());
+  }
+
+  private static ToyMix uniform() {
+    return ToyMix.uniform(LoadGenerator.DEFAULT_TOYS);
+  }
+
+  static String summary(Measured m) {
+    String line = String.format(Locale.ROOT, "%.0f queries/s, query p50 %.2f ms p99 %.2f ms",
+        m.perSecond(RequestType.QUERY), m.figures(RequestType.QUERY).p50Ms(), m.figures(RequestType.QUERY).p99Ms());
+    if (m.figures(RequestType.ORDER).count() > 0) {
+      line += String.format(Locale.ROOT, "; %.0f orders/s, order p50 %.2f ms p99 %.2f ms",
+          m.perSecond(RequestType.ORDER), m.figures(RequestType.ORDER).p50Ms(), m.figures(RequestType.ORDER).p99Ms());
+    }
+    if (m.cacheCounters() != null) {
+      line += String.format(Locale.ROOT, "; hit ratio %.0f%%", 100 * m.cacheCounters().hitRatio());
+    }
+    return line + "; " + m.clientVisibleErrors() + " errors";
+  }
+
+  private static BenchResults.Machine machine() {
+    return new BenchResults.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+}

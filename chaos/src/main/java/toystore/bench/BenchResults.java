@@ -1,0 +1,26 @@
+package toystore.bench;
+
+import java.util.List;
+
+/**
+ * Everything one {@code toystore bench} run measured: written as docs/bench/results.json and
+ * rendered into docs/EVALUATION.md.
+ *
+ * @param startedAt ISO-8601 time of the start
+ * @param durationMs the whole run
+ * @param baseline the bare Spark endpoint against a store with every toy cached, in alternating rounds
+ * @param sweep one fresh store per cache configuration and p
+ */
+public record BenchResults(
+    String startedAt,
+    long durationMs,
+    Machine machine,
+    BenchPlan plan,
+    BaselineComparison baseline,
+    List<Measured> sweep,
+    CacheTimeline timeline,
+    FailureRun failure) {
+
+  /** Where the figures came from. */
+  public record Machine(int processors, String javaVersion, String javaVm, String os, double loadAverageAtStart) {}
+}
