@@ -39,7 +39,7 @@ public final class CatalogService implements AutoCloseable {
         JsonServer.Guard.internalRoutes(config.clusterSecret()));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog"));
     server.get("/internal/products/:name", (req, res) ->
-        store.find(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
+        store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
     server.post("/internal/buy", (req, res) -> buy(req));
     server.get("/internal/ledger", (req, res) -> store.ledger());
     server.get("/internal/purchases/unsettled", (req, res) -> store.unsettled(System.currentTimeMillis()

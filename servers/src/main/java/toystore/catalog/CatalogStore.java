@@ -36,6 +36,11 @@ final class CatalogStore implements AutoCloseable {
       new CatalogItem("Yo-Yo", 3.99, INITIAL_STOCK, 1));
 
   private final Connection db;
+  /**
+   * A second connection for product queries: in WAL mode a reader never waits for the writer, so
+   * an uncached query does not queue behind a batch of purchases and its fsync.
+   */
+  private final Connection reads;
 
   CatalogStore(Path file) throws SQLException {
     db = Sqlite.open(file);
@@ -49,6 +54,7 @@ final class CatalogStore implements AutoCloseable {
           + " settled INTEGER NOT NULL DEFAULT 0)");
     }
     seedIfEmpty();
+    reads = Sqlite.open(file);
   }
 
   private synchronized void seedIfEmpty() throws SQLException {
@@ -72,8 +78,20 @@ final class CatalogStore implements AutoCloseable {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  synchronized Optional<CatalogItem> find(String name) throws SQLException {
-    try (PreparedStatement q = db.prepareStatement(
+  /** The toy as last committed, by case-insensitive name; never waits for purchases being written. */
+  Optional<CatalogItem> read(String name) throws SQLException {
+    synchronized (reads) {
+      return find(reads, name);
+    }
+  }
+
+  /** The toy as this writer sees it (inside a transaction: with its own changes). */
+  private Optional<CatalogItem> find(String name) throws SQLException {
+    return find(db, name);
+  }
+
+  private static Optional<CatalogItem> find(Connection connection, String name) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement(
         "SELECT name, price, quantity, version FROM toys WHERE lookup = ?")) {
       q.setString(1, lookupKey(name));
       try (ResultSet rs = q.executeQuery()) {
@@ -238,6 +256,9 @@ final class CatalogStore implements AutoCloseable {
 
   @Override
   public synchronized void close() throws SQLException {
+    synchronized (reads) {
+      reads.close();
+    }
     db.close();
   }
 }

@@ -92,8 +92,11 @@ public final class FrontendService implements AutoCloseable {
     String key = idempotencyKey != null ? "client:" + idempotencyKey : "frontend:" + UUID.randomUUID();
     Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
     // Before acknowledging: a product query that starts after this reply must not see older stock.
+    // The toy as this purchase left it is the freshest copy there is: keep it (unless a newer
+    // invalidation already came), so an order does not turn the next query into a miss.
     if (placed.item() != null) {
       cache.drop(placed.name(), placed.item().version());
+      cache.fill(placed.item());
     } else {
       cache.evict(placed.name());
     }

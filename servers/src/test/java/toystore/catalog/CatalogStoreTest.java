@@ -31,7 +31,7 @@ class CatalogStoreTest {
       assertThat(outcomes.get(5).result().item().version()).isGreaterThan(outcomes.get(0).result().item().version());
     }
     try (CatalogStore reopened = new CatalogStore(dir.resolve("catalog.db"))) {
-      assertThat(reopened.find("Lego").orElseThrow().quantity()).isZero();
+      assertThat(reopened.read("Lego").orElseThrow().quantity()).isZero();
       assertThat(reopened.ledger()).filteredOn(r -> r.name().equals("Lego")).singleElement()
           .satisfies(r -> assertThat(r.sold()).isEqualTo(100));
     }
