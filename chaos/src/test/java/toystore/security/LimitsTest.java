@@ -141,7 +141,7 @@ class LimitsTest {
   void pastTheInFlightLimitRequestsGetAFast503WhileEarlierOnesAreStillWaiting() throws Exception {
     long catalogPid = cluster.agent().services().stream().filter(s -> s.name().equals("catalog")).findFirst()
         .orElseThrow().pid();
-    int requests = 140; // the frontend handles 120 at once
+    int requests = 140; // the frontend handles 64 at once
     ExecutorService pool = Executors.newFixedThreadPool(requests);
     List<String> completions = Collections.synchronizedList(new ArrayList<>());
     signal("STOP", catalogPid);

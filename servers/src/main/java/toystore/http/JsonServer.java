@@ -95,7 +95,9 @@ public final class JsonServer {
    */
   public JsonServer(String name, String host, int port, int maxThreads, Guard guard) {
     this.name = name;
-    this.inFlight = new Semaphore(Math.max(1, maxThreads - 8));
+    // Half the pool: Jetty keeps some of its threads for accepting and selecting, and a limit near
+    // the pool's size would let requests queue for a thread instead of meeting the limit.
+    this.inFlight = new Semaphore(Math.max(1, maxThreads / 2));
     this.service = Service.ignite();
     service.embeddedServerIdentifier(JsonJettyFactory.identifier());
     service.ipAddress(host).port(port).threadPool(maxThreads, Math.min(8, maxThreads), 60_000);
