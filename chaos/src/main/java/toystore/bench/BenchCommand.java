@@ -18,6 +18,7 @@ import toystore.supervisor.ServiceStartException;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    header = "Run the lab's experiments on fresh stores and write the evaluation report.",
     description = {
       "Runs the lab's experiments, each on fresh processes on 127.0.0.1, one store at a time:",
       "  - a baseline: a bare Spark endpoint with a fixed product, under the same load (p=0);",

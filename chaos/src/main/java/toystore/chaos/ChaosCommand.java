@@ -31,6 +31,7 @@ import toystore.model.ServiceInfo;
 @Command(
     name = "chaos",
     mixinStandardHelpOptions = true,
+    header = "Run the load while replicas are killed and restarted, then check consistency.",
     description = {
       "Runs the load while a seeded schedule kills and restarts order replicas (with --targets all, also the",
       "catalog and the frontend), one service down at a time; then restarts whatever is down and runs the",

@@ -22,6 +22,7 @@ import toystore.load.Mismatch;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    header = "Check a store at rest: orders, numbering, stock and replica digests.",
     description = {
       "Checks a cluster at rest: acknowledged orders (from a load report) committed, readable and identical;",
       "order numbers 1..N unique; stock conserved for every toy; every live replica with the same digest.",

@@ -27,9 +27,11 @@ import toystore.supervisor.ClusterFlags;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Start a store and show failover: the dashboard if there is a display, else a narrated walkthrough.",
     description = {
       "Starts a store. With a display (and the dashboard built), opens the dashboard on it and stops the",
-      "store when the window closes. Without a display, or with --headless, it runs the original design's failover walkthrough, narrated step by step: place",
+      "store when the window closes. Without a display, or with --headless, it runs the original design's",
+      "failover walkthrough, narrated step by step: place",
       "orders, kill the leader, place more, read the first on the new leader, restart the old leader and",
       "watch it catch up, kill the other two and read every order again, restart them and compare every",
       "replica's digest. Ends with DEMO PASSED or DEMO FAILED (exit 0 or 1) and stops the store."

@@ -16,6 +16,7 @@ import toystore.connect.FrontendOptions;
 @Command(
     name = "load",
     mixinStandardHelpOptions = true,
+    header = "Run the lab's load test and report latency per request type.",
     description = {
       "Runs the lab's load: every client keeps one connection, queries a random toy and, when it is in",
       "stock, orders it with probability P; at the end it reads back every order it placed.",

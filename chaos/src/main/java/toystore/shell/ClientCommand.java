@@ -18,6 +18,7 @@ import toystore.load.RetryPolicy;
 @Command(
     name = "client",
     mixinStandardHelpOptions = true,
+    header = "The interactive client: query toys, buy, check orders.",
     description = {
       "The interactive client of the original design: Q <toy> queries, B <toy> [quantity] buys,",
       "O <number> checks an order, X exits. Reads commands from standard input, one per line."
