@@ -48,15 +48,14 @@ final class LeaderSelector implements AutoCloseable {
     }
   }
 
-  private record Observed(ReplicaHealth health, long atNanos) {}
-
   /** Highest id first, with the long timeout a leader change needs. */
   private final List<ReplicaClient> replicas;
   /** By id, with the short timeout of a health probe. */
   private final Map<Integer, ReplicaClient> probeClients = new LinkedHashMap<>();
   private final EpochStore epochs;
   private final Map<Integer, Long> lastOrderSeen = new ConcurrentHashMap<>();
-  private final Map<Integer, Optional<Observed>> observed = new ConcurrentHashMap<>();
+  /** Each replica's last probe: its health, or empty when it did not answer. */
+  private final Map<Integer, Optional<ReplicaHealth>> observed = new ConcurrentHashMap<>();
   private final ExecutorService probes;
   private final ScheduledExecutorService monitor;
   private volatile ReplicaClient leader;
@@ -148,9 +147,9 @@ final class LeaderSelector implements AutoCloseable {
   List<ReplicaStatus> statuses() {
     List<ReplicaStatus> out = new ArrayList<>();
     for (ReplicaClient r : probeClients.values()) {
-      Optional<Observed> seen = observed.getOrDefault(r.address().id(), Optional.empty());
+      Optional<ReplicaHealth> seen = observed.getOrDefault(r.address().id(), Optional.empty());
       if (seen.isPresent()) {
-        ReplicaHealth h = seen.get().health();
+        ReplicaHealth h = seen.get();
         out.add(new ReplicaStatus(h.id(), r.address().url(), h.state(), h.role(), h.lastOrder(), h.digest()));
       } else {
         out.add(new ReplicaStatus(r.address().id(), r.address().url(), "DOWN", null, lastOrder(r), null));
@@ -237,10 +236,9 @@ final class LeaderSelector implements AutoCloseable {
       }, probes));
     }
     Map<Integer, ReplicaHealth> live = new LinkedHashMap<>();
-    long now = System.nanoTime();
     calls.forEach((id, call) -> {
       Optional<ReplicaHealth> health = call.join();
-      observed.put(id, health.map(h -> new Observed(h, now)));
+      observed.put(id, health);
       health.ifPresent(h -> {
         live.put(id, h);
         lastOrderSeen.put(id, h.lastOrder());

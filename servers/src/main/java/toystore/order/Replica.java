@@ -550,7 +550,7 @@ final class Replica implements AutoCloseable {
     }
   }
 
-  void reconcileOnce() throws IOException {
+  private void reconcileOnce() throws IOException {
     List<Purchase> old = catalog.unsettled(ORPHAN_AGE.toMillis());
     if (old.isEmpty()) {
       return;
