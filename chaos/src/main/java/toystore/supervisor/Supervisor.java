@@ -149,7 +149,7 @@ public final class Supervisor implements AutoCloseable {
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
-        process == null ? null : process.pid(), process != null, role);
+        process == null ? null : process.pid(), process != null, false, role);
   }
 
   /** Every live order replica that answers its health check, with that answer. */

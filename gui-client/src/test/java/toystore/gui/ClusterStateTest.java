@@ -23,8 +23,8 @@ class ClusterStateTest {
     ClusterState state = state(
         status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"), replica(3, "UP", "LEADER", "d1")),
         List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true),
-            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, null),
-            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, null)));
+            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null),
+            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null)));
 
     List<ServiceView> views = state.views(FRONTEND);
 
@@ -113,6 +113,6 @@ class ClusterStateTest {
 
   private static ServiceInfo process(String name, int id, boolean alive) {
     return new ServiceInfo(name, "order", id, "http://127.0.0.1:2200" + (2 + id), alive ? 100L + id : null, alive,
-        alive ? "FOLLOWER" : null);
+        false, alive ? "FOLLOWER" : null);
   }
 }

@@ -3,10 +3,14 @@ package toystore.client;
 import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import toystore.model.Audit;
 import toystore.model.ClusterView;
+import toystore.model.Isolation;
 import toystore.model.KillResult;
+import toystore.model.Partition;
+import toystore.model.PartitionRequest;
 import toystore.model.ServiceInfo;
 
 /** The chaos agent's control plane (API.md §4), typed. Every call carries the admin token. */
@@ -42,12 +46,47 @@ public final class AgentClient {
     return result.killed();
   }
 
-  /** The catalog ledger, the replicas' digests and every committed order, for the consistency checker. */
+  /** Freezes the service (SIGSTOP): it stops answering without dying, its sockets stay open. */
+  public void pause(String service) throws IOException {
+    http.post(List.of("services", service, "pause"), null, Object.class);
+  }
+
+  /** Lets a paused service run again (SIGCONT). */
+  public void resume(String service) throws IOException {
+    http.post(List.of("services", service, "resume"), null, Object.class);
+  }
+
+  /** Cuts the groups of services apart (packets dropped both ways) until healed; returns the partition. */
+  public Partition partition(List<List<String>> groups) throws IOException {
+    return http.post(List.of("partitions"), new PartitionRequest(groups), Partition.class);
+  }
+
+  /** The partitions in force. */
+  public List<Partition> partitions() throws IOException {
+    return http.get(List.of("partitions"), Types.newParameterizedType(List.class, Partition.class));
+  }
+
+  /** Heals one partition. */
+  public void heal(String partitionId) throws IOException {
+    http.call("DELETE", List.of("partitions", partitionId), Map.of(), null, Map.of(), Object.class);
+  }
+
+  /** Heals every partition. */
+  public void healAll() throws IOException {
+    http.call("DELETE", List.of("partitions"), Map.of(), null, Map.of(), Object.class);
+  }
+
+  /** Cuts the current order leader off from every other service. */
+  public Isolation isolateLeader() throws IOException {
+    return http.post(List.of("chaos", "isolate-leader"), null, Isolation.class);
+  }
+
   /** The catalog's stock ledger, read past the frontend so that polling it leaves the cache alone. */
   public List<Audit.Toy> stock() throws IOException {
     return http.get(List.of("stock"), Types.newParameterizedType(List.class, Audit.Toy.class));
   }
 
+  /** The catalog ledger, the replicas' digests and every committed order, for the consistency checker. */
   public Audit audit() throws IOException {
     return http.get(List.of("audit"), Audit.class);
   }
