@@ -405,7 +405,7 @@ final class Replica implements AutoCloseable {
 
   private void buyThenAppend(Messages.PlaceOrder order, CompletableFuture<Messages.OrderPlaced> placed) {
     try {
-      PurchaseResult purchase = catalog.buy(new Purchase(order.name(), order.quantity(), order.key()));
+      PurchaseResult purchase = catalog.buy(new Purchase(order.name(), order.quantity(), order.key(), orderLog.epoch()));
       toAppend.add(new PendingOrder(purchase.item().name(), order.quantity(), order.key(), purchase, placed));
     } catch (ApiException e) {
       fail(order.key(), placed, e.status() < 500 ? new HttpError(e.status(), e.getMessage())
@@ -575,7 +575,7 @@ final class Replica implements AutoCloseable {
       lock.unlock();
     }
     try {
-      catalog.settle(new Settlement(ordered, orphaned));
+      catalog.settle(new Settlement(orderLog.epoch(), ordered, orphaned));
       if (!orphaned.isEmpty()) {
         log.info("replica {}: gave back the stock of {} purchases that never became orders", id, orphaned.size());
       }
