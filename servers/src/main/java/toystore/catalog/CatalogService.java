@@ -37,7 +37,9 @@ public final class CatalogService implements AutoCloseable {
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
     this.purchases = new PurchaseBatcher(store, pusher::push);
     this.server = new JsonServer("catalog", config.host(), config.port(), 128,
-        JsonServer.Guard.internalRoutes(config.clusterSecret()));
+        JsonServer.Guard.internalRoutes(config.clusterSecret()),
+        // Purchases and product reads are the clients' work; the rest is the protocol with the leader.
+        JsonServer.Admission.limiting("/internal/products/:name", "/internal/buy"));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog", "epoch", store.epoch()));
     server.get("/internal/products/:name", (req, res) ->
         store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
