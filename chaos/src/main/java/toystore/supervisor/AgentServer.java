@@ -16,7 +16,8 @@ public final class AgentServer implements AutoCloseable {
   private final JsonServer server;
 
   public AgentServer(Supervisor supervisor, Auditor auditor, String host, int port, String adminToken) {
-    this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButHealth(adminToken))
+    this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButHealth(adminToken),
+            JsonServer.Admission.unlimited())
         .get("/health", (req, res) -> ServiceHealth.UP)
         .get("/cluster", (req, res) -> new ClusterView(supervisor.services()))
         .post("/services/:name/kill", (req, res) -> {

@@ -1,7 +1,9 @@
 package toystore.security;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import toystore.model.Audit;
 import toystore.model.ServiceInfo;
 import toystore.supervisor.ClusterTestSupport;
@@ -9,11 +11,13 @@ import toystore.supervisor.Supervisor;
 
 /**
  * Everything a request could change, read through the control plane: every process (by pid, so a
- * crash and restart shows), the catalog's ledger (stock, prices, versions), every replica's log
- * position, digest and epoch, the committed orders, the frontend's leader and cache invalidations.
+ * crash and restart shows), the catalog's ledger (stock, prices, versions) and its health (with the
+ * epoch that fences order leaders), every replica's log position, digest and epoch, the committed
+ * orders, the frontend's leader and cache invalidations.
  */
-record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> replicas,
+record StoreState(List<String> processes, List<Audit.Toy> ledger, String catalogHealth, List<String> replicas,
     List<Audit.CommittedOrder> orders, Integer leader, long invalidations) {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   static StoreState capture(ClusterTestSupport cluster) throws IOException {
     Audit audit = cluster.agent().audit();
@@ -26,8 +30,10 @@ record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> r
             : r.name() + " " + r.health().role() + " epoch " + r.health().epoch() + " last " + r.health().lastOrder()
                 + " digest " + r.health().digest())
         .toList();
+    String catalogHealth = RawHttp.send(cluster.cluster().layout().catalogPort(),
+        RawHttp.request("GET", "/health", Map.of(), null), TIMEOUT).text();
     var status = cluster.store().status();
-    return new StoreState(processes, audit.catalog(), replicas, audit.orders(), status.leader(),
+    return new StoreState(processes, audit.catalog(), catalogHealth, replicas, audit.orders(), status.leader(),
         status.cache().invalidations());
   }
 
