@@ -115,7 +115,7 @@ final class LeaderSelector implements AutoCloseable {
       }
     }
     try {
-      select();
+      select(probeAll());
     } catch (NoLeader e) {
       log.info("no leader at start: {}", e.getMessage());
     }
@@ -125,7 +125,7 @@ final class LeaderSelector implements AutoCloseable {
   /** The current leader, selecting one first if there is none. */
   ReplicaClient leader() throws NoLeader {
     Elected current = leader;
-    return current != null ? current.client() : select();
+    return current != null ? current.client() : select(null);
   }
 
   /**
@@ -179,7 +179,12 @@ final class LeaderSelector implements AutoCloseable {
     return lastOrderSeen.getOrDefault(r.address().id(), 0L);
   }
 
-  private synchronized ReplicaClient select() throws NoLeader {
+  /**
+   * Selects a leader unless another thread just did.
+   *
+   * @param live the replicas that answered a probe just now, or null to probe them first
+   */
+  private synchronized ReplicaClient select(Map<Integer, ReplicaHealth> live) throws NoLeader {
     if (leader != null) {
       return leader.client();
     }
@@ -187,7 +192,7 @@ final class LeaderSelector implements AutoCloseable {
       throw new NoLeader("no leader yet");
     }
     try {
-      int id = selectNow();
+      int id = selectNow(live != null ? live : probeAll());
       Dispatcher calls = new Dispatcher();
       leader = new Elected(new ReplicaClient(leadHttp.newBuilder().dispatcher(calls).build(), address(id),
           clusterSecret), calls);
@@ -199,8 +204,7 @@ final class LeaderSelector implements AutoCloseable {
   }
 
   /** Picks and installs the leader; returns its id. */
-  private int selectNow() throws NoLeader {
-    Map<Integer, ReplicaHealth> live = probeAll();
+  private int selectNow(Map<Integer, ReplicaHealth> live) throws NoLeader {
     if (live.size() < ReplicaAddress.majority(replicas.size())) {
       throw new NoLeader("only " + live.size() + " of " + replicas.size() + " order replicas answer");
     }
@@ -301,7 +305,8 @@ final class LeaderSelector implements AutoCloseable {
         }
       }
       if (current == null && live.size() >= ReplicaAddress.majority(replicas.size())) {
-        select();
+        // What the probes just saw: probing again would wait once more for a replica that is frozen.
+        select(live);
       }
     } catch (NoLeader e) {
       log.debug("no leader: {}", e.getMessage());
