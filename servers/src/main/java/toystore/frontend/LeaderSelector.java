@@ -40,7 +40,7 @@ final class LeaderSelector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderSelector.class);
   static final Duration POLL = Duration.ofMillis(100);
   /** A live replica answers its health check in a few milliseconds, even under load (it is never queued). */
-  static final Duration PROBE_TIMEOUT = Duration.ofMillis(250);
+  static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
   /** After a failed selection, callers fail fast for this long instead of re-running it. */
   static final Duration RETRY_PAUSE = Duration.ofMillis(100);
   /** At start, how long to wait for every replica before selecting among those that answer. */
@@ -71,6 +71,8 @@ final class LeaderSelector implements AutoCloseable {
   private long lastFailedSelectionNanos;
 
   private final String clusterSecret;
+  /** Consecutive rounds in which the leader said it cannot reach a majority; monitor thread only. */
+  private int roundsWithoutQuorum;
 
   LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs) {
     this.clusterSecret = clusterSecret;
@@ -295,11 +297,14 @@ final class LeaderSelector implements AutoCloseable {
           // One slow probe on a busy machine is not a death: ask once more at once before giving up.
           h = probe(id).orElse(null);
         }
+        // Like a missed probe, one round without a majority may be a busy machine: two in a row are not.
+        roundsWithoutQuorum = h != null && !h.quorum() ? roundsWithoutQuorum + 1 : 0;
         String problem = h == null ? "does not answer"
             : !"LEADER".equals(h.role()) ? "no longer leads"
-            : !h.quorum() ? "cannot reach a majority of replicas"
+            : roundsWithoutQuorum >= 2 ? "cannot reach a majority of replicas"
             : null;
         if (problem != null) {
+          roundsWithoutQuorum = 0;
           leaderFailed(current.client(), problem);
           current = null;
         }

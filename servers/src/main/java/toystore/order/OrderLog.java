@@ -18,10 +18,13 @@ import toystore.storage.Sqlite;
 
 /**
  * A replica's durable state: its order log and the epochs it has promised, in SQLite, mirrored in
- * memory for fast reads. Every write is one synced transaction. {@link Replica}'s lock guards the
- * memory side; the database has its own lock, because the leader writes its batches to disk
- * without holding the replica's lock ({@link #appendInMemory} then {@link #persist}), so that its
- * own disk write overlaps with the followers'.
+ * memory for fast reads. Every write is one synced transaction, and memory changes only after the
+ * disk did, so a failed write (disk full, I/O error) leaves memory as the disk is. The one
+ * exception is the leader's batch: it goes to memory first ({@link #appendInMemory}, then
+ * {@link #persist}) so that its own disk write overlaps with the followers', and it counts towards a
+ * majority only once written; if the write fails or the leader steps down first,
+ * {@link #dropUnwritten} takes it out of memory again. {@link Replica}'s lock guards the memory
+ * side; the database has its own lock, because {@link #persist} runs without the replica's lock.
  *
  * <p>The commit number is kept in memory and written lazily (with the next write, or by
  * {@link #flushCommit}): a stale, lower commit number after a crash is always safe.

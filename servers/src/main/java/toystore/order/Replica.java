@@ -55,7 +55,7 @@ final class Replica implements AutoCloseable {
    * A leader that has not heard from a majority (itself included) for this long says so in its
    * health, so the frontend moves leadership to a replica that can; heartbeats go every 100 ms.
    */
-  static final Duration QUORUM_WINDOW = Duration.ofMillis(600);
+  static final Duration QUORUM_WINDOW = Duration.ofMillis(800);
   static final Duration REREPLICATION_WAIT = Duration.ofSeconds(2);
   /**
    * A purchase this old with no order is orphaned: its order can no longer be placed, so the leader
