@@ -41,29 +41,34 @@ public final class Supervisor implements AutoCloseable {
   private List<ServiceSpec> specs(ClusterLayout layout, ServiceOptions options) {
     String host = layout.host();
     List<ServiceSpec> specs = new ArrayList<>();
-    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), "toystore.catalog.CatalogMain",
+    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), layout.catalogSourceAddress(),
+        "toystore.catalog.CatalogMain",
         List.of("--host", host, "--port", Integer.toString(layout.catalogPort()),
             "--data-dir", serviceDir("catalog"),
+            "--source-address", layout.catalogSourceAddress(),
             "--frontend-url", layout.frontendUrl(),
             "--restock-interval-ms", Long.toString(options.restockIntervalMs()))));
     for (int id : layout.replicaIds()) {
       String name = "order-" + id;
-      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), "toystore.order.OrderMain",
+      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
+          "toystore.order.OrderMain",
           List.of("--host", host, "--port", Integer.toString(layout.replicaPort(id)),
               "--data-dir", serviceDir(name),
+              "--source-address", layout.replicaSourceAddress(id),
               "--id", Integer.toString(id),
               "--catalog-url", layout.catalogUrl(),
               "--replicas", layout.replicasArgument())));
     }
     List<String> frontendArgs = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(layout.frontendPort()),
         "--data-dir", serviceDir("frontend"),
+        "--source-address", layout.frontendSourceAddress(),
         "--catalog-url", layout.catalogUrl(),
         "--replicas", layout.replicasArgument()));
     frontendArgs.addAll(options.cacheEnabled()
         ? List.of("--cache-size", Integer.toString(options.cacheSize()))
         : List.of("--no-cache"));
-    specs.add(new ServiceSpec("frontend", "frontend", null, host, layout.frontendPort(), "toystore.frontend.FrontendMain",
-        frontendArgs));
+    specs.add(new ServiceSpec("frontend", "frontend", null, host, layout.frontendPort(), layout.frontendSourceAddress(),
+        "toystore.frontend.FrontendMain", frontendArgs));
     return specs;
   }
 
