@@ -77,7 +77,9 @@ class InternalRoutesAuthTest {
       new Call("agent", "GET", "/stock", "/stock", null),
       new Call("agent", "POST", "/services/:name/kill", "/services/order-1/kill", null),
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
-      new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null));
+      new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),
+      new Call("agent", "POST", "/services/:name/pause", "/services/order-1/pause", null),
+      new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null));
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(
