@@ -164,14 +164,15 @@ final class Replica implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    log.info("replica {}: leading epoch {}, fencing peers and the catalog", id, epoch);
-    fenceCatalog(epoch);
+    log.info("replica {}: leading epoch {}, fencing peers", id, epoch);
 
     Map<ReplicaClient, Messages.Joined> joined = joinPeers(epoch);
     if (joined.size() + 1 < majority) {
       giveUp(epoch);
       throw new HttpError(503, "no majority of replicas reachable");
     }
+    // Only now: had this candidate failed, its fence would have shut out a leader still in office.
+    fenceCatalog(epoch);
     ReplicaClient best = null;
     Messages.Joined bestLog = mine;
     Comparator<Messages.Joined> completeness = Comparator
