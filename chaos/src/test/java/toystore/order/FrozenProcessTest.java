@@ -50,8 +50,10 @@ class FrozenProcessTest {
 
   @BeforeAll
   static void start() throws IOException {
+    // Restocked every second: the clients' load must not run the toys out of stock between tests.
     cluster = ClusterTestSupport.start(new Cluster.Config(ClusterLayout.withPortBase(PORT_BASE, 3), dir,
-        ServiceOptions.defaults(), ClusterLayout.HOST, "admin-token", SECRET, JavaCommand.current()));
+        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000), ClusterLayout.HOST, "admin-token", SECRET,
+        JavaCommand.current()));
     internal = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(5));
   }
 

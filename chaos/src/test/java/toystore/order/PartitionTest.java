@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import toystore.client.ApiException;
 import toystore.model.Isolation;
 import toystore.model.ReplicaHealth;
+import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterTestSupport;
+import toystore.supervisor.ServiceOptions;
 
 /**
  * API.md §3.9 with real packet drops (iptables rules on the services' own loopback addresses):
@@ -29,7 +31,11 @@ class PartitionTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
+    // Restocked every second: the clients' load must not run the toys out of stock between tests.
+    Cluster.Config config = Cluster.Config.forTest(PORT_BASE, 3, dir.resolve("data"));
+    cluster = ClusterTestSupport.start(new Cluster.Config(config.layout(), config.dataDir(),
+        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000), config.agentHost(), config.adminToken(),
+        config.clusterSecret(), config.java()));
     try {
       cluster.agent().partitions();
     } catch (ApiException e) {
