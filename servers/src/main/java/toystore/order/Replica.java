@@ -583,8 +583,14 @@ final class Replica implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (SQLException e) {
-        // Lazy by design: a lower commit number on disk only means vouching for less after a crash.
-        log.warn("replica {}: could not record the commit number: {}", id, e.getMessage());
+        // Lazy by design (a lower commit number on disk only means vouching for less after a
+        // crash), but a failing disk all the same.
+        lock.lock();
+        try {
+          diskFault(e);
+        } finally {
+          lock.unlock();
+        }
         continue;
       }
       Batch started = startBatch(batch);
