@@ -14,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import toystore.client.ApiException;
 import toystore.model.Isolation;
 import toystore.model.ReplicaHealth;
-import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterTestSupport;
-import toystore.supervisor.ServiceOptions;
 
 /**
  * API.md §3.9 with real packet drops (iptables rules on the services' own loopback addresses):
@@ -31,11 +29,7 @@ class PartitionTest {
 
   @BeforeAll
   static void start() throws IOException {
-    // Restocked every second: the clients' load must not run the toys out of stock between tests.
-    Cluster.Config config = Cluster.Config.forTest(PORT_BASE, 3, dir.resolve("data"));
-    cluster = ClusterTestSupport.start(new Cluster.Config(config.layout(), config.dataDir(),
-        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000), config.agentHost(), config.adminToken(),
-        config.clusterSecret(), config.java()));
+    cluster = ClusterTestSupport.startRestockingFast(PORT_BASE, dir.resolve("data"));
     try {
       cluster.agent().partitions();
     } catch (ApiException e) {
