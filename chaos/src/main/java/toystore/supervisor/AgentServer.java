@@ -7,7 +7,7 @@ import toystore.model.ClusterView;
 import toystore.model.KillResult;
 
 /**
- * The control plane (API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader, the audit for the
+ * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader, the audit for the
  * consistency checker, and the stock ledger for dashboards (read without touching the frontend's cache). Every route but {@code GET /health} needs the admin token.
  */
 public final class AgentServer implements AutoCloseable {

@@ -36,7 +36,7 @@ import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
 
 /**
- * API.md §3.9 with real SIGSTOP/SIGCONT: a frozen process is a fault like a crash. A frozen leader
+ * docs/API.md §3.9 with real SIGSTOP/SIGCONT: a frozen process is a fault like a crash. A frozen leader
  * is replaced while clients that never retry see no error, and once it wakes it is refused by every
  * replica and by the catalog; a frozen follower, catalog or frontend costs no acknowledged order.
  */

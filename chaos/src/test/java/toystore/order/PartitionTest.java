@@ -17,7 +17,7 @@ import toystore.model.ReplicaHealth;
 import toystore.supervisor.ClusterTestSupport;
 
 /**
- * API.md §3.9 with real packet drops (iptables rules on the services' own loopback addresses):
+ * docs/API.md §3.9 with real packet drops (iptables rules on the services' own loopback addresses):
  * while a majority of replicas reach each other and the frontend reaches them, orders succeed with
  * no client-visible error; after the heal every replica converges. Needs root; skipped without.
  */

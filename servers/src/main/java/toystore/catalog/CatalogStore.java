@@ -21,7 +21,7 @@ import toystore.storage.Sqlite;
 final class CatalogStore implements AutoCloseable {
   static final int INITIAL_STOCK = 100;
 
-  /** The default toys (API.md §2). */
+  /** The default toys (docs/API.md §2). */
   static final List<CatalogItem> DEFAULT_TOYS = List.of(
       new CatalogItem("Tux", 25.99, INITIAL_STOCK, 1),
       new CatalogItem("Whale", 34.99, INITIAL_STOCK, 1),

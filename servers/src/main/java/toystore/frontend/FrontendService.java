@@ -25,7 +25,7 @@ import toystore.model.StoreStatus;
 import toystore.order.Messages;
 import toystore.order.ReplicaAddress;
 
-/** The public face of the store (API.md §1): products through the cache, orders through the leader. */
+/** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
   /** Everything the frontend needs to run. */
   public record Config(String host, int port, Path dataDir, String catalogUrl, List<ReplicaAddress> replicas,

@@ -62,7 +62,7 @@ final class Replica implements AutoCloseable {
    * gives its stock back. An order is placed within the frontend's retry deadline (5 s by default)
    * plus one commit wait (3 s); the rest is margin. A client that retries its key even later buys
    * afresh, which keeps the stock exact. Together with {@link #RECONCILE_EVERY} this settles stock
-   * within the 15 s that API.md §3.4 allows.
+   * within the 15 s that docs/API.md §3.4 allows.
    */
   static final Duration ORPHAN_AGE = Duration.ofSeconds(10);
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
