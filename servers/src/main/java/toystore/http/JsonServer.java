@@ -89,7 +89,7 @@ public final class JsonServer {
   }
 
   /**
-   * A registered route: {@code path} as given to {@link #get}/{@link #post}, e.g.
+   * A registered route: {@code path} as given to {@link #get}/{@link #post}/{@link #delete}, e.g.
    * {@code /internal/orders/:number}; whether it needs the token and whether the limit applies.
    */
   public record Route(String method, String path, boolean guarded, boolean limited) {}
@@ -222,6 +222,10 @@ public final class JsonServer {
     return route("POST", path, handler);
   }
 
+  public JsonServer delete(String path, Handler handler) {
+    return route("DELETE", path, handler);
+  }
+
   private JsonServer route(String method, String path, Handler handler) {
     boolean guarded = guard.guardedPath().test(path);
     boolean limited = admission.limitedPaths().contains(path);
@@ -244,6 +248,8 @@ public final class JsonServer {
     };
     if (method.equals("GET")) {
       service.get(path, route);
+    } else if (method.equals("DELETE")) {
+      service.delete(path, route);
     } else {
       service.post(path, route);
     }
