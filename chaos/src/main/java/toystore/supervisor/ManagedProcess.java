@@ -69,6 +69,9 @@ final class ManagedProcess {
     synchronized (lock) {
       signal(Signal.STOP);
       paused = true;
+      if (!Signal.awaitStopped(process)) {
+        log.warn("{} (pid {}) did not show as stopped within 2 s of SIGSTOP", spec.name(), process.pid());
+      }
     }
   }
 

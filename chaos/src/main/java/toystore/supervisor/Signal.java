@@ -2,6 +2,9 @@ package toystore.supervisor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +18,7 @@ enum Signal {
   CONT;
 
   private static final long WAIT_SECONDS = 5;
+  private static final Duration FROZEN_WAIT = Duration.ofSeconds(2);
 
   /**
    * Sends this signal to {@code process}.
@@ -47,5 +51,35 @@ enum Signal {
       return false;
     }
     throw new IllegalStateException("kill -s " + name() + " " + process.pid() + " failed (" + status + "): " + output);
+  }
+
+  /**
+   * Waits until the kernel shows {@code process} stopped: SIGSTOP takes effect asynchronously (each
+   * thread stops on its way back from the kernel), and a pause must not report done before it is.
+   *
+   * @return false when it was not stopped within two seconds
+   */
+  static boolean awaitStopped(Process process) {
+    long deadline = System.nanoTime() + FROZEN_WAIT.toNanos();
+    try {
+      while (state(process.pid()) != 'T') {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          return false;
+        }
+        Thread.sleep(5);
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The kernel's run state of a process ('R', 'S', 'T' when stopped, …), from {@code /proc/<pid>/stat}. */
+  static char state(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
   }
 }

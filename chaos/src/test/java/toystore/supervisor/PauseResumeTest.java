@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,11 +72,6 @@ class PauseResumeTest {
   }
 
   /** The process state the kernel reports: {@code T} for stopped by a signal. */
-  private static char state(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    return stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
-  }
-
   @Test
   void aPausedFollowerIsFrozenUntilItIsResumed() throws IOException {
     String follower = follower();
@@ -88,7 +82,7 @@ class PauseResumeTest {
     assertThat(paused.paused()).isTrue();
     assertThat(paused.alive()).isTrue();
     assertThat(paused.pid()).isEqualTo(before.pid());
-    assertThat(state(paused.pid())).as("kernel state of %s", follower).isEqualTo('T');
+    assertThat(Signal.state(paused.pid())).as("kernel state of %s", follower).isEqualTo('T');
     assertThat(service(follower).paused()).as("/cluster while paused").isTrue();
     assertThat(answers(paused.url())).as("%s answers /health while paused", follower).isFalse();
     assertThat(cluster.agent().services()).filteredOn(s -> !s.name().equals(follower))
@@ -98,7 +92,7 @@ class PauseResumeTest {
 
     assertThat(resumed.paused()).isFalse();
     assertThat(resumed.pid()).isEqualTo(before.pid());
-    assertThat(state(resumed.pid())).isNotEqualTo('T');
+    assertThat(Signal.state(resumed.pid())).isNotEqualTo('T');
     Deadline.await(Duration.ofSeconds(10), follower + " to answer again", () -> answers(resumed.url()));
     Deadline.await(Duration.ofSeconds(10), follower + " to report its role", () -> {
       try {
