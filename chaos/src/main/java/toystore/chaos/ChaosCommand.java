@@ -37,7 +37,7 @@ import toystore.model.ServiceInfo;
       "catalog and the frontend), one service down at a time; then restarts whatever is down and runs the",
       "consistency checker. Prints the faults with the client-visible errors around each; exits 1 if an",
       "acknowledged order is lost or changed, the checker finds a violation, a fault could not be carried",
-      "out, or (with --targets order) a client saw an error, which API.md §3.6 rules out."
+      "out, or (with --targets order) a client saw an error, which docs/API.md §3.6 rules out."
     })
 public final class ChaosCommand implements Callable<Integer> {
   @Mixin private ClusterOptions cluster;
@@ -153,7 +153,7 @@ public final class ChaosCommand implements Callable<Integer> {
       failures.add("the checker found " + check.violations().size() + " violations");
     }
     if (targets == Targets.ORDER && load.clientVisibleErrors() > 0) {
-      failures.add(load.clientVisibleErrors() + " client-visible errors while only order replicas were killed (API.md §3.6)");
+      failures.add(load.clientVisibleErrors() + " client-visible errors while only order replicas were killed (docs/API.md §3.6)");
     }
     return failures;
   }

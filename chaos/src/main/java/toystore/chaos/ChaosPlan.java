@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * The seeded chaos schedule: at every interval either kill one service or restart the one that is
- * down, so at most one service is down at a time (the situation API.md §3 promises to survive).
+ * down, so at most one service is down at a time (the situation docs/API.md §3 promises to survive).
  * The same seed and services always give the same plan.
  */
 public final class ChaosPlan {

@@ -12,7 +12,7 @@ import toystore.model.Audit;
 import toystore.model.Order;
 
 /**
- * Checks a cluster at rest against API.md §3: takes audits from the agent until the rules hold or
+ * Checks a cluster at rest against docs/API.md §3: takes audits from the agent until the rules hold or
  * the settle time is spent (replicas converge within 5 s), then reads every acknowledged order
  * back through the public API.
  */

@@ -3,7 +3,7 @@ package toystore.check;
 /** One broken guarantee, said in words a person can act on. */
 public record Violation(Kind kind, String message) {
 
-  /** Which guarantee (API.md §3) it breaks. */
+  /** Which guarantee (docs/API.md §3) it breaks. */
   public enum Kind {
     /** An acknowledged order is missing, different, or unreadable (§3.1, §3.2). */
     ACKNOWLEDGED_ORDER,

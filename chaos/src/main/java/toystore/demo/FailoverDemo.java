@@ -28,7 +28,7 @@ import toystore.model.ServiceInfo;
  */
 public final class FailoverDemo {
   private static final int ORDERS_PER_ROUND = 5;
-  /** Replicas converge within 5 s of a restart (API.md §3.7); allow twice that. */
+  /** Replicas converge within 5 s of a restart (docs/API.md §3.7); allow twice that. */
   private static final Duration CONVERGE = Duration.ofSeconds(10);
   private static final Duration POLL = Duration.ofMillis(250);
 
@@ -129,7 +129,7 @@ public final class FailoverDemo {
     narrator.verdict(others.size() == 2, "killed " + String.join(" and ", others));
 
     narrator.begin("Look up every order with one replica of three");
-    narrator.detail("A lone replica may answer only what it can confirm; the rest is 503, never a false 404 (API.md §3.7)");
+    narrator.detail("A lone replica may answer only what it can confirm; the rest is 503, never a false 404 (docs/API.md §3.7)");
     narrator.verdict(lookUpWithMinority(), "every answer is the acknowledged order or an honest 503");
 
     narrator.begin("Try to order with one replica of three");

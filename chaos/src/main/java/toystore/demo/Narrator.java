@@ -47,7 +47,7 @@ final class Narrator {
   /** {@code DEMO PASSED: …} or {@code DEMO FAILED: …} with what failed. */
   String summary() {
     if (failed.isEmpty()) {
-      return "DEMO PASSED: all " + steps + " steps went as API.md §3 promises";
+      return "DEMO PASSED: all " + steps + " steps went as docs/API.md §3 promises";
     }
     return "DEMO FAILED: " + String.join("; ", failed);
   }

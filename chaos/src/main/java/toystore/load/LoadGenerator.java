@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #awaitReport()} gives the whole result once every client has finished.
  */
 public final class LoadGenerator {
-  /** The catalog's default toys (API.md §2). */
+  /** The catalog's default toys (docs/API.md §2). */
   public static final List<String> DEFAULT_TOYS =
       List.of(
           "Tux", "Whale", "Elephant", "Fox", "Python", "Dolphin",

@@ -35,6 +35,6 @@ class DemoClusterTest {
         .doesNotContain("✗");
     assertThat(output.lines().filter(l -> l.strip().startsWith("✓")).count()).isGreaterThanOrEqualTo(14);
     assertThat(output).contains("DEMO PASSED");
-    assertThat(output.strip().lines().reduce((a, b) -> b)).hasValue("DEMO PASSED: all 15 steps went as API.md §3 promises");
+    assertThat(output.strip().lines().reduce((a, b) -> b)).hasValue("DEMO PASSED: all 15 steps went as docs/API.md §3 promises");
   }
 }

@@ -26,7 +26,7 @@ import toystore.client.JsonHttpClient;
 import toystore.json.Json;
 import toystore.supervisor.ClusterTestSupport;
 
-/** API.md §1 against a real store: every route, status code and shape, as a client sees it. */
+/** docs/API.md §1 against a real store: every route, status code and shape, as a client sees it. */
 class ContractTest {
   private static final MediaType JSON = MediaType.get("application/json");
 

@@ -14,7 +14,7 @@ import toystore.model.Order;
 import toystore.model.Product;
 import toystore.supervisor.ClusterTestSupport;
 
-/** API.md §3.8: every service can be SIGKILLed and restarted; its state comes back from its database. */
+/** docs/API.md §3.8: every service can be SIGKILLed and restarted; its state comes back from its database. */
 class RestartTest {
   @TempDir static Path dir;
   static ClusterTestSupport cluster;

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import okhttp3.OkHttpClient;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
+import toystore.model.ReplicaHealth;
 
 /**
  * A whole store for a test: catalog, order replicas, frontend and agent as real child JVMs started
@@ -43,6 +47,17 @@ public final class ClusterTestSupport implements AutoCloseable {
     return start(Cluster.Config.forTest(portBase, replicas, dataDir));
   }
 
+  /**
+   * Three replicas on {@code portBase} that restock every second: for tests whose load would
+   * otherwise run the toys out of stock, so that its clients stop ordering.
+   */
+  public static ClusterTestSupport startRestockingFast(int portBase, Path dataDir) throws IOException {
+    Cluster.Config config = Cluster.Config.forTest(portBase, 3, dataDir);
+    return start(new Cluster.Config(config.layout(), config.dataDir(),
+        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000), config.agentHost(), config.adminToken(),
+        config.clusterSecret(), config.java()));
+  }
+
   /** A cluster from a config of your own (other options, a fixed token…). */
   public static ClusterTestSupport start(Cluster.Config config) throws IOException {
     return new ClusterTestSupport(Cluster.start(config, line -> {}));
@@ -68,6 +83,38 @@ public final class ClusterTestSupport implements AutoCloseable {
   /** The control plane, with the admin token. */
   public AgentClient agent() {
     return new AgentClient(http, cluster.agentUrl(), cluster.adminToken());
+  }
+
+  /** The health of order replica {@code id}, or null when it does not answer. */
+  public ReplicaHealth replica(int id) {
+    return cluster.supervisor().replicas().stream()
+        .filter(r -> r.id() == id).map(Supervisor.ReplicaState::health).filter(Objects::nonNull)
+        .findFirst().orElse(null);
+  }
+
+  /** Waits until a replica leads with a majority behind it; returns its health. */
+  public ReplicaHealth awaitLeader() {
+    ReplicaHealth[] leader = new ReplicaHealth[1];
+    Deadline.await(Duration.ofSeconds(15), "an order leader with a majority", () -> {
+      leader[0] = cluster.supervisor().replicas().stream()
+          .map(Supervisor.ReplicaState::health)
+          .filter(h -> h != null && "LEADER".equals(h.role()) && "UP".equals(h.state()) && h.quorum())
+          .max(Comparator.comparingLong(ReplicaHealth::epoch)).orElse(null);
+      return leader[0] != null;
+    });
+    return leader[0];
+  }
+
+  /** Waits until every replica answers, is UP and reports the same digest and last order. */
+  public void awaitConvergence() {
+    int replicas = cluster.layout().replicaIds().size();
+    Deadline.await(Duration.ofSeconds(10), "every replica to report the same digest", () -> {
+      List<Supervisor.ReplicaState> states = cluster.supervisor().replicas();
+      return states.size() == replicas
+          && states.stream().allMatch(s -> s.health() != null && "UP".equals(s.health().state()))
+          && states.stream().map(s -> s.health().digest()).distinct().count() == 1
+          && states.stream().map(s -> s.health().lastOrder()).distinct().count() == 1;
+    });
   }
 
   /** The last lines of a service's log, for assertion messages. */

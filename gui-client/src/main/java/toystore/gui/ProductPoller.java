@@ -11,7 +11,7 @@ import toystore.model.Product;
 /**
  * Reads the stock of every toy every {@link #PERIOD}, while enabled: from the agent's stock ledger when
  * the agent is known, so the dashboard's own polling leaves the frontend's cache and its hit ratio
- * alone; otherwise by querying every default toy (API.md §2) through the frontend, where each query
+ * alone; otherwise by querying every default toy (docs/API.md §2) through the frontend, where each query
  * counts as a cache hit or miss (the window says which).
  */
 final class ProductPoller {

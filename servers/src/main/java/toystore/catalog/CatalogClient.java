@@ -24,6 +24,7 @@ public final class CatalogClient {
     return http.get(List.of("internal", "products", name), CatalogItem.class);
   }
 
+  /** {@link toystore.client.ApiException} 421 when a leader newer than the purchase's epoch was seen. */
   public PurchaseResult buy(Purchase purchase) throws IOException {
     return http.post(List.of("internal", "buy"), purchase, PurchaseResult.class);
   }
@@ -35,8 +36,14 @@ public final class CatalogClient {
         Types.newParameterizedType(List.class, Purchase.class));
   }
 
+  /** {@link toystore.client.ApiException} 421 (nothing changed) when a newer leader was seen. */
   public void settle(Settlement settlement) throws IOException {
     http.post(List.of("internal", "purchases", "settle"), settlement, Object.class);
+  }
+
+  /** Raises the catalog's fence to {@code epoch} (never lowers it); returns the highest epoch it has seen. */
+  public long fence(long epoch) throws IOException {
+    return http.<Fence>post(List.of("internal", "epoch"), new Fence(epoch), Fence.class).epoch();
   }
 
   public List<LedgerRow> ledger() throws IOException {

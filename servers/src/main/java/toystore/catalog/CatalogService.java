@@ -15,8 +15,9 @@ import toystore.http.HttpError;
 import toystore.http.JsonServer;
 
 /**
- * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key; a restock
- * timer; an invalidation pushed to the frontend after every change.
+ * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by
+ * the order leader's epoch; a restock timer; an invalidation pushed to the frontend after every
+ * change.
  */
 public final class CatalogService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
@@ -36,8 +37,10 @@ public final class CatalogService implements AutoCloseable {
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
     this.purchases = new PurchaseBatcher(store, pusher::push);
     this.server = new JsonServer("catalog", config.host(), config.port(), 128,
-        JsonServer.Guard.internalRoutes(config.clusterSecret()));
-    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog"));
+        JsonServer.Guard.internalRoutes(config.clusterSecret()),
+        // Purchases and product reads are the clients' work; the rest is the protocol with the leader.
+        JsonServer.Admission.limiting("/internal/products/:name", "/internal/buy"));
+    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog", "epoch", store.epoch()));
     server.get("/internal/products/:name", (req, res) ->
         store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
     server.post("/internal/buy", (req, res) -> buy(req));
@@ -45,10 +48,11 @@ public final class CatalogService implements AutoCloseable {
     server.get("/internal/purchases/unsettled", (req, res) -> store.unsettled(System.currentTimeMillis()
         - JsonServer.longParameter(req.queryParamOrDefault("olderThanMs", "60000"))));
     server.post("/internal/purchases/settle", (req, res) -> {
-      List<CatalogItem> changed = store.settle(JsonServer.body(req, Settlement.class));
+      List<CatalogItem> changed = store.settle(settlement(req));
       changed.forEach(pusher::push);
       return Map.of("restored", changed.size());
     });
+    server.post("/internal/epoch", (req, res) -> new Fence(store.fence(fence(req).epoch())));
     this.restocker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "restocker");
       t.setDaemon(true);
@@ -60,10 +64,26 @@ public final class CatalogService implements AutoCloseable {
 
   private PurchaseResult buy(spark.Request request) throws Exception {
     Purchase purchase = JsonServer.body(request, Purchase.class);
-    if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1) {
+    if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1 || purchase.epoch() < 0) {
       throw new HttpError(400, "malformed purchase");
     }
     return purchases.buy(purchase);
+  }
+
+  private static Settlement settlement(spark.Request request) {
+    Settlement settlement = JsonServer.body(request, Settlement.class);
+    if (settlement.ordered() == null || settlement.orphaned() == null || settlement.epoch() < 0) {
+      throw new HttpError(400, "malformed settlement");
+    }
+    return settlement;
+  }
+
+  private static Fence fence(spark.Request request) {
+    Fence fence = JsonServer.body(request, Fence.class);
+    if (fence.epoch() < 0) {
+      throw new HttpError(400, "malformed epoch");
+    }
+    return fence;
   }
 
   private void restock() {

@@ -14,13 +14,14 @@ import toystore.http.HttpError;
 import toystore.storage.Sqlite;
 
 /**
- * The catalog's SQLite database: toys with price, stock and version, and every purchase by its
- * idempotency key. One connection, one writer at a time; each change is one synced transaction.
+ * The catalog's SQLite database: toys with price, stock and version, every purchase by its
+ * idempotency key, and the highest order-leader epoch seen (the fence). One connection, one writer
+ * at a time; each change is one synced transaction.
  */
 final class CatalogStore implements AutoCloseable {
   static final int INITIAL_STOCK = 100;
 
-  /** The default toys (API.md §2). */
+  /** The default toys (docs/API.md §2). */
   static final List<CatalogItem> DEFAULT_TOYS = List.of(
       new CatalogItem("Tux", 25.99, INITIAL_STOCK, 1),
       new CatalogItem("Whale", 34.99, INITIAL_STOCK, 1),
@@ -35,12 +36,19 @@ final class CatalogStore implements AutoCloseable {
       new CatalogItem("Slinky", 6.99, INITIAL_STOCK, 1),
       new CatalogItem("Yo-Yo", 3.99, INITIAL_STOCK, 1));
 
+  static final String STALE_EPOCH = "stale epoch: a newer order leader exists";
+
   private final Connection db;
   /**
    * A second connection for product queries: in WAL mode a reader never waits for the writer, so
    * an uncached query does not queue behind a batch of purchases and its fsync.
    */
   private final Connection reads;
+  /**
+   * The highest epoch seen, as committed: raised only after the transaction that stores it.
+   * Volatile for {@link #epoch()}, which must not wait behind a batch's fsync.
+   */
+  private volatile long epoch;
 
   CatalogStore(Path file) throws SQLException {
     db = Sqlite.open(file);
@@ -51,10 +59,25 @@ final class CatalogStore implements AutoCloseable {
           + "restocked INTEGER NOT NULL, sold INTEGER NOT NULL, version INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS purchases ("
           + "key TEXT PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
-          + " settled INTEGER NOT NULL DEFAULT 0)");
+          + " settled INTEGER NOT NULL DEFAULT 0, epoch INTEGER NOT NULL DEFAULT 0)");
+      addEpochColumnIfMissing(s);
+      s.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+      try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE name = 'epoch'")) {
+        epoch = rs.next() ? rs.getLong(1) : 0;
+      }
     }
     seedIfEmpty();
     reads = Sqlite.open(file);
+  }
+
+  /** A catalog.db from before fencing has no epoch per purchase; its purchases count as epoch 0. */
+  private static void addEpochColumnIfMissing(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('purchases') WHERE name = 'epoch'")) {
+      if (rs.next()) {
+        return;
+      }
+    }
+    s.execute("ALTER TABLE purchases ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0");
   }
 
   private synchronized void seedIfEmpty() throws SQLException {
@@ -107,21 +130,35 @@ final class CatalogStore implements AutoCloseable {
    * Takes stock for every purchase in one transaction (one fsync for the batch), each once per key
    * and atomically: never below zero, whatever the concurrency. A repeated key answers with the toy
    * as it is now and takes nothing. A purchase that fails (404 unknown toy, 409 not enough stock,
-   * 422 key reused for another purchase) changes nothing and does not affect the others.
+   * 421 an epoch older than one already seen, 422 key reused for another purchase) changes nothing
+   * and does not affect the others. A newer epoch raises the fence in the same transaction, for
+   * the rest of the batch too: a deposed leader's purchase queued behind its successor's is refused.
    */
   synchronized List<Outcome> buyAll(List<Purchase> purchases) throws SQLException {
-    return Sqlite.inTransaction(db, () -> {
+    Batch batch = Sqlite.inTransaction(db, () -> {
       List<Outcome> outcomes = new ArrayList<>();
+      long highest = epoch;
       for (Purchase purchase : purchases) {
         try {
+          if (purchase.epoch() < highest) {
+            throw new HttpError(421, STALE_EPOCH);
+          }
+          highest = purchase.epoch();
           outcomes.add(new Outcome(buyInTransaction(purchase), null));
         } catch (HttpError e) {
           outcomes.add(new Outcome(null, e));
         }
       }
-      return outcomes;
+      if (highest > epoch) {
+        storeEpoch(highest);
+      }
+      return new Batch(outcomes, highest);
     });
+    epoch = batch.epoch();
+    return batch.outcomes();
   }
+
+  private record Batch(List<Outcome> outcomes, long epoch) {}
 
   private PurchaseResult buyInTransaction(Purchase purchase) throws SQLException {
     CatalogItem toy = find(purchase.name()).orElseThrow(() -> new HttpError(404, "product not found"));
@@ -147,11 +184,13 @@ final class CatalogStore implements AutoCloseable {
         throw new HttpError(409, "not enough stock");
       }
     }
-    try (PreparedStatement record = db.prepareStatement("INSERT INTO purchases VALUES (?, ?, ?, ?, 0)")) {
+    try (PreparedStatement record = db.prepareStatement(
+        "INSERT INTO purchases (key, name, quantity, at_ms, epoch) VALUES (?, ?, ?, ?, ?)")) {
       record.setString(1, purchase.key());
       record.setString(2, toy.name());
       record.setInt(3, purchase.quantity());
       record.setLong(4, System.currentTimeMillis());
+      record.setLong(5, purchase.epoch());
       record.executeUpdate();
     }
     return new PurchaseResult(find(toy.name()).orElseThrow(), false);
@@ -182,11 +221,11 @@ final class CatalogStore implements AutoCloseable {
   synchronized List<Purchase> unsettled(long beforeMillis) throws SQLException {
     List<Purchase> found = new ArrayList<>();
     try (PreparedStatement q = db.prepareStatement(
-        "SELECT name, quantity, key FROM purchases WHERE settled = 0 AND at_ms < ? ORDER BY at_ms LIMIT 1000")) {
+        "SELECT name, quantity, key, epoch FROM purchases WHERE settled = 0 AND at_ms < ? ORDER BY at_ms LIMIT 1000")) {
       q.setLong(1, beforeMillis);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          found.add(new Purchase(rs.getString(1), rs.getInt(2), rs.getString(3)));
+          found.add(new Purchase(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)));
         }
       }
     }
@@ -196,10 +235,17 @@ final class CatalogStore implements AutoCloseable {
   /**
    * Marks purchases whose orders are committed as settled, and gives back the stock of those that
    * never became an order (their key is forgotten, so a late retry buys afresh). Returns the toys
-   * whose stock changed.
+   * whose stock changed. A settlement from an epoch older than one already seen is a 421 and
+   * changes nothing: a deposed leader's log may lack orders its successor has since committed.
    */
   synchronized List<CatalogItem> settle(Settlement settlement) throws SQLException {
-    return Sqlite.inTransaction(db, () -> {
+    if (settlement.epoch() < epoch) {
+      throw new HttpError(421, STALE_EPOCH);
+    }
+    List<CatalogItem> items = Sqlite.inTransaction(db, () -> {
+      if (settlement.epoch() > epoch) {
+        storeEpoch(settlement.epoch());
+      }
       try (PreparedStatement settle = db.prepareStatement("UPDATE purchases SET settled = 1 WHERE key = ?")) {
         for (String key : settlement.ordered()) {
           settle.setString(1, key);
@@ -229,12 +275,43 @@ final class CatalogStore implements AutoCloseable {
           forget.executeUpdate();
         }
       }
-      List<CatalogItem> items = new ArrayList<>();
+      List<CatalogItem> restored = new ArrayList<>();
       for (String name : changed.stream().distinct().toList()) {
-        items.add(find(name).orElseThrow());
+        restored.add(find(name).orElseThrow());
       }
-      return items;
+      return restored;
     });
+    epoch = Math.max(epoch, settlement.epoch());
+    return items;
+  }
+
+  /**
+   * Raises the fence to {@code newEpoch} (never lowers it), so a new leader can shut out its
+   * predecessor before its own first purchase. Returns the highest epoch seen.
+   */
+  synchronized long fence(long newEpoch) throws SQLException {
+    if (newEpoch > epoch) {
+      Sqlite.inTransaction(db, () -> {
+        storeEpoch(newEpoch);
+        return null;
+      });
+      epoch = newEpoch;
+    }
+    return epoch;
+  }
+
+  /** The highest epoch seen (for {@code /health}); never waits for the writer. */
+  long epoch() {
+    return epoch;
+  }
+
+  /** Inside the transaction that acts on behalf of {@code newEpoch}. */
+  private void storeEpoch(long newEpoch) throws SQLException {
+    try (PreparedStatement put = db.prepareStatement(
+        "INSERT INTO meta (name, value) VALUES ('epoch', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+      put.setLong(1, newEpoch);
+      put.executeUpdate();
+    }
   }
 
   synchronized List<LedgerRow> ledger() throws SQLException {

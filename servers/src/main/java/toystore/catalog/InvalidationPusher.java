@@ -1,9 +1,11 @@
 package toystore.catalog;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,17 +13,26 @@ import toystore.cache.Invalidation;
 import toystore.client.JsonHttpClient;
 
 /**
- * Pushes invalidations to the frontend off the request path. Pending pushes for one toy coalesce to
- * the newest version, so a slow or dead frontend costs a bounded amount of memory.
+ * Pushes invalidations to the frontend off the request path, one at a time, until each is
+ * delivered or superseded: pending pushes for one toy coalesce to the newest version (so a slow or
+ * dead frontend costs a bounded amount of memory), and one that fails goes back behind the other
+ * toys unless a newer version came meanwhile. Failures back off, so a dead frontend is not
+ * hammered; a frontend that comes back gets every toy's newest version, and is never sent an older
+ * one after a newer one (one delivery at a time, and a put-back never replaces a newer version).
  */
 final class InvalidationPusher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InvalidationPusher.class);
-  private static final int ATTEMPTS = 3;
+  /** The pause after a first failure; it doubles with each failure in a row, up to {@link #MAX_BACKOFF}. */
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
   private final JsonHttpClient frontend;
+  /** The newest undelivered version of each toy, in the order they are to be sent. */
   private final Map<String, Long> pending = new LinkedHashMap<>();
   private final Thread worker;
   private boolean closed;
+  /** Failed attempts in a row; the worker's own. */
+  private int failures;
 
   InvalidationPusher(OkHttpClient http, String frontendUrl, String clusterSecret) {
     this.frontend = new JsonHttpClient(http, frontendUrl, clusterSecret);
@@ -36,38 +47,66 @@ final class InvalidationPusher implements AutoCloseable {
   }
 
   private void run() {
-    while (true) {
+    try {
       Invalidation next;
-      synchronized (this) {
-        while (pending.isEmpty() && !closed) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            return;
-          }
+      while ((next = take()) != null) {
+        if (!deliver(next)) {
+          putBack(next);
+          pause(backoff());
         }
-        if (closed) {
-          return;
-        }
-        Map.Entry<String, Long> first = pending.entrySet().iterator().next();
-        next = new Invalidation(first.getKey(), first.getValue());
-        pending.remove(first.getKey());
       }
-      send(next);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private void send(Invalidation invalidation) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        frontend.post(List.of("internal", "invalidate"), invalidation, Object.class);
-        return;
-      } catch (IOException e) {
-        if (attempt == ATTEMPTS) {
-          // The frontend is down or busy: a frontend that restarts starts with an empty cache anyway.
-          log.warn("invalidation of {} not delivered: {}", invalidation.name(), e.getMessage());
-        }
+  /** The next invalidation to send, waiting for one; null once closed. */
+  private synchronized Invalidation take() throws InterruptedException {
+    while (pending.isEmpty() && !closed) {
+      wait();
+    }
+    if (closed) {
+      return null;
+    }
+    Map.Entry<String, Long> first = pending.entrySet().iterator().next();
+    pending.remove(first.getKey());
+    return new Invalidation(first.getKey(), first.getValue());
+  }
+
+  /** One attempt; logs when delivery starts failing and when it works again, not every attempt. */
+  private boolean deliver(Invalidation invalidation) {
+    try {
+      frontend.post(List.of("internal", "invalidate"), invalidation, Object.class);
+    } catch (IOException e) {
+      if (failures++ == 0) {
+        log.warn("invalidations not delivered to {} ({}); retrying with backoff until they are",
+            frontend.baseUrl(), e.getMessage());
       }
+      return false;
+    }
+    if (failures > 0) {
+      log.info("invalidations delivered to {} again after {} failed attempts", frontend.baseUrl(), failures);
+      failures = 0;
+    }
+    return true;
+  }
+
+  /** Back in the queue behind the other toys, unless a newer version has superseded it. */
+  private synchronized void putBack(Invalidation invalidation) {
+    pending.merge(invalidation.name(), invalidation.version(), Math::max);
+  }
+
+  private Duration backoff() {
+    Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
+    return backoff.compareTo(MAX_BACKOFF) < 0 ? backoff : MAX_BACKOFF;
+  }
+
+  /** Waits {@code duration}, or until closed; pushes still come in meanwhile. */
+  private synchronized void pause(Duration duration) throws InterruptedException {
+    long deadline = System.nanoTime() + duration.toNanos();
+    long left;
+    while (!closed && (left = deadline - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
   }
 

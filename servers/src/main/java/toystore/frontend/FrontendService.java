@@ -25,7 +25,7 @@ import toystore.model.StoreStatus;
 import toystore.order.Messages;
 import toystore.order.ReplicaAddress;
 
-/** The public face of the store (API.md §1): products through the cache, orders through the leader. */
+/** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
   /** Everything the frontend needs to run. */
   public record Config(String host, int port, Path dataDir, String catalogUrl, List<ReplicaAddress> replicas,
@@ -48,7 +48,8 @@ public final class FrontendService implements AutoCloseable {
     this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
     this.orders = new OrderForwarder(selector, config.retryDeadline());
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
-        JsonServer.Guard.internalRoutes(config.clusterSecret()));
+        JsonServer.Guard.internalRoutes(config.clusterSecret()),
+        JsonServer.Admission.limiting("/products/:name", "/orders", "/orders/:number", "/status"));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
     server.get("/products/:name", (req, res) -> product(req.params("name")));
     server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +30,19 @@ import toystore.order.ReplicaClient;
 /**
  * The original design's leader selection, made safe: the highest live replica id leads; each
  * selection hands out a new epoch (recorded first) that fences every older leader. Leadership is
- * stable: it moves only when the leader stops answering. A monitor polls every replica so that a
- * dead leader is replaced even when no request is in flight, and so that {@code /status} is live.
+ * stable: it moves only when the leader stops answering, says it lost its majority, or stopped
+ * leading. A monitor polls every replica so that a dead, frozen or cut-off leader is replaced even
+ * when no request is in flight, and so that {@code /status} is live. Calls in flight to a leader
+ * that has been given up on are cancelled at once, so they are retried on the next leader instead
+ * of waiting out a read timeout.
  */
 final class LeaderSelector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderSelector.class);
-  static final Duration POLL = Duration.ofMillis(200);
+  static final Duration POLL = Duration.ofMillis(100);
+  /** A live replica answers its health check in a few milliseconds, even under load (it is never queued). */
+  static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
   /** After a failed selection, callers fail fast for this long instead of re-running it. */
   static final Duration RETRY_PAUSE = Duration.ofMillis(100);
-  static final int PROBES_BEFORE_FAILOVER = 2;
   /** At start, how long to wait for every replica before selecting among those that answer. */
   static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
 
@@ -58,15 +63,22 @@ final class LeaderSelector implements AutoCloseable {
   private final Map<Integer, Optional<ReplicaHealth>> observed = new ConcurrentHashMap<>();
   private final ExecutorService probes;
   private final ScheduledExecutorService monitor;
-  private volatile ReplicaClient leader;
+  /** The leader and the dispatcher of the calls made to it, so that they can be cancelled together. */
+  private record Elected(ReplicaClient client, Dispatcher calls) {}
+
+  private final OkHttpClient leadHttp;
+  private volatile Elected leader;
   private long lastFailedSelectionNanos;
-  /** Consecutive monitor probes the current leader did not answer; touched by the monitor thread only. */
-  private int missedProbes;
+
+  private final String clusterSecret;
+  /** Consecutive rounds in which the leader said it cannot reach a majority; monitor thread only. */
+  private int roundsWithoutQuorum;
 
   LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs) {
-    OkHttpClient probeHttp = http.newBuilder().callTimeout(Duration.ofMillis(500)).build();
+    this.clusterSecret = clusterSecret;
+    OkHttpClient probeHttp = http.newBuilder().callTimeout(PROBE_TIMEOUT).build();
     // Long enough for a leader change (join 1 s, re-replication 2 s) and a commit wait (3 s).
-    OkHttpClient leadHttp = http.newBuilder().callTimeout(Duration.ofSeconds(4)).readTimeout(Duration.ofSeconds(4)).build();
+    this.leadHttp = http.newBuilder().callTimeout(Duration.ofSeconds(4)).readTimeout(Duration.ofSeconds(4)).build();
     List<ReplicaClient> clients = new ArrayList<>();
     for (ReplicaAddress a : addresses) {
       clients.add(new ReplicaClient(leadHttp, a, clusterSecret));
@@ -105,7 +117,7 @@ final class LeaderSelector implements AutoCloseable {
       }
     }
     try {
-      select();
+      select(probeAll());
     } catch (NoLeader e) {
       log.info("no leader at start: {}", e.getMessage());
     }
@@ -114,23 +126,30 @@ final class LeaderSelector implements AutoCloseable {
 
   /** The current leader, selecting one first if there is none. */
   ReplicaClient leader() throws NoLeader {
-    ReplicaClient current = leader;
-    return current != null ? current : select();
+    Elected current = leader;
+    return current != null ? current.client() : select(null);
   }
 
-  /** A request to {@code failed} found it dead or deposed: select again (once, however many saw it). */
-  void leaderFailed(ReplicaClient failed) {
+  /**
+   * {@code failed} is dead, frozen, cut off or deposed: select again (once, however many saw it), and
+   * cancel every call still waiting on it, so each is retried on the next leader at once.
+   */
+  void leaderFailed(ReplicaClient failed, String why) {
+    Elected given;
     synchronized (this) {
-      if (leader == failed) {
-        log.info("leader {} stopped answering", failed.address().id());
-        leader = null;
+      given = leader;
+      if (given == null || given.client() != failed) {
+        return;
       }
+      log.info("leader {} given up: {}", failed.address().id(), why);
+      leader = null;
     }
+    given.calls().cancelAll();
   }
 
   Integer leaderId() {
-    ReplicaClient current = leader;
-    return current == null ? null : current.address().id();
+    Elected current = leader;
+    return current == null ? null : current.client().address().id();
   }
 
   /** Every live replica, highest id first: who can answer reads when no leader can be had. */
@@ -162,24 +181,32 @@ final class LeaderSelector implements AutoCloseable {
     return lastOrderSeen.getOrDefault(r.address().id(), 0L);
   }
 
-  private synchronized ReplicaClient select() throws NoLeader {
+  /**
+   * Selects a leader unless another thread just did.
+   *
+   * @param live the replicas that answered a probe just now, or null to probe them first
+   */
+  private synchronized ReplicaClient select(Map<Integer, ReplicaHealth> live) throws NoLeader {
     if (leader != null) {
-      return leader;
+      return leader.client();
     }
     if (System.nanoTime() - lastFailedSelectionNanos < RETRY_PAUSE.toNanos()) {
       throw new NoLeader("no leader yet");
     }
     try {
-      leader = selectNow();
-      return leader;
+      int id = selectNow(live != null ? live : probeAll());
+      Dispatcher calls = new Dispatcher();
+      leader = new Elected(new ReplicaClient(leadHttp.newBuilder().dispatcher(calls).build(), address(id),
+          clusterSecret), calls);
+      return leader.client();
     } catch (NoLeader e) {
       lastFailedSelectionNanos = System.nanoTime();
       throw e;
     }
   }
 
-  private ReplicaClient selectNow() throws NoLeader {
-    Map<Integer, ReplicaHealth> live = probeAll();
+  /** Picks and installs the leader; returns its id. */
+  private int selectNow(Map<Integer, ReplicaHealth> live) throws NoLeader {
     if (live.size() < ReplicaAddress.majority(replicas.size())) {
       throw new NoLeader("only " + live.size() + " of " + replicas.size() + " order replicas answer");
     }
@@ -190,13 +217,14 @@ final class LeaderSelector implements AutoCloseable {
       throw new NoLeader("cannot read the epoch store: " + e.getMessage());
     }
     for (ReplicaHealth h : live.values()) {
-      if ("LEADER".equals(h.role()) && "UP".equals(h.state()) && h.epoch() == epoch) {
+      if (leads(h) && "UP".equals(h.state()) && h.epoch() == epoch) {
         log.info("replica {} already leads epoch {}", h.id(), epoch);
-        return client(h.id());
+        return h.id();
       }
     }
     for (ReplicaClient candidate : replicas) {
-      if (!live.containsKey(candidate.address().id())) {
+      ReplicaHealth health = live.get(candidate.address().id());
+      if (health == null || !canLead(health)) {
         continue;
       }
       epoch++;
@@ -204,12 +232,10 @@ final class LeaderSelector implements AutoCloseable {
         epochs.record(epoch);
         candidate.lead(new Messages.Lead(epoch));
         log.info("replica {} is the leader of epoch {}", candidate.address().id(), epoch);
-        return candidate;
+        return candidate.address().id();
       } catch (ApiException e) {
+        // 503: it could not reach a majority in time; a lower id may well reach one.
         log.info("replica {} cannot lead epoch {}: {}", candidate.address().id(), epoch, e.getMessage());
-        if (e.status() == 503) {
-          throw new NoLeader(e.getMessage());
-        }
       } catch (IOException e) {
         log.info("replica {} did not answer: {}", candidate.address().id(), e.getMessage());
       } catch (SQLException e) {
@@ -219,51 +245,73 @@ final class LeaderSelector implements AutoCloseable {
     throw new NoLeader("no order replica can lead");
   }
 
-  private ReplicaClient client(int id) {
-    return replicas.stream().filter(r -> r.address().id() == id).findFirst().orElseThrow();
+  /** A leader that is still fit to lead: it reaches a majority. */
+  private static boolean leads(ReplicaHealth h) {
+    return "LEADER".equals(h.role()) && h.quorum();
+  }
+
+  /**
+   * Whether to ask this replica to lead: not when its disk fails, and not when it leads already but
+   * cannot reach a majority (it is the one cut off; asking it again would only wait out the join).
+   */
+  private static boolean canLead(ReplicaHealth h) {
+    return h.fault() == null && !("LEADER".equals(h.role()) && !h.quorum());
+  }
+
+  private ReplicaAddress address(int id) {
+    return replicas.stream().map(ReplicaClient::address).filter(a -> a.id() == id).findFirst().orElseThrow();
   }
 
   /** Health of every replica, in parallel; the ones that answered, by id. */
   private Map<Integer, ReplicaHealth> probeAll() {
     Map<Integer, CompletableFuture<Optional<ReplicaHealth>>> calls = new LinkedHashMap<>();
-    for (Map.Entry<Integer, ReplicaClient> probe : probeClients.entrySet()) {
-      calls.put(probe.getKey(), CompletableFuture.supplyAsync(() -> {
-        try {
-          return Optional.of(probe.getValue().health());
-        } catch (IOException e) {
-          return Optional.empty();
-        }
-      }, probes));
+    for (Integer id : probeClients.keySet()) {
+      calls.put(id, CompletableFuture.supplyAsync(() -> probe(id), probes));
     }
     Map<Integer, ReplicaHealth> live = new LinkedHashMap<>();
-    calls.forEach((id, call) -> {
-      Optional<ReplicaHealth> health = call.join();
-      observed.put(id, health);
-      health.ifPresent(h -> {
-        live.put(id, h);
-        lastOrderSeen.put(id, h.lastOrder());
-      });
-    });
+    calls.forEach((id, call) -> call.join().ifPresent(h -> live.put(id, h)));
     return live;
+  }
+
+  /** One replica's health, recorded for {@code /status}; empty when it does not answer. */
+  private Optional<ReplicaHealth> probe(int id) {
+    Optional<ReplicaHealth> health;
+    try {
+      health = Optional.of(probeClients.get(id).health());
+    } catch (IOException e) {
+      health = Optional.empty();
+    }
+    observed.put(id, health);
+    health.ifPresent(h -> lastOrderSeen.put(id, h.lastOrder()));
+    return health;
   }
 
   private void watch() {
     try {
       Map<Integer, ReplicaHealth> live = probeAll();
-      ReplicaClient current = leader;
+      Elected current = leader;
       if (current != null) {
-        ReplicaHealth h = live.get(current.address().id());
-        boolean deposed = h != null && !"LEADER".equals(h.role());
-        missedProbes = h == null ? missedProbes + 1 : 0;
-        // One slow probe on a busy machine is not a death: requests notice a dead leader at once anyway.
-        if (deposed || missedProbes >= PROBES_BEFORE_FAILOVER) {
-          leaderFailed(current);
+        int id = current.client().address().id();
+        ReplicaHealth h = live.get(id);
+        if (h == null) {
+          // One slow probe on a busy machine is not a death: ask once more at once before giving up.
+          h = probe(id).orElse(null);
+        }
+        // Like a missed probe, one round without a majority may be a busy machine: two in a row are not.
+        roundsWithoutQuorum = h != null && !h.quorum() ? roundsWithoutQuorum + 1 : 0;
+        String problem = h == null ? "does not answer"
+            : !"LEADER".equals(h.role()) ? "no longer leads"
+            : roundsWithoutQuorum >= 2 ? "cannot reach a majority of replicas"
+            : null;
+        if (problem != null) {
+          roundsWithoutQuorum = 0;
+          leaderFailed(current.client(), problem);
           current = null;
-          missedProbes = 0;
         }
       }
       if (current == null && live.size() >= ReplicaAddress.majority(replicas.size())) {
-        select();
+        // What the probes just saw: probing again would wait once more for a replica that is frozen.
+        select(live);
       }
     } catch (NoLeader e) {
       log.debug("no leader: {}", e.getMessage());

@@ -40,11 +40,12 @@ final class OrderForwarder {
         }
         lastProblem = e.getMessage();
         if (e.status() == 421) {
-          selector.leaderFailed(leader);
+          selector.leaderFailed(leader, "it says it is not the leader");
         }
       } catch (IOException e) {
+        // Also a call cancelled because the selector gave this leader up: retried on the next one.
         lastProblem = "leader did not answer";
-        selector.leaderFailed(leader);
+        selector.leaderFailed(leader, "an order call failed: " + e.getMessage());
       }
       pause();
     } while (System.nanoTime() < deadline);
@@ -69,10 +70,10 @@ final class OrderForwarder {
           throw new HttpError(404, "order not found");
         }
         if (e.status() == 421) {
-          selector.leaderFailed(leader);
+          selector.leaderFailed(leader, "it says it is not the leader");
         }
       } catch (IOException e) {
-        selector.leaderFailed(leader);
+        selector.leaderFailed(leader, "a lookup failed: " + e.getMessage());
       }
       pause();
     } while (System.nanoTime() < deadline);

@@ -106,6 +106,9 @@ final class JsonJettyFactory implements JettyServerFactory {
       for (Connector connector : connectors) {
         if (connector instanceof ServerConnector server) {
           server.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+          // Jetty's default backlog of 50 drops the SYNs of a burst of new clients (80 orders at
+          // once met connect timeouts); as many as may be open at once can wait to be accepted.
+          server.setAcceptQueueSize(MAX_CONNECTIONS);
           HttpConnectionFactory http = server.getConnectionFactory(HttpConnectionFactory.class);
           if (http != null) {
             http.getHttpConfiguration().setSendServerVersion(false);

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +30,8 @@ import toystore.json.Json;
  * One HTTP service on its own {@link Service} instance, speaking only the JSON envelopes: routes
  * return their {@code data}, throw {@link HttpError} for an error reply, and everything else (404,
  * 405, 413, Jetty's own errors, unexpected exceptions) becomes the JSON error shape as well.
- * Paths that {@link Guard} covers require its token as {@code Authorization: Bearer <token>}.
+ * Paths that {@link Guard} covers require its token as {@code Authorization: Bearer <token>};
+ * paths that {@link Admission} limits get a fast 503 past the in-flight limit.
  */
 public final class JsonServer {
   /** A route: returns the value to send as {@code data}. */
@@ -67,16 +70,38 @@ public final class JsonServer {
     }
   }
 
-  /** A registered route: {@code path} as given to {@link #get}/{@link #post}, e.g. {@code /internal/orders/:number}. */
-  public record Route(String method, String path, boolean guarded) {}
+  /**
+   * Which routes the in-flight limit applies to, decided per route as it is registered. Client work
+   * is limited, so overload meets a fast 503 instead of a queue. Health checks and the services'
+   * own protocol are not: a leader with every slot taken by orders waiting on a slow catalog must
+   * still answer its health check and its followers, or it is deposed for being busy.
+   */
+  public record Admission(Set<String> limitedPaths) {
+    /** Only these routes (paths as registered) count towards the limit. */
+    public static Admission limiting(String... paths) {
+      return new Admission(Set.of(paths));
+    }
+
+    /** No route is limited: a control plane with a few trusted callers. */
+    public static Admission unlimited() {
+      return new Admission(Set.of());
+    }
+  }
+
+  /**
+   * A registered route: {@code path} as given to {@link #get}/{@link #post}/{@link #delete}, e.g.
+   * {@code /internal/orders/:number}; whether it needs the token and whether the limit applies.
+   */
+  public record Route(String method, String path, boolean guarded, boolean limited) {}
 
   private record Matcher(Route route, Pattern path) {}
 
   private final Service service;
   private final String name;
   private final Guard guard;
+  private final Admission admission;
   private final List<Matcher> routes = new ArrayList<>();
-  /** Requests being handled; past the limit a request gets a fast 503 instead of joining a queue. */
+  /** Limited requests being handled; past the limit one gets a fast 503 instead of joining a queue. */
   private final Semaphore inFlight;
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
   /** Closes the connection of a request whose body has not arrived within {@link #BODY_DEADLINE}. */
@@ -92,8 +117,9 @@ public final class JsonServer {
    * @param port 0 picks a free port
    * @param maxThreads the request thread pool's bound
    * @param guard which routes need which token
+   * @param admission which routes the in-flight limit applies to
    */
-  public JsonServer(String name, String host, int port, int maxThreads, Guard guard) {
+  public JsonServer(String name, String host, int port, int maxThreads, Guard guard, Admission admission) {
     this.name = name;
     // Half the pool: Jetty keeps some of its threads for accepting and selecting, and a limit near
     // the pool's size would let requests queue for a thread instead of meeting the limit.
@@ -103,6 +129,7 @@ public final class JsonServer {
     service.ipAddress(host).port(port).threadPool(maxThreads, Math.min(8, maxThreads), 60_000);
     service.initExceptionHandler(startFailure::set);
     this.guard = guard;
+    this.admission = admission;
     service.before((req, res) -> {
       res.type(JSON_TYPE);
       readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
@@ -195,25 +222,34 @@ public final class JsonServer {
     return route("POST", path, handler);
   }
 
+  public JsonServer delete(String path, Handler handler) {
+    return route("DELETE", path, handler);
+  }
+
   private JsonServer route(String method, String path, Handler handler) {
     boolean guarded = guard.guardedPath().test(path);
-    routes.add(new Matcher(new Route(method, path, guarded), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
+    boolean limited = admission.limitedPaths().contains(path);
+    routes.add(new Matcher(new Route(method, path, guarded, limited), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
     spark.Route route = (req, res) -> {
       res.type(JSON_TYPE);
       if (guarded && !guard.admits(req.headers("Authorization"))) {
         throw new HttpError(401, "unauthorized");
       }
-      if (!inFlight.tryAcquire()) {
+      if (limited && !inFlight.tryAcquire()) {
         throw new HttpError(503, "overloaded; retry shortly");
       }
       try {
         return Json.data(handler.handle(req, res));
       } finally {
-        inFlight.release();
+        if (limited) {
+          inFlight.release();
+        }
       }
     };
     if (method.equals("GET")) {
       service.get(path, route);
+    } else if (method.equals("DELETE")) {
+      service.delete(path, route);
     } else {
       service.post(path, route);
     }
@@ -238,8 +274,14 @@ public final class JsonServer {
     }
   }
 
-  /** Starts listening; throws if the port cannot be bound. */
+  /** Starts listening; throws if the port cannot be bound or a limited path names no route. */
   public JsonServer start() {
+    Set<String> unknown = new HashSet<>(admission.limitedPaths());
+    routes.forEach(r -> unknown.remove(r.route().path()));
+    if (!unknown.isEmpty()) {
+      // A misspelt path would silently leave its route unlimited.
+      throw new IllegalStateException(name + ": limited paths that are no route: " + unknown);
+    }
     service.init();
     service.awaitInitialization();
     Exception failure = startFailure.get();

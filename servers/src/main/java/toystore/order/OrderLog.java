@@ -18,10 +18,13 @@ import toystore.storage.Sqlite;
 
 /**
  * A replica's durable state: its order log and the epochs it has promised, in SQLite, mirrored in
- * memory for fast reads. Every write is one synced transaction. {@link Replica}'s lock guards the
- * memory side; the database has its own lock, because the leader writes its batches to disk
- * without holding the replica's lock ({@link #appendInMemory} then {@link #persist}), so that its
- * own disk write overlaps with the followers'.
+ * memory for fast reads. Every write is one synced transaction, and memory changes only after the
+ * disk did, so a failed write (disk full, I/O error) leaves memory as the disk is. The one
+ * exception is the leader's batch: it goes to memory first ({@link #appendInMemory}, then
+ * {@link #persist}) so that its own disk write overlaps with the followers', and it counts towards a
+ * majority only once written; if the write fails or the leader steps down first,
+ * {@link #dropUnwritten} takes it out of memory again. {@link Replica}'s lock guards the memory
+ * side; the database has its own lock, because {@link #persist} runs without the replica's lock.
  *
  * <p>The commit number is kept in memory and written lazily (with the next write, or by
  * {@link #flushCommit}): a stale, lower commit number after a crash is always safe.
@@ -141,21 +144,52 @@ final class OrderLog implements AutoCloseable {
     lastNormalEpoch = newEpoch;
   }
 
-  /** Appends entries that continue the log and raises the commit number: in memory, then on disk. */
+  /**
+   * A follower's append: entries that continue the log, and the commit number, on disk first and
+   * only then in memory, so a failed write (disk full, I/O error) leaves memory exactly as the disk.
+   */
   void append(List<Entry> more, long newCommit) throws SQLException {
-    appendInMemory(more);
-    setCommit(newCommit);
-    persist(more, generation());
+    requireContinues(more);
+    long last = lastNumber() + more.size();
+    long commit = Math.max(commitNumber, Math.min(newCommit, last));
+    synchronized (dbLock) {
+      Sqlite.inTransaction(db, () -> {
+        insert(more);
+        putMeta("commitNumber", commit);
+        return null;
+      });
+      persistedCommit = commit;
+      durableNumber = last;
+    }
+    more.forEach(this::remember);
+    commitNumber = commit;
   }
 
   /** Adds entries that continue the log to memory only; {@link #persist} writes them. */
   void appendInMemory(List<Entry> more) {
+    requireContinues(more);
+    more.forEach(this::remember);
+  }
+
+  private void requireContinues(List<Entry> more) {
     for (int i = 0; i < more.size(); i++) {
       if (more.get(i).number() != lastNumber() + 1 + i) {
         throw new IllegalArgumentException("entry " + more.get(i).number() + " does not follow " + lastNumber());
       }
     }
-    more.forEach(this::remember);
+  }
+
+  /**
+   * Forgets the entries appended in memory but not (yet) on disk, and stops any write of them still
+   * to come: after a failed write, or when a leader steps down, memory must not claim more than the
+   * disk holds. The commit number is lowered to the log's end with them (it is knowledge, not a promise).
+   */
+  void dropUnwritten() {
+    synchronized (dbLock) {
+      generation++;
+      forgetAbove(durableNumber);
+    }
+    commitNumber = Math.min(commitNumber, lastNumber());
   }
 
   /** What {@link #persist} needs to know whether the entries it writes are still the log's. */
@@ -218,11 +252,7 @@ final class OrderLog implements AutoCloseable {
       persistedCommit = commit;
       durableNumber = last;
     }
-    while (entries.size() >= from) {
-      Entry removed = entries.remove(entries.size() - 1);
-      chain.remove(chain.size() - 1);
-      numberByKey.remove(removed.key());
-    }
+    forgetAbove(from - 1);
     replacement.forEach(this::remember);
     lastNormalEpoch = normalEpoch;
     commitNumber = commit;
@@ -267,6 +297,15 @@ final class OrderLog implements AutoCloseable {
       put.setString(1, name);
       put.setLong(2, value);
       put.executeUpdate();
+    }
+  }
+
+  /** Drops the in-memory entries above {@code number}. */
+  private void forgetAbove(long number) {
+    while (entries.size() > number) {
+      Entry removed = entries.remove(entries.size() - 1);
+      chain.remove(chain.size() - 1);
+      numberByKey.remove(removed.key());
     }
   }
 

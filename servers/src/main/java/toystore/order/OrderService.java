@@ -35,7 +35,9 @@ public final class OrderService implements AutoCloseable {
     this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
         new CatalogClient(http, config.catalogUrl(), config.clusterSecret()));
     this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
-        JsonServer.Guard.internalRoutes(config.clusterSecret()));
+        JsonServer.Guard.internalRoutes(config.clusterSecret()),
+        // Orders are the clients' work; health, leadership and replication must answer under load.
+        JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"));
     server.get("/health", (req, res) -> replica.health());
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();

@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,17 +51,26 @@ final class Replica implements AutoCloseable {
   static final Duration READ_CONFIRMATION = Duration.ofSeconds(1);
   static final Duration COMMIT_WAIT = Duration.ofSeconds(3);
   static final Duration JOIN_WAIT = Duration.ofSeconds(1);
+  /**
+   * A leader that has not heard from a majority (itself included) for this long says so in its
+   * health, so the frontend moves leadership to a replica that can; heartbeats go every 100 ms.
+   */
+  static final Duration QUORUM_WINDOW = Duration.ofMillis(800);
   static final Duration REREPLICATION_WAIT = Duration.ofSeconds(2);
   /**
-   * A purchase this old with no order is orphaned: its buyer gave up (every retry, the frontend's
-   * 5 s and the clients', is long over), so the leader gives its stock back.
+   * A purchase this old with no order is orphaned: its order can no longer be placed, so the leader
+   * gives its stock back. An order is placed within the frontend's retry deadline (5 s by default)
+   * plus one commit wait (3 s); the rest is margin. A client that retries its key even later buys
+   * afresh, which keeps the stock exact. Together with {@link #RECONCILE_EVERY} this settles stock
+   * within the 15 s that docs/API.md §3.4 allows.
    */
-  static final Duration ORPHAN_AGE = Duration.ofSeconds(60);
-  static final Duration RECONCILE_EVERY = Duration.ofSeconds(5);
+  static final Duration ORPHAN_AGE = Duration.ofSeconds(10);
+  static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
 
   enum Role { LEADER, FOLLOWER }
 
-  private record PendingOrder(String name, int quantity, String key, PurchaseResult purchase,
+  /** An order bought and waiting for the batcher; it belongs to the epoch it was taken in. */
+  private record PendingOrder(String name, int quantity, String key, long epoch, PurchaseResult purchase,
                               CompletableFuture<Messages.OrderPlaced> placed) {}
 
   private final int id;
@@ -93,6 +103,17 @@ final class Replica implements AutoCloseable {
   private final Map<Integer, Long> nextNumber = new HashMap<>();
   private final Map<Integer, Long> matchNumber = new HashMap<>();
   private final Map<Integer, Long> lastContactNanos = new HashMap<>();
+  /** Follower: when its leader's last append arrived. */
+  private long leaderContactNanos;
+  /** Leader: whether it said it lost its majority, so that it says so once, not every heartbeat. */
+  private boolean quorumLost;
+  /** The last disk write's error while writes fail, else null; reported in the health check. */
+  private String fault;
+  /**
+   * A settlement whose reply never came: it may or may not have been applied, so its keys stay
+   * blocked and it is sent again (it is idempotent) before anything else is settled.
+   */
+  private Settlement unconfirmedSettlement;
   private final TreeMap<Long, List<CompletableFuture<Entry>>> commitWaiters = new TreeMap<>();
   private final Map<String, CompletableFuture<Messages.OrderPlaced>> inFlight = new HashMap<>();
   /** Keys whose purchase is being settled with the catalog: an order for one waits until it is done. */
@@ -134,7 +155,11 @@ final class Replica implements AutoCloseable {
       if (epoch <= orderLog.epoch()) {
         throw new HttpError(409, "epoch " + epoch + " is not newer than " + orderLog.epoch());
       }
-      enterEpoch(epoch, id);
+      try {
+        enterEpoch(epoch, id);
+      } catch (SQLException e) {
+        throw diskFault(e);
+      }
       mine = new Messages.Joined(orderLog.lastNormalEpoch(), orderLog.lastNumber(), orderLog.commitNumber());
     } finally {
       lock.unlock();
@@ -146,6 +171,8 @@ final class Replica implements AutoCloseable {
       giveUp(epoch);
       throw new HttpError(503, "no majority of replicas reachable");
     }
+    // Only now: had this candidate failed, its fence would have shut out a leader still in office.
+    fenceCatalog(epoch);
     ReplicaClient best = null;
     Messages.Joined bestLog = mine;
     Comparator<Messages.Joined> completeness = Comparator
@@ -165,7 +192,11 @@ final class Replica implements AutoCloseable {
     try {
       requireEpoch(epoch);
       if (orderLog.lastNormalEpoch() != epoch) {
-        orderLog.setLastNormalEpoch(epoch);
+        try {
+          orderLog.setLastNormalEpoch(epoch);
+        } catch (SQLException e) {
+          throw diskFault(e);
+        }
       }
       adoptedLast = orderLog.lastNumber();
       epochStart = adoptedLast;
@@ -193,25 +224,50 @@ final class Replica implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks every peer to join {@code epoch} and returns as soon as enough have joined for a majority
+   * (any majority holds every committed entry), or when all have answered, or after {@link #JOIN_WAIT}:
+   * a peer cut off or frozen must not hold up the view change. Late joiners catch up like any follower.
+   */
   private Map<ReplicaClient, Messages.Joined> joinPeers(long epoch) throws InterruptedException {
-    Map<ReplicaClient, Future<Messages.Joined>> calls = new HashMap<>();
+    Map<ReplicaClient, Messages.Joined> joined = new ConcurrentHashMap<>();
+    int needed = majority - 1;
+    CountDownLatch settled = new CountDownLatch(peers.size());
     for (ReplicaClient peer : peers) {
-      calls.put(peer, threads.submit(() -> peer.join(new Messages.Join(epoch, id))));
+      threads.submit(() -> {
+        try {
+          joined.put(peer, peer.join(new Messages.Join(epoch, id)));
+        } catch (IOException e) {
+          log.info("replica {}: peer {} did not join epoch {}: {}", id, peer.address().id(), epoch, e.getMessage());
+        } finally {
+          settled.countDown();
+        }
+      });
     }
-    Map<ReplicaClient, Messages.Joined> joined = new HashMap<>();
-    for (Map.Entry<ReplicaClient, Future<Messages.Joined>> call : calls.entrySet()) {
+    long deadline = System.nanoTime() + JOIN_WAIT.toNanos();
+    while (joined.size() < needed && settled.getCount() > 0 && System.nanoTime() < deadline) {
+      settled.await(10, TimeUnit.MILLISECONDS);
+    }
+    return Map.copyOf(joined);
+  }
+
+  /**
+   * Tells the catalog the new epoch before this leader's first purchase, so a deposed leader that
+   * wakes up can no longer buy or give stock back there. In the background: a catalog that is down
+   * must not hold up the view change, and every purchase carries the epoch anyway.
+   */
+  private void fenceCatalog(long epoch) {
+    threads.submit(() -> {
       try {
-        joined.put(call.getKey(), call.getValue().get(JOIN_WAIT.toMillis(), TimeUnit.MILLISECONDS));
-      } catch (ExecutionException | TimeoutException e) {
-        log.info("replica {}: peer {} did not join epoch {}: {}", id, call.getKey().address().id(), epoch,
-            e.getCause() == null ? "timeout" : e.getCause().getMessage());
+        catalog.fence(epoch);
+      } catch (IOException e) {
+        log.info("replica {}: could not fence the catalog at epoch {} yet: {}", id, epoch, e.getMessage());
       }
-    }
-    return joined;
+    });
   }
 
   /** Copies the committed-or-not tail of {@code source}'s log over this replica's uncommitted tail. */
-  private void adoptLogOf(ReplicaClient source, long from, long through, long epoch) throws Exception {
+  private void adoptLogOf(ReplicaClient source, long from, long through, long epoch) throws IOException {
     List<Entry> fetched = new ArrayList<>();
     long next = from;
     while (next <= through) {
@@ -226,7 +282,11 @@ final class Replica implements AutoCloseable {
     lock.lock();
     try {
       requireEpoch(epoch);
-      orderLog.replaceFrom(from, fetched, epoch, orderLog.commitNumber());
+      try {
+        orderLog.replaceFrom(from, fetched, epoch, orderLog.commitNumber());
+      } catch (SQLException e) {
+        throw diskFault(e);
+      }
       log.info("replica {}: adopted orders {}..{} from replica {}", id, from, through, source.address().id());
     } finally {
       lock.unlock();
@@ -276,6 +336,8 @@ final class Replica implements AutoCloseable {
     role = null;
     aligned = false;
     replicating = false;
+    // Its batch not yet on disk is not its to vouch for in the next view change.
+    orderLog.dropUnwritten();
     HttpError lost = new HttpError(421, "leadership moved; retry on the new leader");
     commitWaiters.values().forEach(list -> list.forEach(f -> f.completeExceptionally(lost)));
     commitWaiters.clear();
@@ -283,9 +345,35 @@ final class Replica implements AutoCloseable {
     inFlight.clear();
   }
 
+  /**
+   * A write failed (disk full, I/O error): memory already matches the disk, the replica stops
+   * leading, and says so in its health and log (once) until a write works again. Lock held.
+   *
+   * @return the reply for the caller: this replica holds nothing it could not store
+   */
+  private HttpError diskFault(SQLException e) {
+    if (fault == null) {
+      log.error("replica {}: cannot write to its database ({}); taking no writes until it works again", id,
+          e.getMessage());
+    }
+    fault = String.valueOf(e.getMessage());
+    if (role == Role.LEADER) {
+      stepDown("disk fault");
+    }
+    return new HttpError(503, "replica " + id + " cannot write to its disk");
+  }
+
+  /** A write worked: the fault, if any, is over. Lock held. */
+  private void diskWorks() {
+    if (fault != null) {
+      log.info("replica {}: its database takes writes again", id);
+      fault = null;
+    }
+  }
+
   // ---------------------------------------------------------------- follower side
 
-  Messages.Joined join(Messages.Join join) throws SQLException {
+  Messages.Joined join(Messages.Join join) {
     lock.lock();
     try {
       if (join.epoch() < orderLog.epoch()
@@ -293,7 +381,12 @@ final class Replica implements AutoCloseable {
         throw new HttpError(409, "epoch " + join.epoch() + " is stale");
       }
       if (join.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
-        enterEpoch(join.epoch(), join.leader());
+        try {
+          enterEpoch(join.epoch(), join.leader());
+          diskWorks();
+        } catch (SQLException e) {
+          throw diskFault(e);
+        }
       }
       return new Messages.Joined(orderLog.lastNormalEpoch(), orderLog.lastNumber(), orderLog.commitNumber());
     } finally {
@@ -301,33 +394,45 @@ final class Replica implements AutoCloseable {
     }
   }
 
-  Messages.Appended append(Messages.Append append) throws SQLException {
+  Messages.Appended append(Messages.Append append) {
     lock.lock();
     try {
       if (append.epoch() < orderLog.epoch()
           || append.epoch() == orderLog.epoch() && leaderId != null && leaderId != append.leader()) {
         return new Messages.Appended(false, orderLog.epoch(), orderLog.lastNumber(), 0);
       }
-      if (append.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
-        enterEpoch(append.epoch(), append.leader());
+      try {
+        Messages.Appended reply = accept(append);
+        diskWorks();
+        return reply;
+      } catch (SQLException e) {
+        throw diskFault(e);
       }
-      if (!aligned) {
-        return stage(append);
-      }
-      if (append.from() > orderLog.lastNumber() + 1) {
-        return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.lastNumber() + 1);
-      }
-      // In one epoch our log is a prefix of the leader's: skip what we hold already.
-      List<Entry> fresh = append.entries().stream().filter(e -> e.number() > orderLog.lastNumber()).toList();
-      if (!fresh.isEmpty()) {
-        orderLog.append(fresh, append.commitNumber());
-      } else {
-        orderLog.setCommit(append.commitNumber());
-      }
-      return new Messages.Appended(true, append.epoch(), orderLog.lastNumber(), 0);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** An append from the current epoch's leader. Lock held. */
+  private Messages.Appended accept(Messages.Append append) throws SQLException {
+    if (append.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
+      enterEpoch(append.epoch(), append.leader());
+    }
+    leaderContactNanos = System.nanoTime();
+    if (!aligned) {
+      return stage(append);
+    }
+    if (append.from() > orderLog.lastNumber() + 1) {
+      return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), orderLog.lastNumber() + 1);
+    }
+    // In one epoch our log is a prefix of the leader's: skip what we hold already.
+    List<Entry> fresh = append.entries().stream().filter(e -> e.number() > orderLog.lastNumber()).toList();
+    if (!fresh.isEmpty()) {
+      orderLog.append(fresh, append.commitNumber());
+    } else {
+      orderLog.setCommit(append.commitNumber());
+    }
+    return new Messages.Appended(true, append.epoch(), orderLog.lastNumber(), 0);
   }
 
   /**
@@ -372,9 +477,11 @@ final class Replica implements AutoCloseable {
   Messages.OrderPlaced placeOrder(Messages.PlaceOrder order) throws Exception {
     CompletableFuture<Messages.OrderPlaced> placed;
     boolean buy = false;
+    long epoch;
     lock.lock();
     try {
       requireReadyLeader();
+      epoch = orderLog.epoch();
       if (settling.contains(order.key())) {
         throw new HttpError(503, "this purchase is being settled; retry");
       }
@@ -394,7 +501,7 @@ final class Replica implements AutoCloseable {
       lock.unlock();
     }
     if (buy) {
-      buyThenAppend(order, placed);
+      buyThenAppend(order, epoch, placed);
     }
     Messages.OrderPlaced result = await(placed, COMMIT_WAIT);
     if (!result.name().equalsIgnoreCase(order.name()) || result.quantity() != order.quantity()) {
@@ -403,15 +510,32 @@ final class Replica implements AutoCloseable {
     return result;
   }
 
-  private void buyThenAppend(Messages.PlaceOrder order, CompletableFuture<Messages.OrderPlaced> placed) {
+  private void buyThenAppend(Messages.PlaceOrder order, long epoch, CompletableFuture<Messages.OrderPlaced> placed) {
     try {
-      PurchaseResult purchase = catalog.buy(new Purchase(order.name(), order.quantity(), order.key()));
-      toAppend.add(new PendingOrder(purchase.item().name(), order.quantity(), order.key(), purchase, placed));
+      PurchaseResult purchase = catalog.buy(new Purchase(order.name(), order.quantity(), order.key(), epoch));
+      toAppend.add(new PendingOrder(purchase.item().name(), order.quantity(), order.key(), epoch, purchase, placed));
     } catch (ApiException e) {
-      fail(order.key(), placed, e.status() < 500 ? new HttpError(e.status(), e.getMessage())
-          : new HttpError(503, "catalog unavailable"));
+      if (e.status() == 421) {
+        deposedByCatalog(epoch);
+        fail(order.key(), placed, new HttpError(421, "leadership moved; retry on the new leader"));
+      } else {
+        fail(order.key(), placed, e.status() < 500 ? new HttpError(e.status(), e.getMessage())
+            : new HttpError(503, "catalog unavailable"));
+      }
     } catch (IOException e) {
       fail(order.key(), placed, new HttpError(503, "catalog unavailable"));
+    }
+  }
+
+  /** The catalog has seen a newer epoch than {@code epoch}: a newer leader exists. */
+  private void deposedByCatalog(long epoch) {
+    lock.lock();
+    try {
+      if (isCurrent(epoch)) {
+        stepDown("the catalog knows a newer epoch than " + epoch);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -459,7 +583,14 @@ final class Replica implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (SQLException e) {
-        log.error("replica {}: could not record the commit number", id, e);
+        // Lazy by design (a lower commit number on disk only means vouching for less after a
+        // crash), but a failing disk all the same.
+        lock.lock();
+        try {
+          diskFault(e);
+        } finally {
+          lock.unlock();
+        }
         continue;
       }
       Batch started = startBatch(batch);
@@ -471,16 +602,16 @@ final class Replica implements AutoCloseable {
         lock.lock();
         try {
           if (written) {
+            diskWorks();
             advanceCommit();
           }
         } finally {
           lock.unlock();
         }
       } catch (SQLException e) {
-        log.error("replica {}: could not write a batch", id, e);
         lock.lock();
         try {
-          stepDown("local write failed");
+          diskFault(e);
         } finally {
           lock.unlock();
         }
@@ -501,14 +632,26 @@ final class Replica implements AutoCloseable {
         return null;
       }
       List<Entry> entries = new ArrayList<>();
+      List<PendingOrder> taken = new ArrayList<>();
+      Set<String> keys = new HashSet<>();
       long number = orderLog.lastNumber();
       for (PendingOrder p : batch) {
+        // Taken under an older epoch (this replica stepped down and was elected again meanwhile), or a
+        // second attempt with a key already in the log: a key enters the log once. Retrying finds it.
+        if (p.epoch() != orderLog.epoch() || orderLog.numberOfKey(p.key()) != null || !keys.add(p.key())) {
+          fail(p.key(), p.placed(), new HttpError(503, "the order was taken by an earlier leadership; retry"));
+          continue;
+        }
         entries.add(new Entry(++number, p.name(), p.quantity(), p.key(), orderLog.epoch()));
+        taken.add(p);
+      }
+      if (entries.isEmpty()) {
+        return null;
       }
       orderLog.appendInMemory(entries);
       long generation = orderLog.generation();
-      for (int i = 0; i < batch.size(); i++) {
-        PendingOrder p = batch.get(i);
+      for (int i = 0; i < taken.size(); i++) {
+        PendingOrder p = taken.get(i);
         whenCommitted(entries.get(i).number()).whenComplete((e, error) -> {
           if (error != null) {
             p.placed().completeExceptionally(error);
@@ -551,16 +694,68 @@ final class Replica implements AutoCloseable {
   }
 
   private void reconcileOnce() throws IOException {
+    Settlement settlement;
+    lock.lock();
+    try {
+      settlement = unconfirmedSettlement;
+      if (settlement != null && !isCurrent(settlement.epoch())) {
+        // Sent by an earlier leadership of this replica: the catalog has been fenced past it since.
+        settlement.orphaned().forEach(settling::remove);
+        unconfirmedSettlement = settlement = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (settlement == null) {
+      settlement = nextSettlement();
+      if (settlement == null) {
+        return;
+      }
+    }
+    try {
+      catalog.settle(settlement);
+    } catch (ApiException e) {
+      // Refused (a newer epoch fenced this leader, or the settlement is malformed): nothing changed.
+      forget(settlement);
+      if (e.status() == 421) {
+        deposedByCatalog(settlement.epoch());
+      }
+      throw e;
+    } catch (IOException e) {
+      lock.lock();
+      try {
+        // No reply: it may still be applied, so its keys stay blocked until it is confirmed.
+        unconfirmedSettlement = isCurrent(settlement.epoch()) ? settlement : null;
+        if (unconfirmedSettlement == null) {
+          forget(settlement);
+        }
+      } finally {
+        lock.unlock();
+      }
+      throw e;
+    }
+    forget(settlement);
+    if (!settlement.orphaned().isEmpty()) {
+      log.info("replica {}: gave back the stock of {} purchases that never became orders", id,
+          settlement.orphaned().size());
+    }
+  }
+
+  /**
+   * Old purchases sorted into those whose key is committed and those whose key is nowhere in the log
+   * nor in flight; the latter are blocked from ordering until settled. Null when there is nothing to do.
+   */
+  private Settlement nextSettlement() throws IOException {
     List<Purchase> old = catalog.unsettled(ORPHAN_AGE.toMillis());
     if (old.isEmpty()) {
-      return;
+      return null;
     }
     List<String> ordered = new ArrayList<>();
     List<String> orphaned = new ArrayList<>();
     lock.lock();
     try {
       if (role != Role.LEADER || !aligned) {
-        return;
+        return null;
       }
       for (Purchase p : old) {
         Long number = orderLog.numberOfKey(p.key());
@@ -571,21 +766,22 @@ final class Replica implements AutoCloseable {
         }
       }
       settling.addAll(orphaned);
+      return new Settlement(orderLog.epoch(), ordered, orphaned);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The settlement is over, applied or refused: its keys may be ordered again. */
+  private void forget(Settlement settlement) {
+    lock.lock();
     try {
-      catalog.settle(new Settlement(ordered, orphaned));
-      if (!orphaned.isEmpty()) {
-        log.info("replica {}: gave back the stock of {} purchases that never became orders", id, orphaned.size());
+      settlement.orphaned().forEach(settling::remove);
+      if (unconfirmedSettlement == settlement) {
+        unconfirmedSettlement = null;
       }
     } finally {
-      lock.lock();
-      try {
-        orphaned.forEach(settling::remove);
-      } finally {
-        lock.unlock();
-      }
+      lock.unlock();
     }
   }
 
@@ -672,6 +868,12 @@ final class Replica implements AutoCloseable {
           lastProblem = String.valueOf(e.getMessage());
           log.info("replica {}: cannot replicate to replica {}: {}", id, peerId, lastProblem);
         }
+        lock.lock();
+        try {
+          noteQuorum();
+        } finally {
+          lock.unlock();
+        }
         pause(HEARTBEAT);
       }
     }
@@ -688,6 +890,7 @@ final class Replica implements AutoCloseable {
         return;
       }
       lastContactNanos.put(peerId, System.nanoTime());
+      noteQuorum();
       if (reply.ok()) {
         long acked = request.from() + request.entries().size() - 1;
         matchNumber.merge(peerId, acked, Math::max);
@@ -735,6 +938,30 @@ final class Replica implements AutoCloseable {
     }
   }
 
+  /**
+   * Leader: a majority answered within {@link #QUORUM_WINDOW}. Follower: its leader's appends keep
+   * arriving. Lock held.
+   */
+  private boolean hasQuorum() {
+    if (role == Role.LEADER) {
+      return majorityHeardWithin(QUORUM_WINDOW);
+    }
+    return role == Role.FOLLOWER && System.nanoTime() - leaderContactNanos < QUORUM_WINDOW.toNanos();
+  }
+
+  /** Says once when this leader loses its majority and once when it has it again. Lock held. */
+  private void noteQuorum() {
+    boolean lost = role == Role.LEADER && aligned && !majorityHeardWithin(QUORUM_WINDOW);
+    if (lost != quorumLost) {
+      quorumLost = lost;
+      if (lost) {
+        log.warn("replica {}: leader of epoch {} cannot reach a majority of replicas", id, orderLog.epoch());
+      } else {
+        log.info("replica {}: reaches a majority of replicas again", id);
+      }
+    }
+  }
+
   private boolean majorityHeardWithin(Duration window) {
     long now = System.nanoTime();
     long recent = lastContactNanos.values().stream().filter(t -> now - t < window.toNanos()).count();
@@ -755,7 +982,8 @@ final class Replica implements AutoCloseable {
     lock.lock();
     try {
       return new ReplicaHealth("UP", id, role == null ? null : role.name(), aligned ? "UP" : "SYNCING",
-          orderLog.commitNumber(), orderLog.digestAt(orderLog.commitNumber()), orderLog.epoch(), leaderId);
+          orderLog.commitNumber(), orderLog.digestAt(orderLog.commitNumber()), orderLog.epoch(), leaderId,
+          hasQuorum(), fault);
     } finally {
       lock.unlock();
     }

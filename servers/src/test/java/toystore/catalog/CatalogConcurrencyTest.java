@@ -1,12 +1,15 @@
 package toystore.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +26,7 @@ import toystore.client.JsonHttpClient;
 /** The catalog over real HTTP and a real SQLite file, with many buyers at once. */
 class CatalogConcurrencyTest {
   private static final String SECRET = "test-secret";
+  private static final long EPOCH = 1;
 
   @TempDir
   Path dataDir;
@@ -45,7 +49,7 @@ class CatalogConcurrencyTest {
 
   @Test
   void fiftyBuyersOfTheLastTwentyUnits() throws Exception {
-    client.buy(new Purchase("Whale", 80, "setup"));
+    client.buy(new Purchase("Whale", 80, "setup", EPOCH));
     assertThat(client.find("whale").quantity()).isEqualTo(20);
 
     ExecutorService pool = Executors.newFixedThreadPool(50);
@@ -56,7 +60,7 @@ class CatalogConcurrencyTest {
       outcomes.add(pool.submit(() -> {
         go.await();
         try {
-          client.buy(new Purchase("Whale", 1, key));
+          client.buy(new Purchase("Whale", 1, key, EPOCH));
           return true;
         } catch (ApiException e) {
           assertThat(e.status()).isEqualTo(409);
@@ -82,13 +86,13 @@ class CatalogConcurrencyTest {
 
   @Test
   void aRepeatedKeyBuysOnceAndAReusedKeyIsRefused() throws Exception {
-    PurchaseResult first = client.buy(new Purchase("tux", 3, "same-key"));
-    PurchaseResult again = client.buy(new Purchase("TUX", 3, "same-key"));
+    PurchaseResult first = client.buy(new Purchase("tux", 3, "same-key", EPOCH));
+    PurchaseResult again = client.buy(new Purchase("TUX", 3, "same-key", EPOCH));
     assertThat(first.repeated()).isFalse();
     assertThat(again.repeated()).isTrue();
     assertThat(client.find("Tux").quantity()).isEqualTo(97);
     try {
-      client.buy(new Purchase("Tux", 4, "same-key"));
+      client.buy(new Purchase("Tux", 4, "same-key", EPOCH));
       throw new AssertionError("a reused key must be refused");
     } catch (ApiException e) {
       assertThat(e.status()).isEqualTo(422);
@@ -97,24 +101,24 @@ class CatalogConcurrencyTest {
 
   @Test
   void settlingGivesBackTheStockOfPurchasesThatNeverBecameOrders() throws Exception {
-    client.buy(new Purchase("Barbie", 2, "ordered"));
-    client.buy(new Purchase("Barbie", 3, "abandoned"));
+    client.buy(new Purchase("Barbie", 2, "ordered", EPOCH));
+    client.buy(new Purchase("Barbie", 3, "abandoned", EPOCH));
     assertThat(client.unsettled(-60_000)).extracting(Purchase::key).containsExactly("ordered", "abandoned");
 
-    client.settle(new Settlement(List.of("ordered"), List.of("abandoned")));
+    client.settle(new Settlement(EPOCH, List.of("ordered"), List.of("abandoned")));
 
     assertThat(client.unsettled(-60_000)).isEmpty();
     assertThat(client.find("Barbie").quantity()).isEqualTo(98);
     LedgerRow barbie = client.ledger().stream().filter(r -> r.name().equals("Barbie")).findFirst().orElseThrow();
     assertThat(barbie.sold()).isEqualTo(2);
-    assertThat(client.buy(new Purchase("Barbie", 3, "abandoned")).repeated())
+    assertThat(client.buy(new Purchase("Barbie", 3, "abandoned", EPOCH)).repeated())
         .as("a late retry of a given-back purchase buys afresh").isFalse();
     assertThat(client.find("Barbie").quantity()).isEqualTo(95);
   }
 
   @Test
   void stockAndVersionsSurviveARestart() throws Exception {
-    PurchaseResult bought = client.buy(new Purchase("Fox", 5, "k1"));
+    PurchaseResult bought = client.buy(new Purchase("Fox", 5, "k1", EPOCH));
     catalog.close();
     catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
         Duration.ofHours(1), SECRET), http).start();
@@ -126,10 +130,47 @@ class CatalogConcurrencyTest {
   void internalRoutesNeedTheClusterSecret() {
     CatalogClient stranger = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), "wrong");
     try {
-      stranger.buy(new Purchase("Fox", 5, "k"));
+      stranger.buy(new Purchase("Fox", 5, "k", EPOCH));
       throw new AssertionError("expected 401");
     } catch (IOException e) {
       assertThat(e).isInstanceOfSatisfying(ApiException.class, a -> assertThat(a.status()).isEqualTo(401));
     }
+  }
+
+  @Test
+  void aDeposedLeaderCanNeitherBuyNorGiveStockBackAndTheFenceSurvivesARestart() throws Exception {
+    client.buy(new Purchase("Dolphin", 2, "bought-by-the-old-leader", 1));
+    assertThat(client.fence(3)).isEqualTo(3);
+    assertThat(client.fence(2)).as("a fence never lowers the epoch").isEqualTo(3);
+
+    assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, "deposed", 2)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
+    assertThatThrownBy(() -> client.settle(new Settlement(2, List.of(), List.of("bought-by-the-old-leader"))))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
+    assertThat(client.find("Dolphin").quantity()).isEqualTo(98);
+
+    catalog.close();
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+        Duration.ofHours(1), SECRET), http).start();
+    client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, "deposed", 2)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
+    assertThat(client.buy(new Purchase("Dolphin", 5, "current", 3)).item().quantity()).isEqualTo(93);
+    assertThat(client.unsettled(-60_000)).extracting(Purchase::key, Purchase::epoch)
+        .containsExactly(tuple("bought-by-the-old-leader", 1L), tuple("current", 3L));
+  }
+
+  @Test
+  void aPurchaseWithoutAnEpochOrANegativeOneIsMalformed() {
+    JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    for (Map<String, Object> body : List.of(
+        Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "k"),
+        Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "k", "epoch", -1))) {
+      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), body, Object.class))
+          .as(body.toString())
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+    assertThatThrownBy(() -> raw.post(List.of("internal", "epoch"), Map.of(), Object.class))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
   }
 }

@@ -13,7 +13,7 @@ import toystore.model.Partition;
 import toystore.model.PartitionRequest;
 import toystore.model.ServiceInfo;
 
-/** The chaos agent's control plane (API.md §4), typed. Every call carries the admin token. */
+/** The chaos agent's control plane (docs/API.md §4), typed. Every call carries the admin token. */
 public final class AgentClient {
   private final JsonHttpClient http;
 

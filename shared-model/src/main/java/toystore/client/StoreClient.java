@@ -10,7 +10,7 @@ import toystore.model.OrderRequest;
 import toystore.model.Product;
 import toystore.model.StoreStatus;
 
-/** The public API of the frontend (API.md §1), typed. */
+/** The public API of the frontend (docs/API.md §1), typed. */
 public final class StoreClient {
   private final JsonHttpClient http;
 
