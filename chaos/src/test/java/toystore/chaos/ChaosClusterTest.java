@@ -17,7 +17,7 @@ import toystore.supervisor.ClusterTestSupport;
 
 /** A short seeded chaos run against a real store: replicas killed with SIGKILL under load. */
 class ChaosClusterTest {
-  private static final int PORT_BASE = 23200;
+  private static final int PORT_BASE = 25000;
 
   @TempDir static Path dir;
   static ClusterTestSupport cluster;

@@ -8,6 +8,7 @@ import toystore.chaos.ChaosMonkey;
 import toystore.chaos.ChaosPlan;
 import toystore.chaos.Fault;
 import toystore.chaos.FaultEvent;
+import toystore.chaos.Schedule;
 import toystore.chaos.Targets;
 import toystore.gui.TimelineEvent.Kind;
 import toystore.model.ServiceInfo;
@@ -61,7 +62,7 @@ final class MonkeySwitch {
       List<ServiceInfo> services = backend.agent().services();
       List<String> replicas = services.stream().filter(s -> "order".equals(s.kind())).map(ServiceInfo::name).toList();
       List<String> others = services.stream().filter(s -> !"order".equals(s.kind())).map(ServiceInfo::name).toList();
-      List<Fault> plan = ChaosPlan.create(seed, HORIZON, interval, Targets.ORDER, KILL_LEADER_RATIO, replicas, others);
+      List<Fault> plan = ChaosPlan.create(seed, Schedule.kills(HORIZON, interval, Targets.ORDER, KILL_LEADER_RATIO), replicas, others);
       monkey.run(plan);
     } catch (InterruptedException stopped) {
       if (healWhenStopped) {
