@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Spec;
 import toystore.check.CheckResult;
 import toystore.check.ConsistencyChecker;
 import toystore.client.AgentClient;
-import toystore.client.ApiException;
 import toystore.client.StoreClient;
 import toystore.connect.ClusterOptions;
 import toystore.load.LoadGenerator;
@@ -47,8 +47,6 @@ import toystore.model.ServiceInfo;
       "or when the agent cannot make partitions (it needs root)."
     })
 public final class ChaosCommand implements Callable<Integer> {
-  private static final int NOT_IMPLEMENTED = 501;
-
   @Mixin private ClusterOptions cluster;
 
   @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class, description = "how long the faults go on (default: ${DEFAULT-VALUE})")
@@ -95,9 +93,9 @@ public final class ChaosCommand implements Callable<Integer> {
       List<String> others = names(services, false);
       List<Fault> plan = ChaosPlan.create(runSeed, schedule, names(services, true), others);
       if (schedule.kinds().contains(FaultKind.PARTITION)) {
-        String refusal = partitionsRefused(agent);
-        if (refusal != null) {
-          err.println("toystore chaos: the agent cannot make partitions: " + refusal
+        Optional<String> refusal = Partitions.refusal(agent);
+        if (refusal.isPresent()) {
+          err.println("toystore chaos: the agent cannot make partitions: " + refusal.get()
               + " (the agent needs root for its iptables rules; run 'toystore up' as root, or leave partition out of --faults)");
           return 2;
         }
@@ -110,19 +108,6 @@ public final class ChaosCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("toystore chaos: " + e.getMessage());
       return 1;
-    }
-  }
-
-  /** The agent's reason when it answers 501 for partitions (no root), else null. */
-  private static String partitionsRefused(AgentClient agent) throws IOException {
-    try {
-      agent.partitions();
-      return null;
-    } catch (ApiException e) {
-      if (e.status() == NOT_IMPLEMENTED) {
-        return "HTTP 501 " + e.getMessage();
-      }
-      throw e;
     }
   }
 

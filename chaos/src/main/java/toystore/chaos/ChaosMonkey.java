@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import toystore.client.AgentClient;
-import toystore.client.ApiException;
 import toystore.model.Isolation;
-import toystore.model.Partition;
 import toystore.model.ServiceInfo;
 
 /**
@@ -16,9 +14,6 @@ import toystore.model.ServiceInfo;
  * fault aimed at whoever led) undoes exactly that.
  */
 public final class ChaosMonkey {
-  private static final int NOT_FOUND = 404;
-  private static final int NOT_IMPLEMENTED = 501;
-
   private final AgentClient agent;
   private final Consumer<FaultEvent> onEvent;
   private String lastKilled;
@@ -142,15 +137,12 @@ public final class ChaosMonkey {
     return events;
   }
 
-  /**
-   * Whether any partition may be in force. An agent that cannot make partitions (501 without root,
-   * 404 before it had the routes) has none; any other failure heals anyway, and that call reports it.
-   */
+  /** Whether any partition may be in force; when the agent cannot tell, heal anyway and let that call report why. */
   private boolean partitionsInForce() {
     try {
-      return !agent.partitions().isEmpty();
+      return !Partitions.inForce(agent).isEmpty();
     } catch (IOException e) {
-      return !(e instanceof ApiException api && (api.status() == NOT_IMPLEMENTED || api.status() == NOT_FOUND));
+      return true;
     }
   }
 

@@ -1,10 +1,12 @@
 package toystore.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +28,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
+import toystore.chaos.Partitions;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
@@ -33,12 +36,12 @@ import toystore.model.ServiceInfo;
 import toystore.supervisor.Cluster;
 
 /**
- * The dashboard against a real cluster (child JVMs on ports 22000-22005), driven through its window
+ * The dashboard against a real cluster (child JVMs on ports 22500-22505), driven through its window
  * by TestFX; headless on Monocle under Maven (see the surefire configuration). The faults run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardTest {
-  private static final int PORT_BASE = 22000;
+  private static final int PORT_BASE = 22500;
   private static final long WAIT_SECONDS = 60;
   private static final Pattern PLACED = Pattern.compile("Order #(\\d+) placed: (\\d+) × (\\S+)");
 
@@ -173,12 +176,69 @@ class DashboardTest {
     });
 
     robot.clickOn("#monkeyToggle");
-    waitUntil(() -> timeline().stream().anyMatch(line -> line.startsWith("Monkey: kill")));
+    waitUntil(() -> timeline().stream().anyMatch(line -> line.startsWith("Monkey: ") && !line.contains(" failed: ")));
     robot.clickOn("#monkeyToggle");
 
     assertThat(timeline()).anySatisfy(line -> assertThat(line).startsWith("Chaos monkey off"));
-    waitUntil(() -> agent.services().stream().allMatch(ServiceInfo::alive));
+    waitUntil(() -> agent.services().stream().allMatch(s -> s.alive() && !s.paused()));
+    waitUntil(() -> Partitions.inForce(agent).isEmpty());
     waitUntil(() -> leaderCard() != null);
+  }
+
+  @Test
+  @Order(7)
+  void pausingAReplicaFromItsCardMarksItPausedAndResumingClearsIt() throws Exception {
+    String follower = fx(() -> dashboard.scene().getRoot().lookupAll(".card.order").stream()
+        .filter(card -> !card.getStyleClass().contains("leader"))
+        .map(card -> card.getId().substring("card-".length()))
+        .findFirst()
+        .orElseThrow());
+
+    robot.clickOn("#pause-" + follower);
+
+    waitUntil(() -> styleClasses("#card-" + follower).contains("paused"));
+    assertThat(agent.services()).filteredOn(s -> s.name().equals(follower)).extracting(ServiceInfo::paused)
+        .containsExactly(true);
+    assertThat(visible("#paused-" + follower)).isTrue();
+    assertThat(visible("#resume-" + follower)).isTrue();
+    assertThat(visible("#pause-" + follower)).isFalse();
+    assertThat(timeline()).anySatisfy(line -> assertThat(line).isEqualTo("Paused " + follower + " (SIGSTOP)"));
+
+    robot.clickOn("#resume-" + follower);
+
+    waitUntil(() -> !styleClasses("#card-" + follower).contains("paused"));
+    assertThat(agent.services()).filteredOn(s -> s.name().equals(follower)).extracting(ServiceInfo::paused)
+        .containsExactly(false);
+    assertThat(visible("#paused-" + follower)).isFalse();
+    assertThat(visible("#pause-" + follower)).isTrue();
+  }
+
+  @Test
+  @Order(8)
+  void cuttingTheLeaderOffMarksItIsolatedAndHealingClearsIt() throws Exception {
+    Optional<String> refusal = Partitions.refusal(agent);
+    assumeTrue(refusal.isEmpty(), () -> "skipped: the agent cannot make partitions here: " + refusal.orElse(""));
+    waitUntil(() -> leaderCard() != null);
+    String leader = leaderCard();
+
+    robot.clickOn("#cutLeaderButton");
+
+    waitUntil(() -> styleClasses("#card-" + leader).contains("isolated"));
+    assertThat(visible("#isolated-" + leader)).isTrue();
+    assertThat(agent.partitions()).singleElement()
+        .satisfies(partition -> assertThat(partition.groups()).contains(List.of(leader)));
+    assertThat(timeline()).anySatisfy(line -> assertThat(line).startsWith("Cut the leader off: " + leader));
+
+    robot.clickOn("#healButton");
+
+    waitUntil(() -> !styleClasses("#card-" + leader).contains("isolated"));
+    assertThat(agent.partitions()).isEmpty();
+    assertThat(visible("#isolated-" + leader)).isFalse();
+    assertThat(timeline()).contains("Healed every partition");
+  }
+
+  private static boolean visible(String selector) throws Exception {
+    return fx(() -> dashboard.scene().lookup(selector).isVisible());
   }
 
   /** The name on the card that carries the leader style, or null. */
