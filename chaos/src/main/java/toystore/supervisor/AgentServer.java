@@ -7,7 +7,7 @@ import toystore.model.ClusterView;
 import toystore.model.KillResult;
 
 /**
- * The control plane (API.md §4): cluster view, kill, restart, kill-the-leader, the audit for the
+ * The control plane (API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader, the audit for the
  * consistency checker, and the stock ledger for dashboards (read without touching the frontend's cache). Every route but {@code GET /health} needs the admin token.
  */
 public final class AgentServer implements AutoCloseable {
@@ -29,6 +29,16 @@ public final class AgentServer implements AutoCloseable {
           known(() -> supervisor.restart(name));
           return supervisor.info(name);
         })
+        .post("/services/:name/pause", (req, res) -> {
+          String name = req.params(":name");
+          known(() -> supervisor.pause(name));
+          return supervisor.info(name);
+        })
+        .post("/services/:name/resume", (req, res) -> {
+          String name = req.params(":name");
+          known(() -> supervisor.resume(name));
+          return supervisor.info(name);
+        })
         .post("/chaos/kill-leader", (req, res) -> {
           String leader = supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
           supervisor.kill(leader);
@@ -48,6 +58,8 @@ public final class AgentServer implements AutoCloseable {
       action.run();
     } catch (UnknownServiceException e) {
       throw new HttpError(404, e.getMessage());
+    } catch (ServiceNotRunningException e) {
+      throw new HttpError(409, e.getMessage());
     } catch (ServiceStartException e) {
       throw new HttpError(503, e.getMessage());
     }

@@ -4,21 +4,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import toystore.service.ServiceProcess;
 
 /**
- * One child JVM of the supervisor. Launches and kills are serialized per service; reads of the
- * current process are lock-free so status queries never wait behind a slow restart.
+ * One child JVM of the supervisor. Launches, kills, pauses and resumes are serialized per service;
+ * reads of the current process are lock-free so status queries never wait behind a slow restart.
+ * A paused (SIGSTOP) process can still be killed; it is resumed before any SIGTERM, which a frozen
+ * process could not act on.
  */
 final class ManagedProcess {
   static final String SECRET_VARIABLE = "TOYSTORE_CLUSTER_SECRET";
   private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+  private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
 
   private final ServiceSpec spec;
   private final ProcessBuilder builder;
   private final Path logFile;
   private final Object lock = new Object();
   private volatile Process process;
+  /** Whether {@link #process} is frozen by our SIGSTOP; a process launched later never is. */
+  private volatile boolean paused;
   private boolean retired;
 
   ManagedProcess(ServiceSpec spec, JavaCommand java, String clusterSecret, Path logFile) {
@@ -48,6 +55,59 @@ final class ManagedProcess {
     return current != null && current.isAlive() ? current : null;
   }
 
+  /** Whether the running process is frozen (SIGSTOP). */
+  boolean paused() {
+    return paused && process() != null;
+  }
+
+  /**
+   * Freezes the process with SIGSTOP; a no-op if it already is.
+   *
+   * @throws ServiceNotRunningException when it is not running
+   */
+  void pause() {
+    synchronized (lock) {
+      signal(Signal.STOP);
+      paused = true;
+    }
+  }
+
+  /**
+   * Lets the process run again with SIGCONT; a no-op if it is not paused.
+   *
+   * @throws ServiceNotRunningException when it is not running
+   */
+  void resume() {
+    synchronized (lock) {
+      signal(Signal.CONT);
+      paused = false;
+    }
+  }
+
+  private void signal(Signal signal) {
+    Process current = process();
+    if (current == null || !signal.send(current)) {
+      throw new ServiceNotRunningException(spec.name());
+    }
+  }
+
+  /**
+   * Resumes a paused process so that the SIGTERM that follows can take effect. If that fails it is
+   * SIGKILLed instead: a stop must not leave a frozen process behind.
+   */
+  private void wakeForStop(Process current) {
+    if (!paused) {
+      return;
+    }
+    paused = false;
+    try {
+      Signal.CONT.send(current);
+    } catch (IllegalStateException e) {
+      log.warn("{} could not be resumed before stopping; killing it: {}", spec.name(), e.getMessage());
+      current.destroyForcibly();
+    }
+  }
+
   /** Starts the child unless it is already running; returns the running process. */
   Process launch() throws IOException {
     synchronized (lock) {
@@ -59,6 +119,7 @@ final class ManagedProcess {
         return current;
       }
       Ports.ensureFree(spec.host(), spec.port(), spec.name());
+      paused = false;
       process = builder.start();
       return process;
     }
@@ -71,6 +132,7 @@ final class ManagedProcess {
       if (current != null) {
         current.destroyForcibly();
         awaitExit(current);
+        paused = false;
       }
     }
   }
@@ -87,6 +149,7 @@ final class ManagedProcess {
       if (current == null) {
         return -1;
       }
+      wakeForStop(current);
       current.destroy();
       awaitStopped(System.nanoTime() + grace.toNanos());
       return current.exitValue();
@@ -107,6 +170,7 @@ final class ManagedProcess {
       retired = true;
       Process current = process;
       if (current != null) {
+        wakeForStop(current);
         current.destroy();
       }
     }

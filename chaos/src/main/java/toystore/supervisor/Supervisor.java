@@ -41,29 +41,34 @@ public final class Supervisor implements AutoCloseable {
   private List<ServiceSpec> specs(ClusterLayout layout, ServiceOptions options) {
     String host = layout.host();
     List<ServiceSpec> specs = new ArrayList<>();
-    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), "toystore.catalog.CatalogMain",
+    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), layout.catalogSourceAddress(),
+        "toystore.catalog.CatalogMain",
         List.of("--host", host, "--port", Integer.toString(layout.catalogPort()),
             "--data-dir", serviceDir("catalog"),
+            "--source-address", layout.catalogSourceAddress(),
             "--frontend-url", layout.frontendUrl(),
             "--restock-interval-ms", Long.toString(options.restockIntervalMs()))));
     for (int id : layout.replicaIds()) {
       String name = "order-" + id;
-      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), "toystore.order.OrderMain",
+      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
+          "toystore.order.OrderMain",
           List.of("--host", host, "--port", Integer.toString(layout.replicaPort(id)),
               "--data-dir", serviceDir(name),
+              "--source-address", layout.replicaSourceAddress(id),
               "--id", Integer.toString(id),
               "--catalog-url", layout.catalogUrl(),
               "--replicas", layout.replicasArgument())));
     }
     List<String> frontendArgs = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(layout.frontendPort()),
         "--data-dir", serviceDir("frontend"),
+        "--source-address", layout.frontendSourceAddress(),
         "--catalog-url", layout.catalogUrl(),
         "--replicas", layout.replicasArgument()));
     frontendArgs.addAll(options.cacheEnabled()
         ? List.of("--cache-size", Integer.toString(options.cacheSize()))
         : List.of("--no-cache"));
-    specs.add(new ServiceSpec("frontend", "frontend", null, host, layout.frontendPort(), "toystore.frontend.FrontendMain",
-        frontendArgs));
+    specs.add(new ServiceSpec("frontend", "frontend", null, host, layout.frontendPort(), layout.frontendSourceAddress(),
+        "toystore.frontend.FrontendMain", frontendArgs));
     return specs;
   }
 
@@ -115,7 +120,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Stops the service gracefully (SIGTERM; SIGKILL after 5 s) and returns its exit status once it
+   * Stops the service gracefully (resumed first if paused, then SIGTERM; SIGKILL after 5 s) and returns its exit status once it
    * is gone: 143 when it shut down by itself, 137 when it had to be killed, -1 when it was not running.
    */
   public int terminate(String name) {
@@ -133,7 +138,28 @@ public final class Supervisor implements AutoCloseable {
     awaitHealthy(service, service.relaunch());
   }
 
-  /** Every service in start order with its process and, for live replicas, the role it reports. */
+  /**
+   * Freezes the service with SIGSTOP: it stops answering without dying, its sockets stay open.
+   *
+   * @throws ServiceNotRunningException when it is not running
+   */
+  public void pause(String name) {
+    service(name).pause();
+  }
+
+  /**
+   * Lets a paused service run again (SIGCONT); a no-op for one that is not paused.
+   *
+   * @throws ServiceNotRunningException when it is not running
+   */
+  public void resume(String name) {
+    service(name).resume();
+  }
+
+  /**
+   * Every service in start order with its process and, for live replicas, the role it reports. A
+   * paused replica is not asked (it could not answer), so its role is null while it is paused.
+   */
   public List<ServiceInfo> services() {
     return services.values().stream().map(this::info).toList();
   }
@@ -145,21 +171,22 @@ public final class Supervisor implements AutoCloseable {
   private ServiceInfo info(ManagedProcess service) {
     ServiceSpec spec = service.spec();
     Process process = service.process();
-    String role = process != null && spec.isReplica()
+    boolean paused = service.paused();
+    String role = process != null && !paused && spec.isReplica()
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
-        process == null ? null : process.pid(), process != null, false, role);
+        process == null ? null : process.pid(), process != null, paused, role);
   }
 
-  /** Every live order replica that answers its health check, with that answer. */
+  /** Every order replica, with its health answer if it is running, not paused and answers. */
   public List<ReplicaState> replicas() {
     List<ReplicaState> replicas = new ArrayList<>();
     for (ManagedProcess service : services.values()) {
       ServiceSpec spec = service.spec();
       if (spec.isReplica()) {
         boolean alive = service.process() != null;
-        Optional<ReplicaHealth> health = alive ? probe.replica(spec.url()) : Optional.empty();
+        Optional<ReplicaHealth> health = alive && !service.paused() ? probe.replica(spec.url()) : Optional.empty();
         replicas.add(new ReplicaState(spec.name(), spec.id(), spec.url(), alive, health.orElse(null)));
       }
     }
@@ -190,14 +217,14 @@ public final class Supervisor implements AutoCloseable {
         throw new ServiceStartException("no order replica became leader within " + HEALTHY_TIMEOUT.toSeconds()
             + " s; see " + logFile("frontend") + " and the order-* logs beside it");
       }
-      pause("a leader");
+      waitBriefly("a leader");
     }
   }
 
   /** An order replica as the supervisor sees it; {@code health} is null when it does not answer. */
   public record ReplicaState(String name, int id, String url, boolean alive, ReplicaHealth health) {}
 
-  /** SIGTERM to every child, up to 5 s grace, then SIGKILL for stragglers. Idempotent. */
+  /** SIGTERM to every child (resumed first if paused), up to 5 s grace, then SIGKILL for stragglers. Idempotent. */
   public void stop() {
     if (!stopped) {
       stopped = true;
@@ -237,11 +264,11 @@ public final class Supervisor implements AutoCloseable {
         throw new ServiceStartException(spec.name() + " did not answer GET /health within "
             + HEALTHY_TIMEOUT.toSeconds() + " s" + seeLog);
       }
-      pause(spec.name() + " to become healthy");
+      waitBriefly(spec.name() + " to become healthy");
     }
   }
 
-  private static void pause(String waitingFor) {
+  private static void waitBriefly(String waitingFor) {
     try {
       Thread.sleep(POLL.toMillis());
     } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -76,7 +77,9 @@ class InternalRoutesAuthTest {
       new Call("agent", "GET", "/stock", "/stock", null),
       new Call("agent", "POST", "/services/:name/kill", "/services/order-1/kill", null),
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
-      new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null));
+      new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),
+      new Call("agent", "POST", "/services/:name/pause", "/services/order-1/pause", null),
+      new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null));
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(
@@ -117,7 +120,7 @@ class InternalRoutesAuthTest {
 
   /** Each service built in this JVM (never started) just to read the routes it registers. */
   private static Map<String, List<JsonServer.Route>> registeredRoutes() throws Exception {
-    OkHttpClient http = ServiceProcess.internalHttp();
+    OkHttpClient http = ServiceProcess.internalHttp(Optional.empty());
     Path routesDir = Files.createDirectories(dir.resolve("routes"));
     List<ReplicaAddress> replicas = List.of(new ReplicaAddress(1, "http://127.0.0.1:1"));
     Map<String, List<JsonServer.Route>> routes = new LinkedHashMap<>();

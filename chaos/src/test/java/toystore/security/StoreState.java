@@ -18,7 +18,7 @@ record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> r
   static StoreState capture(ClusterTestSupport cluster) throws IOException {
     Audit audit = cluster.agent().audit();
     List<String> processes = cluster.agent().services().stream()
-        .map((ServiceInfo s) -> s.name() + " pid " + s.pid() + (s.alive() ? " alive" : " dead"))
+        .map((ServiceInfo s) -> s.name() + " pid " + s.pid() + (s.alive() ? " alive" : " dead") + (s.paused() ? " paused" : ""))
         .toList();
     List<String> replicas = cluster.supervisor().replicas().stream()
         .map((Supervisor.ReplicaState r) -> r.health() == null
@@ -31,7 +31,7 @@ record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> r
         status.cache().invalidations());
   }
 
-  /** Whether every process is alive, every replica answers, and all hold the same log. */
+  /** Whether every process is alive (and not paused), every replica answers, and all hold the same log. */
   boolean healthy() {
     return processes.stream().allMatch(p -> p.endsWith(" alive"))
         && replicas.stream().noneMatch(r -> r.endsWith("not answering"))

@@ -3,6 +3,7 @@ package toystore.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ClusterLayoutTest {
@@ -28,6 +29,35 @@ class ClusterLayoutTest {
     assertThat(layout.frontendPort()).isEqualTo(1234);
     assertThat(layout.catalogPort()).isEqualTo(2319);
     assertThat(layout.replicaPorts()).containsExactly(1115, 1116, 1117);
+  }
+
+  @Test
+  void everyServiceHasItsOwnSourceAddress() {
+    ClusterLayout layout = ClusterLayout.withPortBase(27000, 3);
+
+    // 27000 = 105 * 256 + 120
+    assertThat(layout.catalogSourceAddress()).isEqualTo("127.105.120.1");
+    assertThat(layout.frontendSourceAddress()).isEqualTo("127.105.120.2");
+    assertThat(layout.replicaSourceAddress(1)).isEqualTo("127.105.120.3");
+    assertThat(layout.replicaSourceAddress(3)).isEqualTo("127.105.120.5");
+    assertThatThrownBy(() -> layout.replicaSourceAddress(4)).hasMessageContaining("no order replica 4");
+  }
+
+  @Test
+  void storesOnDifferentPortBasesShareNoSourceAddressAndNoneIsTheListenAddress() {
+    ClusterLayout one = ClusterLayout.withPortBase(27000, 3);
+    ClusterLayout other = ClusterLayout.withPortBase(27256, 3);
+    ClusterLayout lowest = ClusterLayout.withPortBase(1, 3);
+
+    assertThat(Stream.of(one, other, lowest).flatMap(ClusterLayoutTest::sourceAddresses).toList())
+        .doesNotHaveDuplicates()
+        .noneMatch(address -> address.startsWith("127.0.0."));
+  }
+
+  private static Stream<String> sourceAddresses(ClusterLayout layout) {
+    return Stream.concat(
+        Stream.of(layout.catalogSourceAddress(), layout.frontendSourceAddress()),
+        layout.replicaIds().stream().map(layout::replicaSourceAddress));
   }
 
   @Test

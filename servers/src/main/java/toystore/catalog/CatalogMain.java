@@ -33,7 +33,7 @@ public final class CatalogMain implements Callable<Integer> {
         settings.string(frontendUrl, "TOYSTORE_FRONTEND_URL", "http://127.0.0.1:1234"),
         Duration.ofMillis(settings.longValue(restockIntervalMs, "TOYSTORE_RESTOCK_INTERVAL_MS", 10_000)),
         ServiceProcess.clusterSecret(settings));
-    CatalogService service = new CatalogService(config, ServiceProcess.internalHttp()).start();
+    CatalogService service = new CatalogService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();
     ServiceProcess.runUntilStopped("catalog", settings, service, "http://" + config.host() + ":" + service.port());
     return 0;
   }

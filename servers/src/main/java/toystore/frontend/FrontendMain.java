@@ -48,7 +48,7 @@ public final class FrontendMain implements Callable<Integer> {
         settings.integer(cacheSize, "TOYSTORE_CACHE_SIZE", 5),
         Duration.ofMillis(settings.longValue(retryDeadlineMs, "TOYSTORE_RETRY_DEADLINE_MS", 5000)),
         ServiceProcess.clusterSecret(settings));
-    FrontendService service = new FrontendService(config, ServiceProcess.internalHttp()).start();
+    FrontendService service = new FrontendService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();
     ServiceProcess.runUntilStopped("frontend", settings, service, "http://" + config.host() + ":" + service.port());
     return 0;
   }

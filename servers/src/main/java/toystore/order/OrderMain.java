@@ -38,7 +38,7 @@ public final class OrderMain implements Callable<Integer> {
             "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),
         settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
         ServiceProcess.clusterSecret(settings));
-    OrderService service = new OrderService(config, ServiceProcess.internalHttp()).start();
+    OrderService service = new OrderService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();
     ServiceProcess.runUntilStopped("order-" + replicaId, settings, service,
         "http://" + config.host() + ":" + service.port());
     return 0;

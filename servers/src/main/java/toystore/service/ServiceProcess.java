@@ -1,6 +1,8 @@
 package toystore.service;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine;
@@ -38,9 +40,16 @@ public final class ServiceProcess {
     return commandLine;
   }
 
-  /** One pooled client per process for calls to the other services: short, bounded timeouts. */
-  public static OkHttpClient internalHttp() {
-    return JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(3));
+  /**
+   * One pooled client per process for calls to the other services: short, bounded timeouts, and
+   * every connection bound to {@code sourceAddress} when one is given (see {@link ServiceFlags#sourceAddress}).
+   * Clients derived with {@code newBuilder()} keep the binding.
+   */
+  public static OkHttpClient internalHttp(Optional<InetAddress> sourceAddress) {
+    OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(3));
+    return sourceAddress
+        .map(address -> http.newBuilder().socketFactory(new SourceBoundSockets(address)).build())
+        .orElse(http);
   }
 
   /**
