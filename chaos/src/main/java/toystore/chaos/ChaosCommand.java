@@ -93,7 +93,7 @@ public final class ChaosCommand implements Callable<Integer> {
       List<String> others = names(services, false);
       List<Fault> plan = ChaosPlan.create(runSeed, schedule, names(services, true), others);
       if (schedule.kinds().contains(FaultKind.PARTITION)) {
-        Optional<String> refusal = Partitions.refusal(agent);
+        Optional<String> refusal = PartitionSupport.refusal(agent);
         if (refusal.isPresent()) {
           err.println("toystore chaos: the agent cannot make partitions: " + refusal.get()
               + " (the agent needs root for its iptables rules; run 'toystore up' as root, or leave partition out of --faults)");

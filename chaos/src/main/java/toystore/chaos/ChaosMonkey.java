@@ -140,7 +140,7 @@ public final class ChaosMonkey {
   /** Whether any partition may be in force; when the agent cannot tell, heal anyway and let that call report why. */
   private boolean partitionsInForce() {
     try {
-      return !Partitions.inForce(agent).isEmpty();
+      return !PartitionSupport.inForce(agent).isEmpty();
     } catch (IOException e) {
       return true;
     }

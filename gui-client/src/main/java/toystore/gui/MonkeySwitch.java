@@ -12,7 +12,7 @@ import toystore.chaos.ChaosPlan;
 import toystore.chaos.Fault;
 import toystore.chaos.FaultEvent;
 import toystore.chaos.FaultKind;
-import toystore.chaos.Partitions;
+import toystore.chaos.PartitionSupport;
 import toystore.chaos.Schedule;
 import toystore.chaos.Targets;
 import toystore.gui.TimelineEvent.Kind;
@@ -67,7 +67,7 @@ final class MonkeySwitch {
     ChaosMonkey monkey = new ChaosMonkey(backend.slowAgent(), this::log);
     try {
       Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
-      Optional<String> refusal = Partitions.refusal(backend.agent());
+      Optional<String> refusal = PartitionSupport.refusal(backend.agent());
       if (refusal.isPresent()) {
         kinds.remove(FaultKind.PARTITION);
         backend.onFx(() -> timeline.add(Kind.INFO, "No partitions (" + refusal.get() + "): the monkey kills and pauses only"));

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import toystore.chaos.Partitions;
+import toystore.chaos.PartitionSupport;
 import toystore.model.Partition;
 import toystore.model.ServiceInfo;
 import toystore.model.StoreStatus;
@@ -53,7 +53,7 @@ final class StatusPoller {
       }
       if (services != null) {
         try {
-          partitions = Partitions.inForce(backend.agent());
+          partitions = PartitionSupport.inForce(backend.agent());
         } catch (IOException | RuntimeException e) {
           servicesProblem = "agent partitions: " + Problems.describe(e);
         }

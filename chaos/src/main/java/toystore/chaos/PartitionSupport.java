@@ -9,12 +9,14 @@ import toystore.model.Partition;
 
 /**
  * Whether the agent can make partitions: it needs root for its iptables rules and answers 501 with
- * the reason without it (API.md §4). The one place that reads that answer.
+ * the reason without it (API.md §4); an agent from before the partition routes answers 404. Either
+ * way it has none in force. The one place that reads those answers.
  */
-public final class Partitions {
+public final class PartitionSupport {
+  private static final int NOT_FOUND = 404;
   private static final int NOT_IMPLEMENTED = 501;
 
-  private Partitions() {}
+  private PartitionSupport() {}
 
   /** The agent's reason when it cannot make partitions, else empty. */
   public static Optional<String> refusal(AgentClient agent) throws IOException {
@@ -22,8 +24,8 @@ public final class Partitions {
       agent.partitions();
       return Optional.empty();
     } catch (ApiException e) {
-      if (e.status() == NOT_IMPLEMENTED) {
-        return Optional.of(e.getMessage() + " (HTTP 501)");
+      if (cannotPartition(e)) {
+        return Optional.of(e.getMessage() + " (HTTP " + e.status() + ")");
       }
       throw e;
     }
@@ -34,10 +36,14 @@ public final class Partitions {
     try {
       return agent.partitions();
     } catch (ApiException e) {
-      if (e.status() == NOT_IMPLEMENTED) {
+      if (cannotPartition(e)) {
         return List.of();
       }
       throw e;
     }
+  }
+
+  private static boolean cannotPartition(ApiException e) {
+    return e.status() == NOT_IMPLEMENTED || e.status() == NOT_FOUND;
   }
 }
