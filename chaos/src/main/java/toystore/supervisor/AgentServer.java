@@ -1,21 +1,32 @@
 package toystore.supervisor;
 
 import java.util.List;
+import java.util.function.Supplier;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.model.ClusterView;
+import toystore.model.Isolation;
 import toystore.model.KillResult;
+import toystore.model.Partition;
+import toystore.model.PartitionRequest;
+import toystore.nemesis.InvalidPartitionException;
+import toystore.nemesis.Partitions;
+import toystore.nemesis.PartitionsUnavailableException;
+import toystore.nemesis.UnknownPartitionException;
 
 /**
- * The control plane (API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader, the audit for the
- * consistency checker, and the stock ledger for dashboards (read without touching the frontend's cache). Every route but {@code GET /health} needs the admin token.
+ * The control plane (API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader,
+ * partitions and isolate-the-leader, the audit for the consistency checker, and the stock ledger
+ * for dashboards (read without touching the frontend's cache). Every route but {@code GET /health}
+ * needs the admin token.
  */
 public final class AgentServer implements AutoCloseable {
   private static final int MAX_THREADS = 16;
 
   private final JsonServer server;
 
-  public AgentServer(Supervisor supervisor, Auditor auditor, String host, int port, String adminToken) {
+  public AgentServer(
+      Supervisor supervisor, Auditor auditor, Partitions partitions, String host, int port, String adminToken) {
     this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButHealth(adminToken))
         .get("/health", (req, res) -> ServiceHealth.UP)
         .get("/cluster", (req, res) -> new ClusterView(supervisor.services()))
@@ -44,6 +55,19 @@ public final class AgentServer implements AutoCloseable {
           supervisor.kill(leader);
           return new KillResult(leader);
         })
+        .post("/partitions", (req, res) -> {
+          PartitionRequest request = JsonServer.body(req, PartitionRequest.class);
+          return partitioning(() -> partitions.create(request.groups()));
+        })
+        .get("/partitions", (req, res) -> partitioning(partitions::list))
+        .delete("/partitions/:id", (req, res) -> partitioning(() -> partitions.heal(req.params(":id"))))
+        .delete("/partitions", (req, res) -> partitioning(partitions::healAll))
+        .post("/chaos/isolate-leader", (req, res) -> partitioning(() -> {
+          partitions.requireAvailable();
+          String leader = supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
+          Partition cut = partitions.isolate(leader);
+          return new Isolation(leader, cut.id());
+        }))
         .get("/audit", (req, res) -> auditor.audit())
         .get("/stock", (req, res) -> auditor.stock());
   }
@@ -62,6 +86,19 @@ public final class AgentServer implements AutoCloseable {
       throw new HttpError(409, e.getMessage());
     } catch (ServiceStartException e) {
       throw new HttpError(503, e.getMessage());
+    }
+  }
+
+  /** Runs a partition operation with its failures turned into their HTTP answers. */
+  private static <T> T partitioning(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (InvalidPartitionException e) {
+      throw new HttpError(400, e.getMessage());
+    } catch (UnknownPartitionException e) {
+      throw new HttpError(404, e.getMessage());
+    } catch (PartitionsUnavailableException e) {
+      throw new HttpError(501, e.getMessage());
     }
   }
 

@@ -7,10 +7,13 @@ import java.util.function.Consumer;
 import toystore.http.Secrets;
 import toystore.json.Json;
 import toystore.model.ClusterFile;
+import toystore.nemesis.Partitions;
 
 /**
  * A whole running store: the {@link Supervisor} with every service, the {@link AgentServer} in
- * front of it, and the files in the data directory ({@code admin.token}, {@code cluster.json}).
+ * front of it, the {@link Partitions} it can cut the services apart with (in an iptables chain of
+ * its own, removed on close), and the files in the data directory ({@code admin.token},
+ * {@code cluster.json}).
  * What {@code toystore up} runs, and what the demo and the tests start from code:
  *
  * <pre>{@code
@@ -44,6 +47,7 @@ public final class Cluster implements AutoCloseable {
   private final Config config;
   private final Supervisor supervisor;
   private final Auditor auditor;
+  private final Partitions partitions;
   private AgentServer agent;
   private boolean closed;
 
@@ -53,6 +57,7 @@ public final class Cluster implements AutoCloseable {
     this.supervisor = new Supervisor(
         config.layout(), config.dataDir(), config.clusterSecret(), config.java(), config.options());
     this.auditor = new Auditor(supervisor, config.layout().catalogUrl(), config.clusterSecret());
+    this.partitions = new Partitions(supervisor.endpoints(), "iptables", config.layout().firewallChain());
   }
 
   /** Creates and starts a cluster; on failure everything already started is stopped again. */
@@ -80,6 +85,8 @@ public final class Cluster implements AutoCloseable {
             + ", not only on this machine: anyone who reaches it with the admin token can kill services.");
       }
       Ports.ensureFree(config.agentHost(), config.layout().agentPort(), "the agent");
+      // Before any service runs, so rules a crashed earlier run left behind cannot cut the new one.
+      partitions.start().ifPresent(reason -> progress.accept("  (partitions are unavailable: " + reason + ")"));
       supervisor.start(progress);
       String leader = supervisor.awaitLeader();
       progress.accept(String.format("  %-9s is the order leader", leader));
@@ -97,12 +104,16 @@ public final class Cluster implements AutoCloseable {
     if (closed) {
       throw new ServiceStartException("the cluster is stopping");
     }
-    agent = new AgentServer(supervisor, auditor, config.agentHost(), config.layout().agentPort(),
+    agent = new AgentServer(supervisor, auditor, partitions, config.agentHost(), config.layout().agentPort(),
         config.adminToken()).start();
   }
 
   public Supervisor supervisor() {
     return supervisor;
+  }
+
+  public Partitions partitions() {
+    return partitions;
   }
 
   public ClusterLayout layout() {
@@ -137,7 +148,10 @@ public final class Cluster implements AutoCloseable {
     return config.dataDir().resolve("logs");
   }
 
-  /** Stops the agent and every service (SIGTERM, then SIGKILL after 5 s) and removes cluster.json. Idempotent. */
+  /**
+   * Stops the agent, removes the firewall chain, stops every service (paused ones are resumed
+   * first; SIGTERM, then SIGKILL after 5 s) and removes cluster.json. Idempotent.
+   */
   @Override
   public void close() {
     AgentServer running;
@@ -153,9 +167,13 @@ public final class Cluster implements AutoCloseable {
         running.close();
       }
     } finally {
-      supervisor.stop();
-      auditor.close();
-      deleteClusterFile();
+      try {
+        partitions.close();
+      } finally {
+        supervisor.stop();
+        auditor.close();
+        deleteClusterFile();
+      }
     }
   }
 

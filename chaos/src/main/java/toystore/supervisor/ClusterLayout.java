@@ -103,6 +103,11 @@ public record ClusterLayout(String host, int agentPort, int frontendPort, int ca
     return "127." + (agentPort >> 8) + "." + (agentPort & 0xff) + "." + n;
   }
 
+  /** The store's own iptables chain for partitions, named after its agent port like its source addresses. */
+  public String firewallChain() {
+    return "TOYSTORE-" + agentPort;
+  }
+
   /** The services' {@code --replicas} argument: {@code 1=URL1,2=URL2,…}. */
   public String replicasArgument() {
     StringJoiner joined = new StringJoiner(",");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import toystore.model.ReplicaHealth;
+import toystore.nemesis.Endpoint;
 import toystore.model.ServiceInfo;
 
 /**
@@ -79,6 +80,14 @@ public final class Supervisor implements AutoCloseable {
   /** Service names in start order: catalog, order-1..n, frontend. */
   public List<String> names() {
     return List.copyOf(services.keySet());
+  }
+
+  /** Every service with its listening address and the source address of its outgoing connections. */
+  public List<Endpoint> endpoints() {
+    return services.values().stream()
+        .map(ManagedProcess::spec)
+        .map(spec -> new Endpoint(spec.name(), spec.host(), spec.port(), spec.sourceAddress()))
+        .toList();
   }
 
   public Path logFile(String name) {

@@ -79,7 +79,12 @@ class InternalRoutesAuthTest {
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
       new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),
       new Call("agent", "POST", "/services/:name/pause", "/services/order-1/pause", null),
-      new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null));
+      new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null),
+      new Call("agent", "POST", "/partitions", "/partitions", "{\"groups\":[[\"order-3\"],[\"order-1\",\"order-2\"]]}"),
+      new Call("agent", "GET", "/partitions", "/partitions", null),
+      new Call("agent", "DELETE", "/partitions/:id", "/partitions/p1", null),
+      new Call("agent", "DELETE", "/partitions", "/partitions", null),
+      new Call("agent", "POST", "/chaos/isolate-leader", "/chaos/isolate-leader", null));
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(
@@ -136,7 +141,7 @@ class InternalRoutesAuthTest {
         "http://127.0.0.1:1", "secret"), http)) {
       routes.put("order", order.routes());
     }
-    try (AgentServer agent = new AgentServer(cluster.supervisor(), null, "127.0.0.1", 0, "token")) {
+    try (AgentServer agent = new AgentServer(cluster.supervisor(), null, cluster.cluster().partitions(), "127.0.0.1", 0, "token")) {
       routes.put("agent", agent.routes());
     }
     return routes;

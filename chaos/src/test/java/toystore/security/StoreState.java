@@ -2,6 +2,7 @@ package toystore.security;
 
 import java.io.IOException;
 import java.util.List;
+import toystore.client.ApiException;
 import toystore.model.Audit;
 import toystore.model.ServiceInfo;
 import toystore.supervisor.ClusterTestSupport;
@@ -10,10 +11,11 @@ import toystore.supervisor.Supervisor;
 /**
  * Everything a request could change, read through the control plane: every process (by pid, so a
  * crash and restart shows), the catalog's ledger (stock, prices, versions), every replica's log
- * position, digest and epoch, the committed orders, the frontend's leader and cache invalidations.
+ * position, digest and epoch, the committed orders, the frontend's leader and cache invalidations,
+ * and the partitions in force.
  */
 record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> replicas,
-    List<Audit.CommittedOrder> orders, Integer leader, long invalidations) {
+    List<Audit.CommittedOrder> orders, Integer leader, long invalidations, String partitions) {
 
   static StoreState capture(ClusterTestSupport cluster) throws IOException {
     Audit audit = cluster.agent().audit();
@@ -28,7 +30,19 @@ record StoreState(List<String> processes, List<Audit.Toy> ledger, List<String> r
         .toList();
     var status = cluster.store().status();
     return new StoreState(processes, audit.catalog(), replicas, audit.orders(), status.leader(),
-        status.cache().invalidations());
+        status.cache().invalidations(), partitions(cluster));
+  }
+
+  /** The partitions in force, or why there can be none (501 without root or iptables). */
+  private static String partitions(ClusterTestSupport cluster) throws IOException {
+    try {
+      return cluster.agent().partitions().toString();
+    } catch (ApiException e) {
+      if (e.status() != 501) {
+        throw e;
+      }
+      return "unavailable: " + e.getMessage();
+    }
   }
 
   /** Whether every process is alive (and not paused), every replica answers, and all hold the same log. */

@@ -32,7 +32,7 @@ class ClusterLayoutTest {
   }
 
   @Test
-  void everyServiceHasItsOwnSourceAddress() {
+  void everyServiceHasItsOwnSourceAddressAndTheStoreItsOwnChain() {
     ClusterLayout layout = ClusterLayout.withPortBase(27000, 3);
 
     // 27000 = 105 * 256 + 120
@@ -40,6 +40,7 @@ class ClusterLayoutTest {
     assertThat(layout.frontendSourceAddress()).isEqualTo("127.105.120.2");
     assertThat(layout.replicaSourceAddress(1)).isEqualTo("127.105.120.3");
     assertThat(layout.replicaSourceAddress(3)).isEqualTo("127.105.120.5");
+    assertThat(layout.firewallChain()).isEqualTo("TOYSTORE-27000");
     assertThatThrownBy(() -> layout.replicaSourceAddress(4)).hasMessageContaining("no order replica 4");
   }
 

@@ -67,7 +67,7 @@ public final class JsonServer {
     }
   }
 
-  /** A registered route: {@code path} as given to {@link #get}/{@link #post}, e.g. {@code /internal/orders/:number}. */
+  /** A registered route: {@code path} as given to {@link #get}/{@link #post}/{@link #delete}, e.g. {@code /internal/orders/:number}. */
   public record Route(String method, String path, boolean guarded) {}
 
   private record Matcher(Route route, Pattern path) {}
@@ -195,6 +195,10 @@ public final class JsonServer {
     return route("POST", path, handler);
   }
 
+  public JsonServer delete(String path, Handler handler) {
+    return route("DELETE", path, handler);
+  }
+
   private JsonServer route(String method, String path, Handler handler) {
     boolean guarded = guard.guardedPath().test(path);
     routes.add(new Matcher(new Route(method, path, guarded), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
@@ -214,6 +218,8 @@ public final class JsonServer {
     };
     if (method.equals("GET")) {
       service.get(path, route);
+    } else if (method.equals("DELETE")) {
+      service.delete(path, route);
     } else {
       service.post(path, route);
     }
