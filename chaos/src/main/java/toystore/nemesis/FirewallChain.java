@@ -25,10 +25,6 @@ final class FirewallChain {
     this.name = name;
   }
 
-  String name() {
-    return name;
-  }
-
   /**
    * Why rules cannot be installed here (no iptables program, not root, no kernel support), or
    * empty when they can. Listing {@code OUTPUT} needs the same privileges as changing it.
@@ -38,7 +34,7 @@ final class FirewallChain {
     try {
       result = iptables.run(List.of("-S", "OUTPUT"));
     } catch (IOException e) {
-      return Optional.of("cannot run " + iptables.binary() + " (" + e.getMessage() + ")");
+      return Optional.of("cannot run " + iptables.binary() + " (" + e.getMessage() + "); partitions need iptables, as root");
     }
     return result.ok() ? Optional.empty()
         : Optional.of(iptables.binary() + " -S OUTPUT failed (" + result.output() + "); partitions need root");
@@ -70,16 +66,8 @@ final class FirewallChain {
     iptables.require(withChain("-D", rule));
   }
 
-  /** The chain's rules as {@code iptables -S} prints them, or empty if there is no chain. */
-  List<String> listing() {
-    if (!exists()) {
-      return List.of();
-    }
-    return iptables.require(List.of("-S", name)).lines().filter(line -> line.startsWith("-A ")).toList();
-  }
-
   /** The jumps from {@code OUTPUT} to this chain, as the commands that delete them (however they were written). */
-  List<List<String>> jumps() {
+  private List<List<String>> jumps() {
     List<List<String>> deletes = new ArrayList<>();
     for (String line : iptables.require(List.of("-S", "OUTPUT")).lines().toList()) {
       List<String> words = Arrays.asList(line.strip().split("\\s+"));

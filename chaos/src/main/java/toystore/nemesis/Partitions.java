@@ -29,6 +29,8 @@ public final class Partitions implements AutoCloseable {
   private int lastId;
   /** Why partitions cannot be made, or null once {@link #start()} found they can. */
   private String unavailable = "the store has not started";
+  /** Set by {@link #close()}, which may come first (a stop during start-up): no chain is made after it. */
+  private boolean closed;
 
   /**
    * @param endpoints every service that may be partitioned
@@ -40,10 +42,6 @@ public final class Partitions implements AutoCloseable {
     this.chain = new FirewallChain(new Iptables(iptables), chainName);
   }
 
-  public String chainName() {
-    return chain.name();
-  }
-
   /**
    * Finds out whether partitions can be made here and, if so, replaces whatever chain of this name
    * an earlier run left behind by an empty one.
@@ -51,11 +49,15 @@ public final class Partitions implements AutoCloseable {
    * @return why partitions are unavailable, or empty when they work
    */
   public synchronized Optional<String> start() {
+    if (closed) {
+      return Optional.of(unavailable);
+    }
     Optional<String> reason = chain.unavailableReason();
+    unavailable = reason.orElse(null);
     if (reason.isEmpty()) {
+      // Marked available first: if this fails half-way, close() still removes what was made.
       chain.create();
     }
-    unavailable = reason.orElse(null);
     return reason;
   }
 
@@ -133,8 +135,13 @@ public final class Partitions implements AutoCloseable {
   /** Removes the chain with every rule in it; partitions are unavailable afterwards. Idempotent. */
   @Override
   public synchronized void close() {
-    if (unavailable == null) {
-      unavailable = "the store has stopped";
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean chainMade = unavailable == null;
+    unavailable = "the store has stopped";
+    if (chainMade) {
       active.clear();
       chain.remove();
     }

@@ -146,6 +146,17 @@ class PartitionsTest {
   }
 
   @Test
+  void aStopThatComesBeforeTheStartLeavesNoChain() throws IOException {
+    String chain = "TOYSTORE-" + (PORT_BASE + 99);
+    Partitions partitions = new Partitions(cluster.supervisor().endpoints(), "iptables", chain);
+
+    partitions.close();
+
+    assertThat(partitions.start()).contains("the store has stopped");
+    assertThat(IPTABLES.run(List.of("-S", chain)).ok()).as("chain %s exists", chain).isFalse();
+  }
+
+  @Test
   void aPartitionDropsNewConnectionsBothWaysUntilHealed() throws IOException {
     List<List<String>> groups = List.of(List.of("order-3"), List.of("order-1", "order-2", "frontend", "catalog"));
 
