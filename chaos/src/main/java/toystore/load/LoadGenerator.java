@@ -123,6 +123,11 @@ public final class LoadGenerator {
         state.figures(elapsedNanos));
   }
 
+  /** Iterations finished so far (a query and, when the client ordered, its order); cheap to poll. */
+  public long iterations() {
+    return state.iterations();
+  }
+
   /** Waits until every client has finished (for a run without iterations: until {@link #stop()}). */
   public LoadReport awaitReport() throws InterruptedException {
     synchronized (lock) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import toystore.model.Partition;
 
 /**
- * Network partitions between the services of one store, as real packet drops (API.md §4). Each
+ * Network partitions between the services of one store, as real packet drops (docs/API.md §4). Each
  * service connects out from its own loopback address ({@link Endpoint#sourceAddress()}), so a
  * partition is a set of {@link DropRule}s in the store's own {@link FirewallChain}: for every two
  * services in different groups, packets from either one's address to the other's port. A service

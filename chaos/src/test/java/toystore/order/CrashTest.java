@@ -16,6 +16,7 @@ import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.RequestType;
 import toystore.supervisor.ClusterTestSupport;
+import toystore.supervisor.Root;
 
 /**
  * The seeded randomized crash test: clients order continuously while a schedule SIGKILLs and
@@ -23,11 +24,13 @@ import toystore.supervisor.ClusterTestSupport;
  * asserts every acknowledged order is readable and unchanged, numbers are unique, stock is
  * conserved, replicas converge, and no client saw an error (a majority was always up).
  *
- * <p>Reproduce a run with {@code -Dtoystore.crash.seed=<seed>} (the seed is printed).
+ * <p>Reproduce a run with {@code -Dtoystore.crash.seed=<seed>} (the seed is printed). The nemesis
+ * mode does the same with pauses and partitions among the faults.
  */
 class CrashTest {
   private static final int PORT_BASE = 20200;
   private static final int KILLS = 20;
+  private static final int NEMESIS_FAULTS = 30;
 
   @TempDir static Path dir;
   static ClusterTestSupport cluster;
@@ -72,6 +75,49 @@ class CrashTest {
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("CHECK PASSED", "CHAOS PASSED");
     assertThat(kills).as(output).isGreaterThanOrEqualTo(KILLS);
+    assertThat(report.orders()).isNotEmpty();
+    assertThat(report.mismatches()).isEmpty();
+    assertThat(report.clientVisibleErrors()).isZero();
+  }
+
+  /**
+   * The nemesis mode: the same verdict under a seeded mix of kills, pauses (SIGSTOP) and partitions
+   * (iptables drops), at least 30 faults, one at a time, each healed before the next. Partitions
+   * need root; without it the test is skipped, saying so. Reproduce with
+   * {@code -Dtoystore.nemesis.seed=<seed>}.
+   */
+  @Test
+  void aNemesisOfKillsPausesAndPartitionsUnderLoadLosesNothingAndNoClientSeesAnError() throws IOException {
+    Root.assume("the nemesis' partitions (iptables)");
+    long seed = Long.getLong("toystore.nemesis.seed", 20261201L);
+    System.out.println("nemesis seed: " + seed + " (rerun with -Dtoystore.nemesis.seed=" + seed + ")");
+    StringWriter out = new StringWriter();
+    Path reportFile = dir.resolve("nemesis.json");
+
+    int exit = new CommandLine(new ChaosCommand())
+        .setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(out))
+        .execute(
+            "--frontend", cluster.cluster().frontendUrl(),
+            "--agent", cluster.cluster().agentUrl(),
+            "--token-file", cluster.cluster().tokenFile().toString(),
+            "--faults", "kill,pause,partition",
+            "--duration", (2 * NEMESIS_FAULTS * 1000 + 1000) + "ms", "--interval", "1000ms", "--targets", "order",
+            "--leader-ratio", "0.5", "--seed", Long.toString(seed), "--clients", "4", "--p", "0.8",
+            "--report", reportFile.toString());
+
+    String output = out.toString();
+    System.out.println(output);
+    long faults = output.lines().filter(l -> l.matches("\\s+\\+[0-9.]+ s  (kill|pause|cut) .*— .*")).count();
+    LoadReport report = LoadReports.readJson(reportFile);
+    System.out.printf("nemesis: seed %d, %d faults, %d orders acknowledged, %d client-visible errors,"
+            + " longest order %.0f ms%n", seed, faults, report.orders().size(), report.clientVisibleErrors(),
+        report.figures(RequestType.ORDER).maxMs());
+
+    assertThat(exit).as(output).isZero();
+    assertThat(output).contains("CHECK PASSED", "CHAOS PASSED");
+    assertThat(faults).as(output).isGreaterThanOrEqualTo(NEMESIS_FAULTS);
+    assertThat(output).as(output).contains("pause the order leader", "cut ");
     assertThat(report.orders()).isNotEmpty();
     assertThat(report.mismatches()).isEmpty();
     assertThat(report.clientVisibleErrors()).isZero();

@@ -13,7 +13,7 @@ import toystore.supervisor.Deadline;
 import toystore.supervisor.Tmpfs;
 
 /**
- * API.md §3.10 with a real full disk: order replicas whose data directories are small tmpfs
+ * docs/API.md §3.10 with a real full disk: order replicas whose data directories are small tmpfs
  * mounts, filled under load until SQLite's writes fail, then freed. The replica never counts an
  * entry it could not store, says so in {@code /health}, and recovers by catch-up. Root only.
  */
