@@ -3,6 +3,7 @@ package toystore.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,8 @@ class PartitionsUnavailableTest {
     String reason = partitions.start().orElseThrow();
 
     assertThat(reason).contains(iptables);
-    try (AgentServer agent = new AgentServer(supervisor, null, partitions, ClusterLayout.HOST, layout.agentPort(), TOKEN)
+    try (AgentServer agent = new AgentServer(supervisor, null, partitions, ClusterLayout.HOST, layout.agentPort(), TOKEN,
+        new PrometheusRegistry())
         .start()) {
       JsonHttpClient client = new JsonHttpClient(http, layout.agentUrl(), TOKEN);
       for (Route route : PARTITION_ROUTES) {
