@@ -26,9 +26,10 @@ public final class AgentServer implements AutoCloseable {
 
   private final JsonServer server;
 
-  /** @param metrics the agent's registry, served on {@code GET /metrics} */
+  /** @param metrics the agent's registry, shared with {@code supervisor}: served on {@code GET /metrics} */
   public AgentServer(Supervisor supervisor, Auditor auditor, Partitions partitions, String host, int port,
                      String adminToken, PrometheusRegistry metrics) {
+    PartitionMetrics.register(metrics, partitions);
     this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButMonitoring(adminToken),
             JsonServer.Admission.unlimited(), metrics)
         .get("/health", (req, res) -> ServiceHealth.UP)

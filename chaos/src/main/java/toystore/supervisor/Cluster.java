@@ -46,7 +46,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private final Config config;
-  /** The agent's metrics. */
+  /** The agent's metrics: the supervisor's figures and the agent's requests. */
   private final PrometheusRegistry metrics = new PrometheusRegistry();
   private final Supervisor supervisor;
   private final Auditor auditor;
@@ -58,7 +58,7 @@ public final class Cluster implements AutoCloseable {
   public Cluster(Config config) {
     this.config = config;
     this.supervisor = new Supervisor(
-        config.layout(), config.dataDir(), config.clusterSecret(), config.java(), config.options());
+        config.layout(), config.dataDir(), config.clusterSecret(), config.java(), config.options(), metrics);
     this.auditor = new Auditor(supervisor, config.layout().catalogUrl(), config.clusterSecret());
     this.partitions = new Partitions(supervisor.endpoints(), "iptables", config.layout().firewallChain());
   }

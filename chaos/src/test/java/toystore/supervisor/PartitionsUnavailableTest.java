@@ -57,7 +57,8 @@ class PartitionsUnavailableTest {
   void everyPartitionRouteAnswers501WithTheReason(String iptables) throws Exception {
     ClusterLayout layout = ClusterLayout.withPortBase(PORT_BASE, 3);
     // Never started: the agent only needs it for /cluster and the leader, and no process is spawned.
-    Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults());
+    Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults(),
+        new PrometheusRegistry());
     Partitions partitions = new Partitions(supervisor.endpoints(), iptables, layout.firewallChain());
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(10));
 

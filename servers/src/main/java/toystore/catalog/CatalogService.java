@@ -37,7 +37,8 @@ public final class CatalogService implements AutoCloseable {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
     PrometheusRegistry metrics = new PrometheusRegistry();
-    this.purchases = new PurchaseBatcher(store, pusher::push);
+    CatalogMetrics.register(metrics, store);
+    this.purchases = new PurchaseBatcher(store, pusher::push, metrics);
     this.server = new JsonServer("catalog", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Purchases and product reads are the clients' work; the rest is the protocol with the leader.

@@ -49,6 +49,7 @@ public final class FrontendService implements AutoCloseable {
     this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
     this.orders = new OrderForwarder(selector, config.retryDeadline());
     PrometheusRegistry metrics = new PrometheusRegistry();
+    FrontendMetrics.register(metrics, cache, selector);
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         JsonServer.Admission.limiting("/products/:name", "/orders", "/orders/:number", "/status"), metrics);

@@ -35,7 +35,8 @@ public final class OrderService implements AutoCloseable {
     OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
     PrometheusRegistry metrics = new PrometheusRegistry();
     this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
-        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()));
+        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics));
+    ReplicaGauges.register(metrics, replica::figures);
     this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Orders are the clients' work; health, leadership and replication must answer under load.
