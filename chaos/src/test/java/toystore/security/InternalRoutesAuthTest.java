@@ -2,6 +2,7 @@ package toystore.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,10 +91,11 @@ class InternalRoutesAuthTest {
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(
-      "frontend", Set.of("GET /health", "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status"),
-      "catalog", Set.of("GET /health"),
-      "order", Set.of("GET /health"),
-      "agent", Set.of("GET /health"));
+      "frontend", Set.of("GET /metrics", "GET /health", "GET /products/:name", "POST /orders", "GET /orders/:number",
+          "GET /status"),
+      "catalog", Set.of("GET /metrics", "GET /health"),
+      "order", Set.of("GET /metrics", "GET /health"),
+      "agent", Set.of("GET /metrics", "GET /health"));
 
   @BeforeAll
   static void start() throws IOException {
@@ -143,7 +145,8 @@ class InternalRoutesAuthTest {
         "http://127.0.0.1:1", "secret"), http)) {
       routes.put("order", order.routes());
     }
-    try (AgentServer agent = new AgentServer(cluster.supervisor(), null, cluster.cluster().partitions(), "127.0.0.1", 0, "token")) {
+    try (AgentServer agent = new AgentServer(cluster.supervisor(), null, cluster.cluster().partitions(), "127.0.0.1", 0, "token",
+        new PrometheusRegistry())) {
       routes.put("agent", agent.routes());
     }
     return routes;
@@ -221,7 +224,7 @@ class InternalRoutesAuthTest {
     }
     for (ServiceInfo service : cluster.agent().services()) {
       int port = Integer.parseInt(service.url().substring(service.url().lastIndexOf(':') + 1));
-      for (String path : List.of("/health", "/status", "/internal/ledger")) {
+      for (String path : List.of("/health", "/status", "/internal/ledger", "/metrics")) {
         RawHttp.Reply reply = RawHttp.send(port, RawHttp.request("GET", path, Map.of(), null), TIMEOUT);
         if (leaks(reply.text()) || reply.headers().values().stream().anyMatch(InternalRoutesAuthTest::leaks)) {
           leaking.add("reply of " + service.name() + " to GET " + path);

@@ -1,5 +1,6 @@
 package toystore.catalog;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,11 +36,13 @@ public final class CatalogService implements AutoCloseable {
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
-    this.purchases = new PurchaseBatcher(store, pusher::push);
+    PrometheusRegistry metrics = new PrometheusRegistry();
+    CatalogMetrics.register(metrics, store);
+    this.purchases = new PurchaseBatcher(store, pusher::push, metrics);
     this.server = new JsonServer("catalog", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Purchases and product reads are the clients' work; the rest is the protocol with the leader.
-        JsonServer.Admission.limiting("/internal/products/:name", "/internal/buy"));
+        JsonServer.Admission.limiting("/internal/products/:name", "/internal/buy"), metrics);
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog", "epoch", store.epoch()));
     server.get("/internal/products/:name", (req, res) ->
         store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));

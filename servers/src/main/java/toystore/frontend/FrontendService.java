@@ -1,5 +1,6 @@
 package toystore.frontend;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -47,9 +48,11 @@ public final class FrontendService implements AutoCloseable {
     this.epochs = new EpochStore(config.dataDir().resolve("frontend.db"));
     this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
     this.orders = new OrderForwarder(selector, config.retryDeadline());
+    PrometheusRegistry metrics = new PrometheusRegistry();
+    FrontendMetrics.register(metrics, cache, selector);
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
-        JsonServer.Admission.limiting("/products/:name", "/orders", "/orders/:number", "/status"));
+        JsonServer.Admission.limiting("/products/:name", "/orders", "/orders/:number", "/status"), metrics);
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
     server.get("/products/:name", (req, res) -> product(req.params("name")));
     server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));

@@ -1,5 +1,6 @@
 package toystore.http;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
@@ -27,11 +28,13 @@ import spark.Service;
 import toystore.json.Json;
 
 /**
- * One HTTP service on its own {@link Service} instance, speaking only the JSON envelopes: routes
- * return their {@code data}, throw {@link HttpError} for an error reply, and everything else (404,
- * 405, 413, Jetty's own errors, unexpected exceptions) becomes the JSON error shape as well.
+ * One HTTP service on its own {@link Service} instance, speaking only the JSON envelopes (but for
+ * {@code GET /metrics}, in the Prometheus text format): routes return their {@code data}, throw
+ * {@link HttpError} for an error reply, and everything else (404, 405, 413, Jetty's own errors,
+ * unexpected exceptions) becomes the JSON error shape as well.
  * Paths that {@link Guard} covers require its token as {@code Authorization: Bearer <token>};
- * paths that {@link Admission} limits get a fast 503 past the in-flight limit.
+ * paths that {@link Admission} limits get a fast 503 past the in-flight limit. Every route's requests
+ * are counted and timed in the service's registry, which {@code GET /metrics} serves.
  */
 public final class JsonServer {
   /** A route: returns the value to send as {@code data}. */
@@ -44,6 +47,8 @@ public final class JsonServer {
   /** Catch-up batches between services are larger than any public request; they are authenticated. */
   public static final int MAX_GUARDED_BODY_BYTES = 8 * 1024 * 1024;
   private static final String JSON_TYPE = "application/json; charset=utf-8";
+  /** The one route that is not JSON: the service's metrics for Prometheus, on every service. */
+  public static final String METRICS_PATH = "/metrics";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
   /** How long a request body may take to arrive in full. */
   static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
@@ -64,9 +69,12 @@ public final class JsonServer {
       return new Guard(clusterSecret, path -> path.startsWith("/internal/"));
     }
 
-    /** The token on every route but {@code GET /health}: how the agent guards its control plane. */
-    public static Guard allButHealth(String adminToken) {
-      return new Guard(adminToken, path -> !path.equals("/health"));
+    /**
+     * The token on every route but those monitoring tools call, {@code GET /health} and
+     * {@code GET /metrics}: how the agent guards its control plane.
+     */
+    public static Guard allButMonitoring(String adminToken) {
+      return new Guard(adminToken, path -> !path.equals("/health") && !path.equals(METRICS_PATH));
     }
   }
 
@@ -100,6 +108,7 @@ public final class JsonServer {
   private final String name;
   private final Guard guard;
   private final Admission admission;
+  private final RequestMetrics requestMetrics;
   private final List<Matcher> routes = new ArrayList<>();
   /** Limited requests being handled; past the limit one gets a fast 503 instead of joining a queue. */
   private final Semaphore inFlight;
@@ -118,8 +127,11 @@ public final class JsonServer {
    * @param maxThreads the request thread pool's bound
    * @param guard which routes need which token
    * @param admission which routes the in-flight limit applies to
+   * @param metrics this service's own registry: every route's requests are recorded in it, and
+   *     {@code GET /metrics} (no token, never limited unless {@code admission} names it) serves it
    */
-  public JsonServer(String name, String host, int port, int maxThreads, Guard guard, Admission admission) {
+  public JsonServer(String name, String host, int port, int maxThreads, Guard guard, Admission admission,
+                    PrometheusRegistry metrics) {
     this.name = name;
     // Half the pool: Jetty keeps some of its threads for accepting and selecting, and a limit near
     // the pool's size would let requests queue for a thread instead of meeting the limit.
@@ -130,6 +142,7 @@ public final class JsonServer {
     service.initExceptionHandler(startFailure::set);
     this.guard = guard;
     this.admission = admission;
+    this.requestMetrics = new RequestMetrics(metrics);
     service.before((req, res) -> {
       res.type(JSON_TYPE);
       readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
@@ -163,6 +176,7 @@ public final class JsonServer {
       res.type(JSON_TYPE);
       return Json.error(500, "internal error");
     });
+    get(METRICS_PATH, (req, res) -> MetricsExposition.of(metrics));
   }
 
   /**
@@ -230,7 +244,7 @@ public final class JsonServer {
     boolean guarded = guard.guardedPath().test(path);
     boolean limited = admission.limitedPaths().contains(path);
     routes.add(new Matcher(new Route(method, path, guarded, limited), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
-    spark.Route route = (req, res) -> {
+    spark.Route route = timed(method, path, (req, res) -> {
       res.type(JSON_TYPE);
       if (guarded && !guard.admits(req.headers("Authorization"))) {
         throw new HttpError(401, "unauthorized");
@@ -239,13 +253,13 @@ public final class JsonServer {
         throw new HttpError(503, "overloaded; retry shortly");
       }
       try {
-        return Json.data(handler.handle(req, res));
+        return reply(handler.handle(req, res), res);
       } finally {
         if (limited) {
           inFlight.release();
         }
       }
-    };
+    });
     if (method.equals("GET")) {
       service.get(path, route);
     } else if (method.equals("DELETE")) {
@@ -254,6 +268,40 @@ public final class JsonServer {
       service.post(path, route);
     }
     return this;
+  }
+
+  /**
+   * {@code route} with its requests counted and timed under the route as registered (never the raw
+   * path, whose spellings are unbounded), by the status the client gets.
+   */
+  private spark.Route timed(String method, String path, spark.Route route) {
+    return (req, res) -> {
+      long started = System.nanoTime();
+      // What the exception handlers above answer for what the route throws.
+      int status = 500;
+      try {
+        Object reply = route.handle(req, res);
+        status = res.status();
+        return reply;
+      } catch (HttpError e) {
+        status = e.status();
+        throw e;
+      } catch (Utf8Appendable.NotUtf8Exception e) {
+        status = 400;
+        throw e;
+      } finally {
+        requestMetrics.observe(method, path, status, System.nanoTime() - started);
+      }
+    };
+  }
+
+  /** A route's value as the reply's body: JSON's {@code data} envelope, or a {@link TextReply} as it is. */
+  private static Object reply(Object value, Response res) {
+    if (value instanceof TextReply text) {
+      res.type(text.contentType());
+      return text.body();
+    }
+    return Json.data(value);
   }
 
   /** The request body as {@code type}; a malformed or wrongly typed body is a 400. */
