@@ -26,7 +26,7 @@ import toystore.supervisor.ServiceStartException;
       "    cache (5 toys) and with a cache holding all 12 toys, a fresh store for every point;",
       "  - the cache timeline: what the cache holds over time under a skewed (Zipf) workload;",
       "  - failures: a follower and the leader killed and restarted under load, then the checker.",
-      "Writes <out>/EVALUATION.md, PNG plots and results.json under <out>/bench/.",
+      "Writes <out>/EVALUATION.md, the plots (PNG and SVG) and results.json under <out>/bench/.",
       "A full run takes about ten minutes, --quick a few. Exits 1 if an experiment could not run."
     })
 public final class BenchCommand implements Callable<Integer> {
