@@ -15,6 +15,7 @@ import toystore.client.StoreClient;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadSettings;
 import toystore.load.RequestFigures;
+import toystore.load.Standstill;
 import toystore.load.ToyMix;
 import toystore.model.Audit;
 import toystore.model.CacheStatus;
@@ -28,7 +29,6 @@ import toystore.supervisor.ServiceOptions;
  */
 final class FailureExperiment {
   static final double ORDER_PROBABILITY = 0.8;
-  private static final long STANDSTILL_POLL_MS = 20;
 
   private final BenchPlan plan;
   private final Stores stores;
@@ -59,10 +59,7 @@ final class FailureExperiment {
           new Fault(4 * s, Fault.Action.RESTART, null));
       CacheStatus before = store.status().cache();
       TimedLoad load = new TimedLoad(settings, toys).start();
-      Standstill standstill = new Standstill(load.generator());
-      Thread watching = new Thread(standstill, "bench-standstill");
-      watching.setDaemon(true);
-      watching.start();
+      Standstill standstill = new Standstill("bench-standstill", () -> load.generator().snapshot().iterations()).start();
       TimedLoad.Finished finished;
       List<FaultEvent> events;
       try {
@@ -70,8 +67,7 @@ final class FailureExperiment {
         Thread.sleep(s);
       } finally {
         // Stop watching first: the clients' read-back after the load is no standstill.
-        watching.interrupt();
-        watching.join();
+        standstill.close();
         finished = load.finish();
       }
       Measured measured = finished.measured("failures, p=0.8", Bench.DEFAULT_CACHE.label(),
@@ -82,8 +78,9 @@ final class FailureExperiment {
       progress.accept("  " + check.verdictLine());
       List<Audit.Replica> replicas = check.audit().replicas();
       double longestRequestMs = measured.requests().stream().mapToDouble(RequestFigures::maxMs).max().orElse(0);
-      return new FailureRun(measured, finished.report().startedAtMs(), events, longestRequestMs, standstill.longestMs,
-          standstill.longestFromMs, finished.report().errors(),
+      Standstill.Stall longest = standstill.longest();
+      return new FailureRun(measured, finished.report().startedAtMs(), events, longestRequestMs, longest.ms(),
+          longest.fromMs(), finished.report().errors(),
           check.passed(), check.verdictLine(), check.violations().stream().map(Violation::toString).toList(),
           replicas, identical(replicas));
     }
@@ -109,40 +106,5 @@ final class FailureExperiment {
   private static String describe(FaultEvent event) {
     return event.what() + (event.service() != null ? " (" + event.service() + ")" : "")
         + (event.ok() ? ", took " + event.tookMs() + " ms" : ": FAILED " + event.detail());
-  }
-
-  /** The longest stretch in which no client finished an iteration, while the load runs. */
-  private static final class Standstill implements Runnable {
-    private final LoadGenerator load;
-    private volatile long longestMs;
-    private volatile long longestFromMs;
-
-    Standstill(LoadGenerator load) {
-      this.load = load;
-    }
-
-    @Override
-    public void run() {
-      long lastIterations = -1;
-      long lastProgressNanos = System.nanoTime();
-      try {
-        while (!Thread.currentThread().isInterrupted()) {
-          long iterations = load.snapshot().iterations();
-          long now = System.nanoTime();
-          if (iterations != lastIterations) {
-            lastIterations = iterations;
-            lastProgressNanos = now;
-          }
-          long stillMs = (now - lastProgressNanos) / 1_000_000;
-          if (stillMs > longestMs) {
-            longestMs = stillMs;
-            longestFromMs = System.currentTimeMillis() - stillMs;
-          }
-          Thread.sleep(STANDSTILL_POLL_MS);
-        }
-      } catch (InterruptedException e) {
-        // Asked to stop: the load has ended.
-      }
-    }
   }
 }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,20 +27,24 @@ import toystore.load.LoadGenerator;
 import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.LoadSettings;
+import toystore.load.Standstill;
 import toystore.load.SummaryTable;
 import toystore.model.ServiceInfo;
 
-/** {@code toystore chaos}: the load under a seeded schedule of kills and restarts, then the checker. */
+/** {@code toystore chaos}: the load under a seeded schedule of faults and their heals, then the checker. */
 @Command(
     name = "chaos",
     mixinStandardHelpOptions = true,
-    header = "Run the load while replicas are killed and restarted, then check consistency.",
+    header = "Run the load while services are killed, paused or cut off and healed, then check consistency.",
     description = {
-      "Runs the load while a seeded schedule kills and restarts order replicas (with --targets all, also the",
-      "catalog and the frontend), one service down at a time; then restarts whatever is down and runs the",
-      "consistency checker. Prints the faults with the client-visible errors around each; exits 1 if an",
-      "acknowledged order is lost or changed, the checker finds a violation, a fault could not be carried",
-      "out, or (with --targets order) a client saw an error, which docs/API.md §3.6 rules out."
+      "Runs the load while a seeded schedule injects faults into the order replicas (with --targets all, also",
+      "the catalog and the frontend) and heals each before the next: kill -> restart, pause (SIGSTOP) -> resume,",
+      "partition -> heal; never more than one replica affected. Then it resumes, heals and restarts whatever is",
+      "still broken, and runs the consistency checker (which waits up to 15 s for the store to settle). Prints",
+      "the faults with the client-visible errors around each and, per kind, the longest stall; exits 1 if an",
+      "acknowledged order is lost or changed, the checker finds a violation, a fault could not be carried out,",
+      "or a client saw an error while only order replicas were hit (docs/API.md §3.6, §3.9); exits 2 on bad settings",
+      "or when the agent cannot make partitions (it needs root)."
     })
 public final class ChaosCommand implements Callable<Integer> {
   @Mixin private ClusterOptions cluster;
@@ -45,14 +52,17 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class, description = "how long the faults go on (default: ${DEFAULT-VALUE})")
   private Duration duration;
 
-  @Option(names = "--interval", paramLabel = "TIME", defaultValue = "3s", converter = DurationConverter.class, description = "time between faults (default: ${DEFAULT-VALUE})")
+  @Option(names = "--interval", paramLabel = "TIME", defaultValue = "3s", converter = DurationConverter.class, description = "time between a fault and its heal, and between a heal and the next fault (default: ${DEFAULT-VALUE})")
   private Duration interval;
 
-  @Option(names = "--targets", paramLabel = "order|all", defaultValue = "order", description = "what may be killed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--faults", paramLabel = "KINDS", defaultValue = "kill", description = "the kinds of fault, comma-separated: kill, pause, partition (default: ${DEFAULT-VALUE})")
+  private String faults;
+
+  @Option(names = "--targets", paramLabel = "order|all", defaultValue = "order", description = "what may be killed or paused (default: ${DEFAULT-VALUE}); partitions always cut order replicas off")
   private String targets;
 
-  @Option(names = "--kill-leader-ratio", paramLabel = "R", defaultValue = "0.5", description = "share of kills aimed at the current order leader (default: ${DEFAULT-VALUE})")
-  private double killLeaderRatio;
+  @Option(names = {"--leader-ratio", "--kill-leader-ratio"}, paramLabel = "R", defaultValue = "0.5", description = "share of faults aimed at the current order leader (default: ${DEFAULT-VALUE})")
+  private double leaderRatio;
 
   @Option(names = "--seed", paramLabel = "S", description = "makes the schedule and the clients' choices repeatable (default: random, printed)")
   private Long seed;
@@ -73,18 +83,25 @@ public final class ChaosCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      Targets parsedTargets = Targets.parse(targets);
+      Schedule schedule =
+          new Schedule(duration, interval, FaultKind.parseList(faults), Targets.parse(targets), leaderRatio);
       long runSeed = seed != null ? seed : new SecureRandom().nextLong();
       OkHttpClient http = ClusterOptions.toolHttp();
       AgentClient agent = cluster.agentClient(http);
       StoreClient store = cluster.storeClient(http);
       List<ServiceInfo> services = agent.services();
-      List<Fault> plan =
-          ChaosPlan.create(
-              runSeed, duration, interval, parsedTargets, killLeaderRatio,
-              names(services, true), names(services, false));
+      List<String> others = names(services, false);
+      List<Fault> plan = ChaosPlan.create(runSeed, schedule, names(services, true), others);
+      if (schedule.kinds().contains(FaultKind.PARTITION)) {
+        Optional<String> refusal = PartitionSupport.refusal(agent);
+        if (refusal.isPresent()) {
+          err.println("toystore chaos: the agent cannot make partitions: " + refusal.get()
+              + " (the agent needs root for its iptables rules; run 'toystore up' as root, or leave partition out of --faults)");
+          return 2;
+        }
+      }
       LoadSettings settings = new LoadSettings(store.url(), clients, orderProbability, 0, runSeed);
-      return run(out, agent, store, plan, settings, parsedTargets);
+      return run(out, agent, store, plan, settings, schedule, Set.copyOf(others));
     } catch (IllegalArgumentException e) {
       err.println("toystore chaos: " + e.getMessage());
       return 2;
@@ -95,28 +112,38 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private int run(
-      PrintWriter out, AgentClient agent, StoreClient store, List<Fault> plan, LoadSettings settings, Targets targets)
+      PrintWriter out, AgentClient agent, StoreClient store, List<Fault> plan, LoadSettings settings,
+      Schedule schedule, Set<String> otherServices)
       throws IOException, InterruptedException {
     out.printf(
-        "Chaos: %d faults over %s (every %s, targets %s, kill-leader ratio %s), seed %d; load: %d clients, p=%s%n",
-        plan.stream().filter(f -> f.action() != Fault.Action.RESTART).count(), seconds(duration), seconds(interval),
-        targets.name().toLowerCase(), killLeaderRatio, settings.seed(), settings.clients(), settings.orderProbability());
+        "Chaos: %d faults (%s) over %s (a fault or a heal every %s, targets %s, leader ratio %s), seed %d; load: %d clients, p=%s%n",
+        plan.stream().filter(f -> !f.action().heals()).count(),
+        schedule.kinds().stream().sorted().map(FaultKind::label).collect(Collectors.joining(", ")),
+        seconds(duration), seconds(interval), schedule.targets().name().toLowerCase(Locale.ROOT), leaderRatio,
+        settings.seed(), settings.clients(), settings.orderProbability());
     out.flush();
     LoadGenerator load = new LoadGenerator(settings);
     long startMs = System.currentTimeMillis();
     load.start();
+    Standstill standstill = new Standstill("chaos-standstill", load::ordersAnswered).start();
     ChaosMonkey monkey = new ChaosMonkey(agent, event -> {
       out.println(Timeline.line(startMs, event));
       out.flush();
     });
-    List<FaultEvent> events = new ArrayList<>(monkey.run(plan));
-    long remaining = startMs + duration.toMillis() - System.currentTimeMillis();
-    if (remaining > 0) {
-      Thread.sleep(remaining);
+    List<FaultEvent> events = new ArrayList<>();
+    try {
+      events.addAll(monkey.run(plan));
+      long remaining = startMs + duration.toMillis() - System.currentTimeMillis();
+      if (remaining > 0) {
+        Thread.sleep(remaining);
+      }
+      events.addAll(monkey.heal());
+    } finally {
+      // Before the clients read their orders back: that is no standstill.
+      standstill.close();
+      load.stop();
     }
-    events.addAll(monkey.heal());
-    load.stop();
-    out.println("Faults over; the clients read their orders back…");
+    out.println("Faults over and healed; the clients read their orders back…");
     out.flush();
     LoadReport result = load.awaitReport();
     if (report != null) {
@@ -125,22 +152,28 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     out.println("Running the consistency checker…");
     out.flush();
-    CheckResult check = new ConsistencyChecker(agent, store).check(result.orders());
+    CheckResult check = new ConsistencyChecker(agent, store, line -> {
+      out.println("  " + line);
+      out.flush();
+    }).check(result.orders());
 
     out.println();
     out.print(Timeline.render(startMs, events, result.errors()));
     out.println();
+    out.print(StallSummary.render(startMs, StallSummary.of(schedule.kinds(), events, standstill.stalls())));
+    out.println();
     out.print(SummaryTable.render(result));
     out.println();
     out.print(check.render());
-    List<String> failures = failures(events, result, check, targets);
+    List<String> failures = failures(events, result, check, otherServices);
     out.println();
     out.println(failures.isEmpty() ? "CHAOS PASSED" : "CHAOS FAILED: " + String.join("; ", failures));
     out.flush();
     return failures.isEmpty() ? 0 : 1;
   }
 
-  static List<String> failures(List<FaultEvent> events, LoadReport load, CheckResult check, Targets targets) {
+  /** @param otherServices the services that are not order replicas: a fault there may show */
+  static List<String> failures(List<FaultEvent> events, LoadReport load, CheckResult check, Set<String> otherServices) {
     List<String> failures = new ArrayList<>();
     long failedFaults = events.stream().filter(e -> !e.ok()).count();
     if (failedFaults > 0) {
@@ -152,8 +185,11 @@ public final class ChaosCommand implements Callable<Integer> {
     if (!check.passed()) {
       failures.add("the checker found " + check.violations().size() + " violations");
     }
-    if (targets == Targets.ORDER && load.clientVisibleErrors() > 0) {
-      failures.add(load.clientVisibleErrors() + " client-visible errors while only order replicas were killed (docs/API.md §3.6)");
+    boolean onlyReplicasHit = events.stream()
+        .filter(e -> !e.action().heals())
+        .noneMatch(e -> e.service() != null && otherServices.contains(e.service()));
+    if (onlyReplicasHit && load.clientVisibleErrors() > 0) {
+      failures.add(load.clientVisibleErrors() + " client-visible errors while only order replicas were hit (docs/API.md §3.6, §3.9)");
     }
     return failures;
   }

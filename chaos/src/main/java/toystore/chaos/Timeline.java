@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import toystore.load.ClientError;
 
-/** The faults of a chaos run in time order, each with the client-visible errors that followed it. */
+/** The faults of a chaos run and their heals in time order, each with the client-visible errors that followed it. */
 public final class Timeline {
   private static final int SAMPLES = 3;
 
@@ -17,7 +17,7 @@ public final class Timeline {
   public static String line(long startMs, FaultEvent event) {
     String outcome =
         event.ok()
-            ? (event.service() != null && !event.what().endsWith(event.service()) ? " -> " + event.service() : "")
+            ? (event.service() != null && !event.what().contains(event.service()) ? " -> " + event.service() : "")
                 + String.format(Locale.ROOT, " (%d ms)", event.tookMs())
             : " FAILED: " + event.detail();
     return String.format(Locale.ROOT, "%+8.1f s  %s%s", (event.atMs() - startMs) / 1000.0, event.what(), outcome);

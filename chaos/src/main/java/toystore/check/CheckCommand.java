@@ -26,7 +26,9 @@ import toystore.load.Mismatch;
     description = {
       "Checks a cluster at rest: acknowledged orders (from a load report) committed, readable and identical;",
       "order numbers 1..N unique; stock conserved for every toy; every live replica with the same digest.",
-      "Prints a verdict line and each violation; exits 1 on any violation."
+      "Stock and digests may take up to 15 s after the last fault to settle (API.md §3.4): while they are all",
+      "that is wrong, it re-checks every 500 ms and says what it is waiting for. Then it prints a verdict",
+      "line and each violation; exits 1 on any violation."
     })
 public final class CheckCommand implements Callable<Integer> {
   @Mixin private ClusterOptions cluster;
@@ -49,7 +51,10 @@ public final class CheckCommand implements Callable<Integer> {
         recorded.addAll(recordedMismatches(load));
       }
       OkHttpClient http = ClusterOptions.toolHttp();
-      ConsistencyChecker checker = new ConsistencyChecker(cluster.agentClient(http), cluster.storeClient(http));
+      ConsistencyChecker checker = new ConsistencyChecker(cluster.agentClient(http), cluster.storeClient(http), line -> {
+        out.println(line);
+        out.flush();
+      });
       CheckResult result = checker.check(acknowledged);
       if (!recorded.isEmpty()) {
         List<Violation> all = new ArrayList<>(recorded);

@@ -121,7 +121,7 @@ public final class ConsistencyRules {
   public static List<Violation> replicas(List<Audit.Replica> replicas, List<Audit.CommittedOrder> orders) {
     List<Audit.Replica> live = replicas.stream().filter(Audit.Replica::alive).toList();
     if (live.isEmpty()) {
-      return List.of(new Violation(Violation.Kind.REPLICAS, "no order replica is alive"));
+      return List.of(new Violation(Violation.Kind.REPLICAS, "order replicas: none is alive"));
     }
     long committed = orders.stream().mapToLong(Audit.CommittedOrder::number).max().orElse(0);
     List<Violation> violations = new ArrayList<>();
@@ -130,17 +130,17 @@ public final class ConsistencyRules {
         violations.add(
             new Violation(
                 Violation.Kind.REPLICAS,
-                replica.name() + " is at order " + replica.lastOrder() + ", the committed log ends at " + committed));
+                replica.name() + ": at order " + replica.lastOrder() + ", the committed log ends at " + committed));
       }
     }
     if (live.stream().map(Audit.Replica::digest).distinct().count() > 1) {
       violations.add(
           new Violation(
               Violation.Kind.REPLICAS,
-              "live replicas report different digests: "
-                  + live.stream().map(r -> r.name() + "=" + r.digest()).collect(Collectors.joining(", "))));
+              "digests: the live replicas differ ("
+                  + live.stream().map(r -> r.name() + "=" + r.digest()).collect(Collectors.joining(", ")) + ")"));
     } else if (live.get(0).digest() == null) {
-      violations.add(new Violation(Violation.Kind.REPLICAS, "live replicas report no digest"));
+      violations.add(new Violation(Violation.Kind.REPLICAS, "digests: the live replicas report none"));
     }
     return violations;
   }

@@ -123,6 +123,11 @@ public final class LoadGenerator {
         state.figures(elapsedNanos));
   }
 
+  /** Orders answered so far, acknowledged or out of stock (not those that failed); cheap to poll. */
+  public long ordersAnswered() {
+    return state.ordersAcknowledged() + state.outOfStockCount();
+  }
+
   /** Waits until every client has finished (for a run without iterations: until {@link #stop()}). */
   public LoadReport awaitReport() throws InterruptedException {
     synchronized (lock) {

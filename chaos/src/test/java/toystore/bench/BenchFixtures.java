@@ -2,6 +2,7 @@ package toystore.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import toystore.chaos.Fault;
 import toystore.chaos.FaultEvent;
 import toystore.load.ClientError;
 import toystore.load.RequestFigures;
@@ -65,10 +66,10 @@ final class BenchFixtures {
         new Audit.Replica(3, "order-3", "http://127.0.0.1:25005", true, 940L, "3b61fbd91bc54e54aa", "UP", "FOLLOWER"));
     FailureRun failure = new FailureRun(
         run("failures, p=0.8", "cache 5", 0.8, 5, 43, 295, 300, new CacheCounters(100, 200, 50, 150)), 0,
-        List.of(new FaultEvent(1_000, "kill order-2", "order-2", true, "", 143),
-            new FaultEvent(3_000, "restart order-2", "order-2", true, "", 2791),
-            new FaultEvent(5_800, "kill the order leader", "order-3", true, "", 42),
-            new FaultEvent(7_000, "restart the killed leader", "order-3", true, "", 2754)),
+        List.of(new FaultEvent(1_000, Fault.Action.KILL, "kill order-2", "order-2", true, "", 143),
+            new FaultEvent(3_000, Fault.Action.RESTART, "restart order-2", "order-2", true, "", 2791),
+            new FaultEvent(5_800, Fault.Action.KILL_LEADER, "kill the order leader", "order-3", true, "", 42),
+            new FaultEvent(7_000, Fault.Action.RESTART, "restart the killed leader", "order-3", true, "", 2754)),
         428, 383, 5_900, failureErrors, failureErrors.isEmpty(), "CHECK PASSED: canned", List.of(), replicas,
         FailureExperiment.identical(replicas));
     return new BenchResults("2026-01-01T00:00:00Z", 170_000,

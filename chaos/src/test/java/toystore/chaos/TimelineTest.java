@@ -13,9 +13,9 @@ class TimelineTest {
     long start = 1_000_000;
     List<FaultEvent> events =
         List.of(
-            new FaultEvent(start + 3000, "kill the order leader", "order-3", true, "", 12),
-            new FaultEvent(start + 6000, "restart the killed leader", "order-3", true, "", 1800),
-            new FaultEvent(start + 9000, "kill catalog", "catalog", false, "HTTP 500 boom", 3));
+            new FaultEvent(start + 3000, Fault.Action.KILL_LEADER, "kill the order leader", "order-3", true, "", 12),
+            new FaultEvent(start + 6000, Fault.Action.RESTART, "restart the killed leader", "order-3", true, "", 1800),
+            new FaultEvent(start + 9000, Fault.Action.KILL, "kill catalog", "catalog", false, "HTTP 500 boom", 3));
     List<ClientError> errors =
         List.of(
             new ClientError(start + 6500, 1, RequestType.QUERY, 503, "query Fox: HTTP 503 catalog down"),

@@ -123,13 +123,13 @@ class ConsistencyRulesTest {
   void liveReplicasMustHoldTheSameLog() {
     assertThat(ConsistencyRules.replicas(replicas("other", 3L, true), COMMITTED))
         .singleElement()
-        .satisfies(v -> assertThat(v.message()).startsWith("live replicas report different digests: order-1=d3"));
+        .satisfies(v -> assertThat(v.message()).startsWith("digests: the live replicas differ (order-1=d3"));
     assertThat(ConsistencyRules.replicas(replicas("d2", 2L, true), COMMITTED))
         .extracting(Violation::message)
-        .contains("order-3 is at order 2, the committed log ends at 3");
+        .contains("order-3: at order 2, the committed log ends at 3");
     assertThat(ConsistencyRules.replicas(List.of(), COMMITTED))
         .extracting(Violation::message)
-        .containsExactly("no order replica is alive");
+        .containsExactly("order replicas: none is alive");
   }
 
   @Test

@@ -3,6 +3,7 @@ package toystore.gui;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -16,7 +17,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The chaos panel: kill the leader, the chaos monkey, and the timeline of faults and leader changes. */
+/**
+ * The chaos panel: kill the leader, cut it off and heal the partitions, the chaos monkey, and the
+ * timeline of faults, heals and leader changes.
+ */
 final class ChaosView {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -34,6 +38,26 @@ final class ChaosView {
       killLeader.setDisable(true);
       chaos.killLeader(() -> killLeader.setDisable(false));
     });
+
+    Button cutLeader = new Button("Cut the leader off");
+    cutLeader.setId("cutLeaderButton");
+    cutLeader.getStyleClass().add("cut");
+    cutLeader.setOnAction(e -> {
+      cutLeader.setDisable(true);
+      chaos.isolateLeader(() -> cutLeader.setDisable(false));
+    });
+    Button heal = new Button("Heal partitions");
+    heal.setId("healButton");
+    heal.getStyleClass().add("heal");
+    heal.setOnAction(e -> {
+      heal.setDisable(true);
+      chaos.healPartitions(() -> heal.setDisable(false));
+    });
+    HBox partitionRow = new HBox(8, cutLeader, heal);
+    for (Button button : List.of(cutLeader, heal)) {
+      button.setMaxWidth(Double.MAX_VALUE);
+      HBox.setHgrow(button, Priority.ALWAYS);
+    }
 
     ToggleButton monkeySwitch = new ToggleButton("Chaos monkey: off");
     monkeySwitch.setId("monkeyToggle");
@@ -57,12 +81,12 @@ final class ChaosView {
       monkeySwitch.setText("Chaos monkey: " + (on ? "on" : "off"));
       interval.setDisable(on);
     });
-    Label monkeyNote = new Label("Kills an order replica (the leader or a random one), then restarts it at the next step: never more than one down. Switching it off restarts what is down.");
+    Label monkeyNote = new Label("Kills, pauses or cuts off an order replica (the leader or a random one), then heals it at the next step: never more than one affected. Switching it off heals everything.");
     monkeyNote.getStyleClass().add("muted");
     monkeyNote.setWrapText(true);
     monkeyNote.setMinHeight(Region.USE_PREF_SIZE);
 
-    VBox controls = new VBox(10, killLeader, monkeyRow, monkeyNote);
+    VBox controls = new VBox(10, killLeader, partitionRow, monkeyRow, monkeyNote);
     if (!chaos.available()) {
       controls.setDisable(true);
       Label noAgent = new Label("No chaos agent configured: start the cluster with ./toystore up, or pass --agent.");

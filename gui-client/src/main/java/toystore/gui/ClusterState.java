@@ -12,17 +12,20 @@ import java.util.stream.Collectors;
 import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.gui.ServiceView.Kind;
+import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.ServiceInfo;
 import toystore.model.StoreStatus;
 
 /**
- * One poll of the cluster: what the frontend ({@code /status}) and the agent ({@code /cluster}) said,
- * or why they could not answer. Each source is null when it failed (its problem says why) or, for the
- * agent, when the dashboard has none.
+ * One poll of the cluster: what the frontend ({@code /status}) and the agent ({@code /cluster},
+ * {@code /partitions}) said, or why they could not answer. Each source is null when it failed (its
+ * problem says why) or, for the agent, when the dashboard has none; {@code partitions} is empty when
+ * the agent cannot make any (501 without root).
  */
 record ClusterState(
-    Instant at, StoreStatus status, String statusProblem, List<ServiceInfo> services, String servicesProblem) {
+    Instant at, StoreStatus status, String statusProblem, List<ServiceInfo> services, String servicesProblem,
+    List<Partition> partitions) {
 
   boolean frontendReachable() {
     return status != null;
@@ -54,6 +57,7 @@ record ClusterState(
     ids.addAll(fromAgent.keySet());
 
     ReplicaStatus reference = reference(fromFrontend);
+    List<String> names = ids.stream().map(id -> name(id, fromAgent.get(id))).toList();
     List<ServiceView> views = new ArrayList<>();
     for (int id : ids) {
       ReplicaStatus replica = fromFrontend.get(id);
@@ -65,7 +69,7 @@ record ClusterState(
       Agreement agreement = agreement(live, replica, reference);
       Long ordersApart = agreement == Agreement.UNKNOWN ? null : Math.abs(replica.lastOrder() - reference.lastOrder());
       views.add(new ServiceView(
-          process != null ? process.name() : "order-" + id,
+          name(id, process),
           Kind.ORDER,
           id,
           replica != null ? replica.url() : process.url(),
@@ -75,9 +79,15 @@ record ClusterState(
           digest,
           agreement,
           ordersApart,
-          process == null ? null : process.pid()));
+          process == null ? null : process.pid(),
+          process != null && process.paused(),
+          isolated(name(id, process), names)));
     }
     return views;
+  }
+
+  private static String name(int id, ServiceInfo process) {
+    return process != null ? process.name() : "order-" + id;
   }
 
   private ServiceView catalogView() {
@@ -86,7 +96,7 @@ record ClusterState(
     String url = status != null && status.catalog() != null ? status.catalog().url()
         : process != null ? process.url() : null;
     return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null,
-        Agreement.UNKNOWN, null, process == null ? null : process.pid());
+        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false);
   }
 
   private ServiceView frontendView(String frontendUrl) {
@@ -94,7 +104,31 @@ record ClusterState(
     // Not answering counts as down, whether or not its process still exists.
     Health health = status != null ? Health.UP : Health.DOWN;
     return new ServiceView("frontend", Kind.FRONTEND, null, frontendUrl, health, null, null, null,
-        Agreement.UNKNOWN, null, process == null ? null : process.pid());
+        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false);
+  }
+
+  /**
+   * Whether a partition cuts replica {@code name} off: it is alone in a group, or the replicas it can
+   * still reach (its own group's and those named in no group, which talk to everyone) are fewer than
+   * a majority, so it can neither lead nor help a leader commit.
+   */
+  private boolean isolated(String name, List<String> replicas) {
+    if (partitions == null) {
+      return false;
+    }
+    for (Partition partition : partitions) {
+      List<String> own = partition.groups().stream().filter(g -> g.contains(name)).findFirst().orElse(null);
+      if (own == null) {
+        continue;
+      }
+      long reachable = replicas.stream()
+          .filter(r -> own.contains(r) || partition.groups().stream().noneMatch(g -> g.contains(r)))
+          .count();
+      if (own.size() == 1 || reachable <= replicas.size() / 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The agent knows first when a process died; otherwise the frontend's view of the service counts. */

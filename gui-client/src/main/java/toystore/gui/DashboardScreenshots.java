@@ -28,14 +28,16 @@ import toystore.config.Settings;
 
 /**
  * Takes the README's screenshots of a running cluster: the dashboard in normal operation after some
- * orders, its cache tab, then the load tab just after a leader kill under load, once another replica
- * leads. Run by docs/screenshots.sh
- * under Xvfb; it drives the real window through its own buttons.
+ * orders, its cache tab, the load tab just after a leader kill under load, once another replica
+ * leads, and the cards with the leader cut off by a partition and a follower paused. Run by
+ * docs/screenshots.sh under Xvfb (as root, so the agent can make partitions); it drives the real
+ * window through its own buttons.
  */
 @Command(
     name = "dashboard-screenshots",
     mixinStandardHelpOptions = true,
-    description = "Opens the dashboard against a running cluster and writes dashboard.png, dashboard-cache.png and dashboard-failover.png.")
+    description = "Opens the dashboard against a running cluster and writes dashboard.png, dashboard-cache.png,"
+        + " dashboard-failover.png and dashboard-faults.png.")
 public final class DashboardScreenshots implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(6);
@@ -104,7 +106,24 @@ public final class DashboardScreenshots implements Callable<Integer> {
       press("#loadStop");
       await("the end of the load run", () -> text("#loadPhase").filter(t -> t.startsWith("Load finished")));
       System.out.println("leader " + leader + " killed under load; " + newLeader + " took over; "
-          + text("#loadPhase").orElse("") + " Screenshots in " + out);
+          + text("#loadPhase").orElse(""));
+
+      // Two faults at once, so one picture shows both marks: the leader cut off, then a follower paused.
+      showTab("shopTab");
+      String cut = await("a leader card", this::leaderName);
+      press("#cutLeaderButton");
+      await("the cut-off leader marked ISOLATED", () -> marked(cut, "isolated"));
+      String successor = await("a leader other than the cut-off one", () -> leaderName().filter(name -> !name.equals(cut)));
+      String paused = await("a follower card", () -> follower(cut, successor));
+      press("#pause-" + paused);
+      await("the follower marked PAUSED", () -> marked(paused, "paused"));
+      settle();
+      snapshot(out.resolve("dashboard-faults.png"));
+      press("#resume-" + paused);
+      press("#healButton");
+      await("the marks cleared", () -> marked(paused, "paused").isEmpty() && marked(cut, "isolated").isEmpty()
+          ? Optional.of(true) : Optional.empty());
+      System.out.println(cut + " cut off, " + successor + " took over, " + paused + " paused; healed. Screenshots in " + out);
       return 0;
     } finally {
       onFx(() -> {
@@ -158,6 +177,22 @@ public final class DashboardScreenshots implements Callable<Integer> {
       Node leader = dashboard.scene().lookup(".card.leader");
       return leader == null ? Optional.empty() : Optional.of(leader.getId().substring("card-".length()));
     });
+  }
+
+  /** {@code name} when its card carries {@code styleClass}. */
+  private Optional<String> marked(String name, String styleClass) throws Exception {
+    return onFx(() -> {
+      Node card = dashboard.scene().lookup("#card-" + name);
+      return card != null && card.getStyleClass().contains(styleClass) ? Optional.of(name) : Optional.empty();
+    });
+  }
+
+  /** An order replica that is neither of the two named. */
+  private Optional<String> follower(String one, String other) throws Exception {
+    return onFx(() -> dashboard.scene().getRoot().lookupAll(".card.order").stream()
+        .map(card -> card.getId().substring("card-".length()))
+        .filter(name -> !name.equals(one) && !name.equals(other))
+        .findFirst());
   }
 
   private Optional<String> text(String selector) throws Exception {

@@ -13,8 +13,10 @@ import toystore.gui.ServiceView.Kind;
 
 /**
  * One service as a card: name, address, health, and for an order replica its role, last order and
- * whether its digest agrees. The leader's card carries the {@code leader} style class and badge.
- * Kill and Restart act on this one service.
+ * whether its digest agrees. The leader's card carries the {@code leader} style class and badge; a
+ * frozen service the {@code paused} class and a PAUSED badge; a replica a partition cuts off the
+ * {@code isolated} class and an ISOLATED badge. Kill, Restart and Pause (Resume while paused) act
+ * on this one service.
  */
 final class ServiceCard {
   private final String name;
@@ -24,12 +26,16 @@ final class ServiceCard {
   private final Label role = new Label();
   private final Label address = new Label();
   private final Label health = new Label();
+  private final Label paused = badge("PAUSED", "paused-badge");
+  private final Label isolated = badge("ISOLATED", "isolated-badge");
   private final Label lastOrder = new Label("–");
   private final Label digest = new Label("–");
   private final Label agreement = new Label();
   private final Label pid = new Label("–");
   private final Button kill = new Button("Kill");
   private final Button restart = new Button("Restart");
+  private final Button pause = new Button("Pause");
+  private final Button resume = new Button("Resume");
 
   ServiceCard(ServiceView first, ChaosActions chaos) {
     this.name = first.name();
@@ -48,6 +54,10 @@ final class ServiceCard {
     address.getStyleClass().add("muted");
     health.setId("health-" + name);
     health.getStyleClass().add("state-pill");
+    paused.setId("paused-" + name);
+    isolated.setId("isolated-" + name);
+    HBox states = new HBox(6, health, paused, isolated);
+    states.setAlignment(Pos.CENTER_LEFT);
 
     facts.getStyleClass().add("facts");
     facts.setHgap(8);
@@ -65,22 +75,22 @@ final class ServiceCard {
 
     kill.getStyleClass().addAll("small", "danger");
     restart.getStyleClass().add("small");
+    pause.getStyleClass().addAll("small", "freeze");
+    resume.getStyleClass().addAll("small", "freeze");
     kill.setId("kill-" + name);
     restart.setId("restart-" + name);
-    HBox buttons = new HBox(6, kill, restart);
+    pause.setId("pause-" + name);
+    resume.setId("resume-" + name);
+    HBox buttons = new HBox(6, kill, restart, pause, resume);
     Region grow = new Region();
     VBox.setVgrow(grow, Priority.ALWAYS);
-    root.getChildren().addAll(top, address, health, facts, grow, buttons);
+    root.getChildren().addAll(top, address, states, facts, grow, buttons);
 
     if (chaos.available()) {
-      kill.setOnAction(e -> {
-        setBusy(true);
-        chaos.kill(name, () -> setBusy(false));
-      });
-      restart.setOnAction(e -> {
-        setBusy(true);
-        chaos.restart(name, () -> setBusy(false));
-      });
+      kill.setOnAction(e -> act(() -> chaos.kill(name, this::idle)));
+      restart.setOnAction(e -> act(() -> chaos.restart(name, this::idle)));
+      pause.setOnAction(e -> act(() -> chaos.pause(name, this::idle)));
+      resume.setOnAction(e -> act(() -> chaos.resume(name, this::idle)));
     } else {
       buttons.setVisible(false);
       buttons.setManaged(false);
@@ -100,6 +110,12 @@ final class ServiceCard {
     // Each node carries its own classes: with descendant selectors (.card.down .card-title) a card
     // that started DOWN kept its red title after coming UP.
     Styles.toggle(root, "leader", view.isLeader());
+    Styles.toggle(root, "paused", view.paused());
+    Styles.toggle(root, "isolated", view.isolated());
+    show(paused, view.paused());
+    show(isolated, view.isolated());
+    show(pause, !view.paused());
+    show(resume, view.paused());
     Styles.showHealth(title, view.health());
     Styles.toggle(role, "leader-badge", view.isLeader());
     Styles.toggle(facts, "dim", view.health() == ServiceView.Health.DOWN);
@@ -123,13 +139,38 @@ final class ServiceCard {
     }
   }
 
+  /** Disables the card's buttons until the agent has answered. */
+  private void act(Runnable action) {
+    setBusy(true);
+    action.run();
+  }
+
+  private void idle() {
+    setBusy(false);
+  }
+
   private void setBusy(boolean busy) {
     kill.setDisable(busy);
     restart.setDisable(busy);
+    pause.setDisable(busy);
+    resume.setDisable(busy);
+  }
+
+  /** Shown and taking its room, or neither. */
+  private static void show(Node node, boolean shown) {
+    node.setVisible(shown);
+    node.setManaged(shown);
   }
 
   private static String shortDigest(String digest) {
     return digest.length() <= 10 ? digest : digest.substring(0, 10);
+  }
+
+  private static Label badge(String text, String styleClass) {
+    Label label = new Label(text);
+    label.getStyleClass().addAll("fault-badge", styleClass);
+    show(label, false);
+    return label;
   }
 
   private static Label key(String text) {

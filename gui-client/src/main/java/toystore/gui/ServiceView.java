@@ -2,8 +2,10 @@ package toystore.gui;
 
 /**
  * One service as a card shows it, merged from the frontend's {@code /status} and the agent's
- * {@code /cluster}. Fields the sources did not give are null; {@code ordersApart} is how many orders
- * this replica's log differs from the reference by.
+ * {@code /cluster} and {@code /partitions}. Fields the sources did not give are null; {@code
+ * ordersApart} is how many orders this replica's log differs from the reference by; {@code paused}
+ * while the agent has it frozen; {@code isolated} while a partition cuts it off (see {@link
+ * ClusterState}).
  */
 record ServiceView(
     String name,
@@ -16,7 +18,9 @@ record ServiceView(
     String digest,
     Agreement agreement,
     Long ordersApart,
-    Long pid) {
+    Long pid,
+    boolean paused,
+    boolean isolated) {
 
   enum Kind { ORDER, CATALOG, FRONTEND }
 

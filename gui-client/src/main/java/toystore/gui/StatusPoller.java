@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import toystore.chaos.PartitionSupport;
+import toystore.model.Partition;
 import toystore.model.ServiceInfo;
 import toystore.model.StoreStatus;
 
@@ -42,14 +44,22 @@ final class StatusPoller {
     }
     List<ServiceInfo> services = null;
     String servicesProblem = null;
+    List<Partition> partitions = null;
     if (backend.hasAgent()) {
       try {
         services = backend.agent().services();
       } catch (IOException | RuntimeException e) {
         servicesProblem = "agent: " + Problems.describe(e);
       }
+      if (services != null) {
+        try {
+          partitions = PartitionSupport.inForce(backend.agent());
+        } catch (IOException | RuntimeException e) {
+          servicesProblem = "agent partitions: " + Problems.describe(e);
+        }
+      }
     }
-    ClusterState state = new ClusterState(Instant.now(), status, statusProblem, services, servicesProblem);
+    ClusterState state = new ClusterState(Instant.now(), status, statusProblem, services, servicesProblem, partitions);
     backend.onFx(() -> listeners.forEach(listener -> listener.accept(state)));
   }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
+import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.ServiceInfo;
 import toystore.model.ServiceStatus;
@@ -84,7 +85,7 @@ class ClusterStateTest {
   @Test
   void anUnreachableFrontendIsDownAndTheAgentStillShowsTheReplicas() {
     ClusterState state = new ClusterState(Instant.now(), null, "frontend: not reachable", List.of(
-        process("order-1", 1, true), process("order-2", 2, false)), null);
+        process("order-1", 1, true), process("order-2", 2, false)), null, null);
 
     List<ServiceView> views = state.views(FRONTEND);
 
@@ -95,8 +96,50 @@ class ClusterStateTest {
         tuple("frontend", Health.DOWN));
   }
 
+  @Test
+  void aPausedServiceIsMarkedFromTheAgentsView() {
+    ClusterState state = state(
+        status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "DOWN", null, null), replica(3, "UP", "LEADER", "d1")),
+        List.of(process("order-1", 1, true), paused(process("order-2", 2, true)), process("order-3", 3, true),
+            paused(new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null))));
+
+    assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::paused).containsExactly(
+        tuple("order-1", false), tuple("order-2", true), tuple("order-3", false), tuple("catalog", true),
+        tuple("frontend", false));
+  }
+
+  @Test
+  void aReplicaAloneInAGroupOrCutOffFromAMajorityIsIsolated() {
+    StoreStatus status = status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"),
+        replica(3, "UP", "LEADER", "d1"));
+    List<ServiceInfo> processes = List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true));
+
+    assertThat(isolated(status, processes, List.of(
+        new Partition("p1", List.of(List.of("order-3"), List.of("order-1", "order-2", "catalog", "frontend"))))))
+        .containsExactly(false, false, true);
+    // The frontend cut off from the leader only: the leader is alone in its group.
+    assertThat(isolated(status, processes, List.of(new Partition("p2", List.of(List.of("frontend"), List.of("order-3"))))))
+        .containsExactly(false, false, true);
+    // Not alone, but the only replica on its side: it reaches no majority.
+    assertThat(isolated(status, processes, List.of(
+        new Partition("p3", List.of(List.of("order-1", "order-2"), List.of("order-3", "catalog", "frontend"))))))
+        .containsExactly(false, false, true);
+    assertThat(isolated(status, processes, List.of())).containsExactly(false, false, false);
+    assertThat(isolated(status, processes, null)).containsExactly(false, false, false);
+  }
+
+  private static List<Boolean> isolated(StoreStatus status, List<ServiceInfo> processes, List<Partition> partitions) {
+    return new ClusterState(Instant.now(), status, null, processes, null, partitions).replicaViews().stream()
+        .map(ServiceView::isolated)
+        .toList();
+  }
+
   private static ClusterState state(StoreStatus status, List<ServiceInfo> services) {
-    return new ClusterState(Instant.now(), status, null, services, null);
+    return new ClusterState(Instant.now(), status, null, services, null, List.of());
+  }
+
+  private static ServiceInfo paused(ServiceInfo s) {
+    return new ServiceInfo(s.name(), s.kind(), s.id(), s.url(), s.pid(), s.alive(), true, s.role());
   }
 
   private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {

@@ -1,10 +1,12 @@
 package toystore.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -15,6 +17,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +29,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
+import toystore.chaos.PartitionSupport;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
@@ -33,12 +37,12 @@ import toystore.model.ServiceInfo;
 import toystore.supervisor.Cluster;
 
 /**
- * The dashboard against a real cluster (child JVMs on ports 22000-22005), driven through its window
+ * The dashboard against a real cluster (child JVMs on ports 22500-22505), driven through its window
  * by TestFX; headless on Monocle under Maven (see the surefire configuration). The faults run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardTest {
-  private static final int PORT_BASE = 22000;
+  private static final int PORT_BASE = 22500;
   private static final long WAIT_SECONDS = 60;
   private static final Pattern PLACED = Pattern.compile("Order #(\\d+) placed: (\\d+) × (\\S+)");
 
@@ -85,7 +89,7 @@ class DashboardTest {
       toys.getSelectionModel().select("Dolphin");
       return null;
     });
-    robot.doubleClickOn("#quantityField").write("2");
+    retype("#quantityField", "2");
     robot.clickOn("#orderButton");
 
     waitUntil(() -> text("#orderResult").startsWith("Order #"));
@@ -113,14 +117,14 @@ class DashboardTest {
   void anInvalidQuantityShowsAClearMessage() throws Exception {
     long lastOrder = store.status().replicas().stream().mapToLong(r -> r.lastOrder()).max().orElseThrow();
 
-    robot.doubleClickOn("#quantityField").write("0");
+    retype("#quantityField", "0");
     robot.clickOn("#orderButton");
     waitUntil(() -> text("#orderResult").startsWith("Quantity"));
     assertThat(text("#orderResult")).isEqualTo("Quantity must be a whole number from 1 to 1,000,000.");
     assertThat(styleClasses("#orderResult")).contains("error");
 
     // More than the stock: the store's own refusal is shown as a message, not a dialog.
-    robot.doubleClickOn("#quantityField").write("5000");
+    retype("#quantityField", "5000");
     robot.clickOn("#orderButton");
     waitUntil(() -> text("#orderResult").startsWith("Order rejected"));
     assertThat(text("#orderResult")).contains("HTTP 409");
@@ -173,12 +177,78 @@ class DashboardTest {
     });
 
     robot.clickOn("#monkeyToggle");
-    waitUntil(() -> timeline().stream().anyMatch(line -> line.startsWith("Monkey: kill")));
+    waitUntil(() -> timeline().stream().anyMatch(line -> line.startsWith("Monkey: ") && !line.contains(" failed: ")));
     robot.clickOn("#monkeyToggle");
 
     assertThat(timeline()).anySatisfy(line -> assertThat(line).startsWith("Chaos monkey off"));
-    waitUntil(() -> agent.services().stream().allMatch(ServiceInfo::alive));
+    waitUntil(() -> agent.services().stream().allMatch(s -> s.alive() && !s.paused()));
+    waitUntil(() -> PartitionSupport.inForce(agent).isEmpty());
     waitUntil(() -> leaderCard() != null);
+  }
+
+  @Test
+  @Order(7)
+  void pausingAReplicaFromItsCardMarksItPausedAndResumingClearsIt() throws Exception {
+    String follower = fx(() -> dashboard.scene().getRoot().lookupAll(".card.order").stream()
+        .filter(card -> !card.getStyleClass().contains("leader"))
+        .map(card -> card.getId().substring("card-".length()))
+        .findFirst()
+        .orElseThrow());
+
+    robot.clickOn("#pause-" + follower);
+
+    waitUntil(() -> styleClasses("#card-" + follower).contains("paused"));
+    assertThat(agent.services()).filteredOn(s -> s.name().equals(follower)).extracting(ServiceInfo::paused)
+        .containsExactly(true);
+    assertThat(visible("#paused-" + follower)).isTrue();
+    assertThat(visible("#resume-" + follower)).isTrue();
+    assertThat(visible("#pause-" + follower)).isFalse();
+    assertThat(timeline()).anySatisfy(line -> assertThat(line).isEqualTo("Paused " + follower + " (SIGSTOP)"));
+
+    robot.clickOn("#resume-" + follower);
+
+    waitUntil(() -> !styleClasses("#card-" + follower).contains("paused"));
+    assertThat(agent.services()).filteredOn(s -> s.name().equals(follower)).extracting(ServiceInfo::paused)
+        .containsExactly(false);
+    assertThat(visible("#paused-" + follower)).isFalse();
+    assertThat(visible("#pause-" + follower)).isTrue();
+  }
+
+  @Test
+  @Order(8)
+  void cuttingTheLeaderOffMarksItIsolatedAndHealingClearsIt() throws Exception {
+    Optional<String> refusal = PartitionSupport.refusal(agent);
+    assumeTrue(refusal.isEmpty(), () -> "skipped: the agent cannot make partitions here: " + refusal.orElse(""));
+    waitUntil(() -> leaderCard() != null);
+    String leader = leaderCard();
+
+    robot.clickOn("#cutLeaderButton");
+
+    waitUntil(() -> styleClasses("#card-" + leader).contains("isolated"));
+    assertThat(visible("#isolated-" + leader)).isTrue();
+    assertThat(agent.partitions()).singleElement()
+        .satisfies(partition -> assertThat(partition.groups()).contains(List.of(leader)));
+    assertThat(timeline()).anySatisfy(line -> assertThat(line).startsWith("Cut the leader off: " + leader));
+
+    robot.clickOn("#healButton");
+
+    waitUntil(() -> !styleClasses("#card-" + leader).contains("isolated"));
+    assertThat(agent.partitions()).isEmpty();
+    assertThat(visible("#isolated-" + leader)).isFalse();
+    assertThat(timeline()).contains("Healed every partition");
+  }
+
+  /** Clears a text field and types into it (a double click selects nothing when the two clicks come slowly). */
+  private void retype(String selector, String text) throws Exception {
+    fx(() -> {
+      ((TextField) dashboard.scene().lookup(selector)).clear();
+      return null;
+    });
+    robot.clickOn(selector).write(text);
+  }
+
+  private static boolean visible(String selector) throws Exception {
+    return fx(() -> dashboard.scene().lookup(selector).isVisible());
   }
 
   /** The name on the card that carries the leader style, or null. */
