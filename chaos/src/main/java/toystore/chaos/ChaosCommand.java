@@ -22,7 +22,10 @@ import toystore.check.CheckResult;
 import toystore.check.ConsistencyChecker;
 import toystore.client.AgentClient;
 import toystore.client.StoreClient;
+import toystore.connect.AgentUse;
 import toystore.connect.ClusterOptions;
+import toystore.connect.StoreAddress;
+import toystore.connect.StoreNotFoundException;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadReport;
 import toystore.load.LoadReports;
@@ -43,8 +46,8 @@ import toystore.model.ServiceInfo;
       "still broken, and runs the consistency checker (which waits up to 15 s for the store to settle). Prints",
       "the faults with the client-visible errors around each and, per kind, the longest stall; exits 1 if an",
       "acknowledged order is lost or changed, the checker finds a violation, a fault could not be carried out,",
-      "or a client saw an error while only order replicas were hit (docs/API.md §3.6, §3.9); exits 2 on bad settings",
-      "or when the agent cannot make partitions (it needs root)."
+      "or a client saw an error while only order replicas were hit (docs/API.md §3.6, §3.9); exits 2 on bad settings,",
+      "when the store cannot be found, or when the agent cannot make partitions (it needs root)."
     })
 public final class ChaosCommand implements Callable<Integer> {
   @Mixin private ClusterOptions cluster;
@@ -87,8 +90,9 @@ public final class ChaosCommand implements Callable<Integer> {
           new Schedule(duration, interval, FaultKind.parseList(faults), Targets.parse(targets), leaderRatio);
       long runSeed = seed != null ? seed : new SecureRandom().nextLong();
       OkHttpClient http = ClusterOptions.toolHttp();
-      AgentClient agent = cluster.agentClient(http);
-      StoreClient store = cluster.storeClient(http);
+      StoreAddress address = cluster.locate(AgentUse.REQUIRED, http);
+      AgentClient agent = address.agentClient(http);
+      StoreClient store = address.storeClient(http);
       List<ServiceInfo> services = agent.services();
       List<String> others = names(services, false);
       List<Fault> plan = ChaosPlan.create(runSeed, schedule, names(services, true), others);
@@ -102,7 +106,7 @@ public final class ChaosCommand implements Callable<Integer> {
       }
       LoadSettings settings = new LoadSettings(store.url(), clients, orderProbability, 0, runSeed);
       return run(out, agent, store, plan, settings, schedule, Set.copyOf(others));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | StoreNotFoundException e) {
       err.println("toystore chaos: " + e.getMessage());
       return 2;
     } catch (IOException e) {
