@@ -30,6 +30,8 @@ import toystore.load.LoadGenerator;
 import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.LoadSettings;
+import toystore.load.ProgressDisplay;
+import toystore.load.ProgressTicker;
 import toystore.load.Standstill;
 import toystore.load.SummaryTable;
 import toystore.model.ServiceInfo;
@@ -50,6 +52,8 @@ import toystore.model.ServiceInfo;
       "when the store cannot be found, or when the agent cannot make partitions (it needs root)."
     })
 public final class ChaosCommand implements Callable<Integer> {
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
   @Mixin private ClusterOptions cluster;
 
   @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class, description = "how long the faults go on (default: ${DEFAULT-VALUE})")
@@ -135,7 +139,10 @@ public final class ChaosCommand implements Callable<Integer> {
       out.flush();
     });
     List<FaultEvent> events = new ArrayList<>();
-    try {
+    out.printf("[1/3] Faults under load for %s, a progress line every %d s%n", seconds(duration), PROGRESS_EVERY.toSeconds());
+    out.flush();
+    try (ProgressTicker ticker = ProgressTicker.start("chaos-progress", out, PROGRESS_EVERY,
+        () -> "  " + ProgressDisplay.line(load.snapshot(), duration))) {
       events.addAll(monkey.run(plan));
       long remaining = startMs + duration.toMillis() - System.currentTimeMillis();
       if (remaining > 0) {
@@ -147,14 +154,15 @@ public final class ChaosCommand implements Callable<Integer> {
       standstill.close();
       load.stop();
     }
-    out.println("Faults over and healed; the clients read their orders back…");
+    out.println("[2/3] Faults over and healed; the clients read their orders back…");
     out.flush();
+    new ProgressDisplay(out, System.console() != null).follow(load);
     LoadReport result = load.awaitReport();
     if (report != null) {
       LoadReports.writeJson(result, report);
       LoadReports.writeCsv(result, LoadReports.csvNextTo(report));
     }
-    out.println("Running the consistency checker…");
+    out.println("[3/3] Running the consistency checker…");
     out.flush();
     CheckResult check = new ConsistencyChecker(agent, store, line -> {
       out.println("  " + line);
