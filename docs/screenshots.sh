@@ -3,7 +3,9 @@
 #   docs/img/dashboard.png           normal operation, after some orders
 #   docs/img/dashboard-cache.png     the cache tab
 #   docs/img/dashboard-failover.png  the load tab just after "Kill the leader" under load, once another replica leads
-# Needs Java 17, Maven and Xvfb (Debian: apt-get install xvfb libgtk-3-0 libxtst6).
+#   docs/img/dashboard-faults.png    "Cut the leader off", then a follower paused: an isolated and a paused replica
+# Needs Java 17, Maven and Xvfb (Debian: apt-get install xvfb libgtk-3-0 libxtst6), and root with
+# iptables for the partition (the agent answers 501 otherwise and the last screenshot fails).
 # Usage: docs/screenshots.sh [PORT_BASE]   (default 22100; the cluster uses PORT_BASE..PORT_BASE+5)
 set -euo pipefail
 

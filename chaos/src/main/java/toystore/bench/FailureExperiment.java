@@ -58,7 +58,7 @@ final class FailureExperiment {
           new Fault(4 * s, Fault.Action.RESTART, null));
       CacheStatus before = store.status().cache();
       TimedLoad load = new TimedLoad(settings, toys).start();
-      Standstill standstill = new Standstill("bench-standstill", () -> load.generator().snapshot().iterations()).start();
+      Standstill standstill = new Standstill("bench-standstill", load.generator()::iterations).start();
       TimedLoad.Finished finished;
       List<FaultEvent> events;
       try {

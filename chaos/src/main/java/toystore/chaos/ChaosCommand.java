@@ -133,7 +133,7 @@ public final class ChaosCommand implements Callable<Integer> {
     LoadGenerator load = new LoadGenerator(settings);
     long startMs = System.currentTimeMillis();
     load.start();
-    Standstill standstill = new Standstill("chaos-standstill", load::ordersAnswered).start();
+    Standstill standstill = new Standstill("chaos-standstill", load::iterations).start();
     ChaosMonkey monkey = new ChaosMonkey(agent, event -> {
       out.println(Timeline.line(startMs, event));
       out.flush();

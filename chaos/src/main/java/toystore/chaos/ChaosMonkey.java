@@ -40,8 +40,7 @@ public final class ChaosMonkey {
     return events;
   }
 
-  /** Carries out one step now. */
-  public FaultEvent apply(Fault fault) throws InterruptedException {
+  private FaultEvent apply(Fault fault) throws InterruptedException {
     long at = System.currentTimeMillis();
     String service = fault.service();
     try {

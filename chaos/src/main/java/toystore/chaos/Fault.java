@@ -43,11 +43,6 @@ public record Fault(long offsetMs, Action action, String service) {
     public boolean heals() {
       return heals;
     }
-
-    /** Whether the target is the order leader at the time the step runs. */
-    public boolean aimsAtLeader() {
-      return this == KILL_LEADER || this == PAUSE_LEADER || this == ISOLATE_LEADER || this == CUT_FRONTEND_FROM_LEADER;
-    }
   }
 
   public FaultKind kind() {

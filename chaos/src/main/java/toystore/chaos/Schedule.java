@@ -21,9 +21,4 @@ public record Schedule(Duration duration, Duration interval, Set<FaultKind> kind
     }
     kinds = Set.copyOf(EnumSet.copyOf(kinds));
   }
-
-  /** Kills only, as {@code toystore chaos} did before it could pause and partition. */
-  public static Schedule kills(Duration duration, Duration interval, Targets targets, double leaderRatio) {
-    return new Schedule(duration, interval, EnumSet.of(FaultKind.KILL), targets, leaderRatio);
-  }
 }

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import toystore.load.Standstill;
 
 /**
- * Per kind of fault, the longest stall (no order answered) that overlapped a time when a fault of
- * that kind was in force: from the fault until its heal had finished (a restart returns once the
+ * Per kind of fault, the longest stall (no client finished an iteration, so no order was answered
+ * while one was wanted) that overlapped a time when a fault of that kind was in force: from the fault until its heal had finished (a restart returns once the
  * replica is healthy, so its catch-up counts too).
  */
 final class StallSummary {
@@ -58,7 +58,7 @@ final class StallSummary {
   }
 
   static String render(long startMs, List<Line> lines) {
-    StringBuilder out = new StringBuilder("Longest stall (no order answered) while a fault was in force:\n");
+    StringBuilder out = new StringBuilder("Longest stall (no client finished an iteration) while a fault was in force:\n");
     for (Line line : lines) {
       out.append(String.format(Locale.ROOT, "  %-10s ", line.kind().label()));
       if (line.faults() == 0) {

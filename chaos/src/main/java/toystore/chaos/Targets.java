@@ -2,7 +2,7 @@ package toystore.chaos;
 
 import java.util.Locale;
 
-/** What the chaos monkey may kill: the order replicas only, or every service. */
+/** What the chaos monkey may kill or pause: the order replicas only, or every service. */
 public enum Targets {
   ORDER,
   ALL;

@@ -123,9 +123,9 @@ public final class LoadGenerator {
         state.figures(elapsedNanos));
   }
 
-  /** Orders answered so far, acknowledged or out of stock (not those that failed); cheap to poll. */
-  public long ordersAnswered() {
-    return state.ordersAcknowledged() + state.outOfStockCount();
+  /** Iterations finished so far (a query and, when the client ordered, its order); cheap to poll. */
+  public long iterations() {
+    return state.iterations();
   }
 
   /** Waits until every client has finished (for a run without iterations: until {@link #stop()}). */

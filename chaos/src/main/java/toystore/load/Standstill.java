@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Watches a progress counter (orders answered, iterations finished) on its own thread and records
+ * Watches a progress counter (such as the load's finished iterations) on its own thread and records
  * every stretch in which it did not move: the stalls a user of the store would notice. Start it with
  * the load, {@link #close()} it before the clients read their orders back (that is no standstill).
  */

@@ -98,7 +98,7 @@ class ChaosClusterTest {
     String output = out.toString();
     System.out.println(output);
     assertThat(exit).as(output + err).isZero();
-    assertThat(output).contains("Longest stall (no order answered) while a fault was in force:", "CHECK PASSED: ", "CHAOS PASSED");
+    assertThat(output).contains("Longest stall (no client finished an iteration) while a fault was in force:", "CHECK PASSED: ", "CHAOS PASSED");
     for (FaultKind kind : FaultKind.values()) {
       assertThat(output.lines().filter(l -> l.matches("  " + kind.label() + " +(\\d+\\.\\d\\d s from [-+][0-9.]+ s|no stall) \\(\\d+ faults?\\).*")))
           .as(output).hasSize(1);

@@ -34,7 +34,7 @@ class StallSummaryTest {
         new StallSummary.Line(FaultKind.PAUSE, 1, Optional.of(stalls.get(3))),
         new StallSummary.Line(FaultKind.PARTITION, 1, Optional.empty()));
     assertThat(StallSummary.render(START, lines).lines().toList()).containsExactly(
-        "Longest stall (no order answered) while a fault was in force:",
+        "Longest stall (no client finished an iteration) while a fault was in force:",
         "  kill       0.45 s from +7.5 s (1 fault)",
         "  pause      0.90 s from +12.0 s (1 fault)",
         "  partition  no stall (1 fault)");
@@ -50,7 +50,7 @@ class StallSummaryTest {
     List<StallSummary.Line> lines = StallSummary.of(EnumSet.of(FaultKind.PAUSE, FaultKind.PARTITION), events, stalls);
 
     assertThat(StallSummary.render(START, lines).lines().toList()).containsExactly(
-        "Longest stall (no order answered) while a fault was in force:",
+        "Longest stall (no client finished an iteration) while a fault was in force:",
         "  pause      no fault of this kind was carried out",
         "  partition  1.20 s from +30.0 s (1 fault), over the 1 s of API.md §3.9");
   }

@@ -120,6 +120,8 @@ final class ChaosView {
 
     EventCell() {
       time.getStyleClass().addAll("mono", "muted");
+      // A wrapping text must not squeeze the time into "…".
+      time.setMinWidth(Region.USE_PREF_SIZE);
       dot.getStyleClass().add("dot");
       text.setWrapText(true);
       row.setAlignment(Pos.CENTER_LEFT);

@@ -103,6 +103,10 @@ public final class DashboardScreenshots implements Callable<Integer> {
       System.out.println("leader " + leader + " killed under load; " + newLeader + " took over; "
           + text("#loadPhase").orElse(""));
 
+      // The killed leader back first: the partition must leave a majority to elect a new leader.
+      press("#restart-" + leader);
+      await(leader + " UP again", () -> text("#health-" + leader).filter("UP"::equals));
+
       // Two faults at once, so one picture shows both marks: the leader cut off, then a follower paused.
       showTab("shopTab");
       String cut = await("a leader card", this::leaderName);
