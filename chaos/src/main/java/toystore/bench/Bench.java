@@ -36,12 +36,12 @@ public final class Bench {
 
   private final BenchPlan plan;
   private final Stores stores;
-  private final Consumer<String> progress;
+  private final BenchProgress progress;
 
   public Bench(BenchPlan plan, Stores stores, Consumer<String> progress) {
     this.plan = plan;
     this.stores = stores;
-    this.progress = progress;
+    this.progress = new BenchProgress(progress, plan, System::currentTimeMillis);
   }
 
   public BenchResults run() throws IOException, InterruptedException {
@@ -58,7 +58,7 @@ public final class Bench {
   }
 
   private BaselineComparison baseline() throws IOException, InterruptedException {
-    progress.accept("Baseline: a bare Spark endpoint with a fixed product against a store with every toy cached,"
+    progress.phase("Baseline: a bare Spark endpoint with a fixed product against a store with every toy cached,"
         + " p=0, in " + plan.pairRounds() + " alternating rounds");
     Path log = stores.workDir().resolve("baseline.log");
     try (BaselineProcess server = BaselineProcess.start(stores.java(), stores.firstFreePort(), log);
@@ -100,7 +100,7 @@ public final class Bench {
 
   private Measured measure(CacheSetting cache, double p) throws IOException, InterruptedException {
     String label = String.format(Locale.ROOT, "%s, p=%.1f", cache.label(), p);
-    progress.accept("Store with " + label);
+    progress.phase("Store with " + label);
     String dir = String.format(Locale.ROOT, "sweep-%s-p%.1f", cache.label().replace(' ', '-'), p);
     try (Store running = stores.start(dir, cache.options(plan.restockIntervalMs()))) {
       StoreClient store = running.client();

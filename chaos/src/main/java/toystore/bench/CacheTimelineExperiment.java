@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import toystore.client.StoreClient;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadSettings;
@@ -26,9 +25,9 @@ final class CacheTimelineExperiment {
 
   private final BenchPlan plan;
   private final Stores stores;
-  private final Consumer<String> progress;
+  private final BenchProgress progress;
 
-  CacheTimelineExperiment(BenchPlan plan, Stores stores, Consumer<String> progress) {
+  CacheTimelineExperiment(BenchPlan plan, Stores stores, BenchProgress progress) {
     this.plan = plan;
     this.stores = stores;
     this.progress = progress;
@@ -42,7 +41,7 @@ final class CacheTimelineExperiment {
     ToyMix phaseOne = ToyMix.zipf(order, ZIPF_EXPONENT);
     ToyMix phaseTwo = ToyMix.zipf(reversed, ZIPF_EXPONENT);
     long phaseMs = plan.timelineMs() / 2;
-    progress.accept(String.format("Cache timeline: cache 5, Zipf s=%.1f, p=%.2f; popularity reversed after %d s",
+    progress.phase(String.format("Cache timeline: cache 5, Zipf s=%.1f, p=%.2f; popularity reversed after %d s",
         ZIPF_EXPONENT, ORDER_PROBABILITY, phaseMs / 1000));
     ServiceOptions options = new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, plan.restockIntervalMs());
     try (Store running = stores.start("timeline", options)) {

@@ -56,8 +56,9 @@ public final class EvaluationReport {
     md.append("# Evaluation\n\n");
     md.append(String.format(Locale.ROOT,
         "Written by `./toystore bench%s --seed %d` on %s; the run took %.1f minutes. Every figure below is in "
-            + "[bench/%s](bench/%s). Regenerate with `./toystore bench` (about ten minutes) or "
-            + "`./toystore bench --quick` (a few minutes, shorter runs, fewer points with the full cache).%s\n\n",
+            + "[bench/%s](bench/%s). Regenerate with `./toystore bench --out docs` (about ten minutes) or "
+            + "`./toystore bench --quick --out docs` (a few minutes, shorter runs, fewer points with the full cache); "
+            + "without `--out` a run writes to `bench-results/<timestamp>/`.%s\n\n",
         plan.name().equals("quick") ? " --quick" : "", plan.seed(), r.startedAt(), r.durationMs() / 60000.0,
         RESULTS, RESULTS,
         plan.name().equals("quick") ? " **This file was written by a quick run: its figures are noisier.**" : ""));

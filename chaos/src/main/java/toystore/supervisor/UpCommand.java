@@ -55,6 +55,8 @@ public final class UpCommand implements Callable<Integer> {
     out.println("  agent        " + cluster.agentUrl());
     out.println("  admin token  " + cluster.tokenFile());
     out.println("  logs         " + cluster.logsDir());
+    out.println("  cluster file " + cluster.clusterFile());
+    out.println("Other tools find this store with --data-dir " + config.dataDir() + " (or TOYSTORE_DATA_DIR).");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     new CountDownLatch(1).await();
