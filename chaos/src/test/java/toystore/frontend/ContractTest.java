@@ -118,6 +118,19 @@ class ContractTest {
   }
 
   @Test
+  void headAnswersWhatGetWouldWithoutABody() throws IOException {
+    for (Map.Entry<String, Integer> route : Map.of("/products/Whale", 200, "/products/Unicorn", 404,
+        "/orders", 405, "/nothing/here", 404).entrySet()) {
+      Request head = new Request.Builder().url(base + route.getKey()).head().build();
+      try (Response response = http.newCall(head).execute()) {
+        assertThat(response.code()).as("HEAD %s", route.getKey()).isEqualTo(route.getValue());
+        assertJson(response.header("Content-Type"));
+        assertThat(response.body().bytes()).as("HEAD %s", route.getKey()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void anOrderDecrementsStockAndIsReadableWithTheCanonicalName() throws IOException {
     int before = stock("Elephant");
     Reply placed = order("{\"name\": \"elephant\", \"quantity\": 2, \"note\": \"unknown fields are ignored\"}", null);
@@ -159,6 +172,28 @@ class ContractTest {
   void bodiesOver16KiBAre413() throws IOException {
     String padding = "x".repeat(17 * 1024);
     assertError(order("{\"name\":\"Fox\",\"quantity\":1,\"pad\":\"" + padding + "\"}", null), 413);
+  }
+
+  @Test
+  void aChunkedOrderIsReadLikeAnyOther() throws IOException {
+    int before = stock("Slinky");
+    byte[] body = "{\"name\":\"slinky\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8);
+    // A body of unknown length: OkHttp sends it chunked.
+    RequestBody streamed = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        sink.write(body);
+      }
+    };
+    try (Response response = http.newCall(new Request.Builder().url(base + "/orders").post(streamed).build()).execute()) {
+      assertThat(response.code()).as(response.body().string()).isEqualTo(200);
+    }
+    assertThat(stock("Slinky")).isEqualTo(before - 1);
   }
 
   @Test
