@@ -102,7 +102,7 @@ public final class ChaosCommand implements Callable<Integer> {
         plan.stream().filter(f -> f.action() != Fault.Action.RESTART).count(), seconds(duration), seconds(interval),
         targets.name().toLowerCase(), killLeaderRatio, settings.seed(), settings.clients(), settings.orderProbability());
     out.flush();
-    LoadGenerator load = new LoadGenerator(settings);
+    LoadGenerator load = LoadGenerator.overTheCatalog(settings);
     long startMs = System.currentTimeMillis();
     load.start();
     ChaosMonkey monkey = new ChaosMonkey(agent, event -> {

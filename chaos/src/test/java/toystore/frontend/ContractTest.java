@@ -55,6 +55,11 @@ class ContractTest {
     }
 
     @SuppressWarnings("unchecked")
+    List<Map<String, Object>> dataList() {
+      return (List<Map<String, Object>>) body.get("data");
+    }
+
+    @SuppressWarnings("unchecked")
     Map<String, Object> error() {
       return (Map<String, Object>) body.get("error");
     }
@@ -118,8 +123,25 @@ class ContractTest {
   }
 
   @Test
+  void theListingHasEveryToyInTheCatalogsOrderAndLeavesTheCacheAlone() throws IOException {
+    Map<?, ?> cacheBefore = (Map<?, ?>) get("/status").data().get("cache");
+    Reply listing = get("/products");
+    Map<?, ?> cacheAfter = (Map<?, ?>) get("/status").data().get("cache");
+
+    assertThat(listing.status()).isEqualTo(200);
+    assertJson(listing.contentType());
+    assertThat(listing.dataList()).extracting(toy -> toy.get("name")).containsExactly("Tux", "Whale", "Elephant",
+        "Fox", "Python", "Dolphin", "Barbie", "Lego", "Frisbee", "Marbles", "Slinky", "Yo-Yo");
+    assertThat(listing.dataList()).allSatisfy(toy -> assertThat(toy).containsOnlyKeys("name", "price", "quantity"));
+    assertThat(listing.dataList().get(1)).containsEntry("price", 34.99);
+    for (String counter : List.of("hits", "misses", "size", "keys", "evictions")) {
+      assertThat(cacheAfter.get(counter)).as(counter).isEqualTo(cacheBefore.get(counter));
+    }
+  }
+
+  @Test
   void headAnswersWhatGetWouldWithoutABody() throws IOException {
-    for (Map.Entry<String, Integer> route : Map.of("/products/Whale", 200, "/products/Unicorn", 404,
+    for (Map.Entry<String, Integer> route : Map.of("/products", 200, "/products/Whale", 200, "/products/Unicorn", 404,
         "/orders", 405, "/nothing/here", 404).entrySet()) {
       Request head = new Request.Builder().url(base + route.getKey()).head().build();
       try (Response response = http.newCall(head).execute()) {
@@ -299,6 +321,7 @@ class ContractTest {
       assertThat(cached.status()).isEqualTo(200);
       assertThat(cached.data()).containsEntry("name", "Python");
       assertError(get("/products/" + uncached), 503);
+      assertError(get("/products"), 503);
       Map<?, ?> catalog = (Map<?, ?>) get("/status").data().get("catalog");
       assertThat(catalog.get("state")).isEqualTo("DOWN");
     } finally {

@@ -11,10 +11,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toystore.model.Audit;
+import toystore.model.CacheStatus;
+import toystore.model.Product;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
@@ -22,8 +27,8 @@ import toystore.supervisor.ClusterTestSupport;
 /**
  * docs/API.md §1 "Everywhere" on the wire, against a real store: HEAD answers what GET would
  * without a body on every service, request bodies may come chunked (up to the same limits as with a
- * Content-Length), a percent-encoded spelling of a known path is that path, and Spark's method
- * override is refused.
+ * Content-Length), a percent-encoded spelling of a known path is that path, Spark's method override
+ * is refused, and {@code GET /products} lists the catalog without touching the cache.
  */
 class HttpConformanceTest {
   private static final int PORT_BASE = 24500;
@@ -60,6 +65,7 @@ class HttpConformanceTest {
     long order = cluster.store().order("Lego", 1, null);
     Map<String, Integer> frontend = new LinkedHashMap<>();
     frontend.put("/health", 200);
+    frontend.put("/products", 200);
     frontend.put("/products/Whale", 200);
     frontend.put("/products/NoSuchToy", 404);
     frontend.put("/orders/" + order, 200);
@@ -183,6 +189,29 @@ class HttpConformanceTest {
       assertThat(reply.errorMessage()).contains("X-HTTP-Method-Override");
     }
     assertThat(stock("Dolphin")).isEqualTo(dolphin);
+  }
+
+  @Test
+  void getProductsListsEveryToyInTheCatalogsOrderWithoutTouchingTheCache() throws IOException {
+    cluster.store().product("Tux");
+    CacheStatus before = cluster.store().status().cache();
+    List<Product> listed = cluster.store().products();
+    CacheStatus after = cluster.store().status().cache();
+    List<Audit.Toy> ledger = cluster.agent().stock();
+
+    assertThat(listed).extracting(Product::name).containsExactlyElementsOf(ledger.stream().map(Audit.Toy::name).toList());
+    assertThat(listed).hasSize(12);
+    for (int i = 0; i < listed.size(); i++) {
+      assertThat(listed.get(i).price()).isEqualTo(ledger.get(i).price());
+      assertThat((long) listed.get(i).quantity()).as(listed.get(i).name()).isEqualTo(ledger.get(i).quantity());
+    }
+    // Invalidations may still be arriving for earlier orders; nothing else may move.
+    assertThat(List.of(after.hits(), after.misses(), after.evictions(), after.size()))
+        .isEqualTo(List.of(before.hits(), before.misses(), before.evictions(), before.size()));
+    assertThat(after.keys()).isEqualTo(before.keys());
+    RawHttp.Reply raw = send(layout.frontendPort(), "GET", "/products", Map.of(), null);
+    assertThat(raw.data()).asInstanceOf(InstanceOfAssertFactories.LIST)
+        .allSatisfy(toy -> assertThat(((Map<?, ?>) toy).keySet()).isEqualTo(Set.of("name", "price", "quantity")));
   }
 
   /** The stock of {@code toy} as the catalog has it (not through the cache, so the test does not move its counters). */

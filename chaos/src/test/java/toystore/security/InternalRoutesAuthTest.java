@@ -58,6 +58,7 @@ class InternalRoutesAuthTest {
   }
 
   static final List<Call> GUARDED = List.of(
+      new Call("catalog", "GET", "/internal/products", "/internal/products", null),
       new Call("catalog", "GET", "/internal/products/:name", "/internal/products/Whale", null),
       new Call("catalog", "POST", "/internal/buy", "/internal/buy",
           "{\"name\":\"Whale\",\"quantity\":5,\"key\":\"intruder\",\"epoch\":1000000}"),
@@ -91,7 +92,8 @@ class InternalRoutesAuthTest {
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(
-      "frontend", Set.of("GET /health", "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status"),
+      "frontend", Set.of("GET /health", "GET /products", "GET /products/:name", "POST /orders", "GET /orders/:number",
+          "GET /status"),
       "catalog", Set.of("GET /health"),
       "order", Set.of("GET /health"),
       "agent", Set.of("GET /health"));

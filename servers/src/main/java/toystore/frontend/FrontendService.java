@@ -20,6 +20,7 @@ import toystore.model.InvalidRequestException;
 import toystore.model.OrderReceipt;
 import toystore.model.OrderRequest;
 import toystore.model.OrderRequests;
+import toystore.model.Product;
 import toystore.model.ServiceStatus;
 import toystore.model.StoreStatus;
 import toystore.order.Messages;
@@ -49,8 +50,9 @@ public final class FrontendService implements AutoCloseable {
     this.orders = new OrderForwarder(selector, config.retryDeadline());
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
-        JsonServer.Admission.limiting("/products/:name", "/orders", "/orders/:number", "/status"));
+        JsonServer.Admission.limiting("/products", "/products/:name", "/orders", "/orders/:number", "/status"));
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
+    server.get("/products", (req, res) -> products());
     server.get("/products/:name", (req, res) -> product(req.params("name")));
     server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));
     server.get("/orders/:number", (req, res) -> orders.lookup(orderNumber(req.params("number"))));
@@ -59,6 +61,15 @@ public final class FrontendService implements AutoCloseable {
       cache.invalidate(JsonServer.body(req, Invalidation.class));
       return Map.of("invalidated", true);
     });
+  }
+
+  /** Every toy from the catalog itself: a listing neither fills the cache nor counts as a hit or miss. */
+  private List<Product> products() {
+    try {
+      return catalog.all().stream().map(CatalogItem::product).toList();
+    } catch (IOException e) {
+      throw new HttpError(503, "catalog unavailable");
+    }
   }
 
   private Object product(String name) {
