@@ -77,7 +77,14 @@ public final class CatalogService implements AutoCloseable {
     if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1 || purchase.epoch() < 0) {
       throw new HttpError(400, "malformed purchase");
     }
-    return purchases.buy(purchase);
+    PurchaseResult result = purchases.buy(purchase);
+    if (result.repeated()) {
+      log.info("purchase of {} x {} repeated: nothing taken", purchase.quantity(), result.item().name());
+    } else {
+      log.info("sold {} x {} for epoch {}: {} left", purchase.quantity(), result.item().name(), purchase.epoch(),
+          result.item().quantity());
+    }
+    return result;
   }
 
   private static Settlement settlement(spark.Request request) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import toystore.cache.Invalidation;
 import toystore.cache.ProductCache;
 import toystore.catalog.CatalogClient;
@@ -28,6 +30,8 @@ import toystore.order.ReplicaAddress;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FrontendService.class);
+
   /** Everything the frontend needs to run. */
   public record Config(String host, int port, Path dataDir, String catalogUrl, List<ReplicaAddress> replicas,
                        boolean cacheEnabled, int cacheSize, Duration retryDeadline, String clusterSecret) {}
@@ -112,6 +116,7 @@ public final class FrontendService implements AutoCloseable {
     } else {
       cache.evict(placed.name());
     }
+    log.info("order {} placed: {} x {}", placed.number(), placed.quantity(), placed.name());
     return new OrderReceipt(placed.number());
   }
 

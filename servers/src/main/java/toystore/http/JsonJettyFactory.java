@@ -66,7 +66,11 @@ final class JsonJettyFactory implements JettyServerFactory {
     return server;
   }
 
-  /** Hands Spark every request as a {@link RouteRequest}. */
+  /**
+   * Hands Spark every request as a {@link RouteRequest}, under its request id ({@link RequestIds}):
+   * set on the reply before any route, filter or error page runs, and in the thread's log context
+   * until the request is done.
+   */
   private static final class RouteRequests extends HandlerWrapper {
     RouteRequests(Handler spark) {
       setHandler(spark);
@@ -75,7 +79,12 @@ final class JsonJettyFactory implements JettyServerFactory {
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
         throws IOException, ServletException {
-      super.handle(target, baseRequest, new RouteRequest(request), response);
+      response.setHeader(RequestIds.HEADER, RequestIds.begin(request.getHeader(RequestIds.HEADER)));
+      try {
+        super.handle(target, baseRequest, new RouteRequest(request), response);
+      } finally {
+        RequestIds.end();
+      }
     }
   }
 

@@ -133,6 +133,10 @@ public final class JsonServer {
     this.admission = admission;
     service.before(this::beforeEveryRoute);
     service.exception(HttpError.class, (e, req, res) -> {
+      if (e.status() >= 500) {
+        // The client sees only the message; the log says which request it was (by its id).
+        log.warn("{} {} answered {}: {}", req.requestMethod(), req.pathInfo(), e.status(), e.getMessage());
+      }
       res.status(e.status());
       res.type(JSON_TYPE);
       res.body(Json.error(e.status(), e.getMessage()));
