@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import toystore.catalog.CatalogService;
 import toystore.client.StoreClient;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadSettings;
@@ -31,7 +32,8 @@ public final class Bench {
 
   static final CacheSetting NO_CACHE = new CacheSetting("no cache", false, 0);
   static final CacheSetting DEFAULT_CACHE = new CacheSetting("cache 5", true, ServiceOptions.DEFAULT_CACHE_SIZE);
-  static final CacheSetting FULL_CACHE = new CacheSetting("cache 12", true, LoadGenerator.DEFAULT_TOYS.size());
+  /** Sized before the store runs, so from the catalog's seed: every toy fits. */
+  static final CacheSetting FULL_CACHE = new CacheSetting("cache 12", true, CatalogService.defaultToys().size());
   static final String BASELINE = "bare Spark";
 
   private final BenchPlan plan;
@@ -65,15 +67,17 @@ public final class Bench {
         Store running = stores.start("baseline-cache-12", FULL_CACHE.options(plan.restockIntervalMs()))) {
       LoadSettings bare = settings(server.url(), 0);
       LoadSettings cached = settings(running.frontendUrl(), 0);
-      TimedLoad.warmUp(bare, uniform(), plan.warmupMs());
-      TimedLoad.warmUp(cached, uniform(), plan.warmupMs());
+      // The bare endpoint answers any toy: both get the store's catalog.
+      ToyMix toys = uniform(running);
+      TimedLoad.warmUp(bare, toys, plan.warmupMs());
+      TimedLoad.warmUp(cached, toys, plan.warmupMs());
       List<Measured> baselines = new ArrayList<>();
       List<Measured> stores = new ArrayList<>();
       for (int round = 1; round <= plan.pairRounds(); round++) {
-        Measured b = TimedLoad.run(bare, uniform(), plan.pairSliceMs())
+        Measured b = TimedLoad.run(bare, toys, plan.pairSliceMs())
             .measured(BASELINE + ", round " + round, BASELINE, null);
         CacheStatus before = running.client().status().cache();
-        TimedLoad.Finished finished = TimedLoad.run(cached, uniform(), plan.pairSliceMs());
+        TimedLoad.Finished finished = TimedLoad.run(cached, toys, plan.pairSliceMs());
         Measured s = finished.measured(FULL_CACHE.label() + ", round " + round, FULL_CACHE.label(),
             TimedLoad.counters(before, running.client().status().cache()));
         progress.accept("  round " + round + ": baseline " + summary(b));
@@ -105,9 +109,10 @@ public final class Bench {
     try (Store running = stores.start(dir, cache.options(plan.restockIntervalMs()))) {
       StoreClient store = running.client();
       LoadSettings settings = settings(running.frontendUrl(), p);
-      TimedLoad.warmUp(settings, uniform(), plan.warmupMs());
+      ToyMix toys = uniform(running);
+      TimedLoad.warmUp(settings, toys, plan.warmupMs());
       CacheStatus before = store.status().cache();
-      TimedLoad.Finished finished = TimedLoad.run(settings, uniform(), plan.measureMs());
+      TimedLoad.Finished finished = TimedLoad.run(settings, toys, plan.measureMs());
       CacheStatus after = store.status().cache();
       Measured measured = finished.measured(label, cache.label(), TimedLoad.counters(before, after));
       progress.accept("  " + summary(measured));
@@ -119,8 +124,9 @@ public final class Bench {
     return new LoadSettings(url, plan.clients(), p, 0, plan.seed());
   }
 
-  private static ToyMix uniform() {
-    return ToyMix.uniform(LoadGenerator.DEFAULT_TOYS);
+  /** Every toy the running store's catalog lists, each as likely. */
+  private static ToyMix uniform(Store running) throws IOException {
+    return ToyMix.uniform(LoadGenerator.catalogToys(running.frontendUrl()));
   }
 
   static String summary(Measured m) {

@@ -34,17 +34,17 @@ final class CacheTimelineExperiment {
   }
 
   CacheTimeline run() throws IOException, InterruptedException {
-    List<String> order = new ArrayList<>(LoadGenerator.DEFAULT_TOYS);
-    Collections.shuffle(order, new Random(plan.seed()));
-    List<String> reversed = new ArrayList<>(order);
-    Collections.reverse(reversed);
-    ToyMix phaseOne = ToyMix.zipf(order, ZIPF_EXPONENT);
-    ToyMix phaseTwo = ToyMix.zipf(reversed, ZIPF_EXPONENT);
     long phaseMs = plan.timelineMs() / 2;
     progress.phase(String.format("Cache timeline: cache 5, Zipf s=%.1f, p=%.2f; popularity reversed after %d s",
         ZIPF_EXPONENT, ORDER_PROBABILITY, phaseMs / 1000));
     ServiceOptions options = new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, plan.restockIntervalMs());
     try (Store running = stores.start("timeline", options)) {
+      List<String> order = new ArrayList<>(LoadGenerator.catalogToys(running.frontendUrl()));
+      Collections.shuffle(order, new Random(plan.seed()));
+      List<String> reversed = new ArrayList<>(order);
+      Collections.reverse(reversed);
+      ToyMix phaseOne = ToyMix.zipf(order, ZIPF_EXPONENT);
+      ToyMix phaseTwo = ToyMix.zipf(reversed, ZIPF_EXPONENT);
       StoreClient store = running.client();
       LoadSettings settings = new LoadSettings(running.frontendUrl(), plan.clients(), ORDER_PROBABILITY, 0, plan.seed());
       // Warm up on the uniform mix, so the timeline starts from a cache the skew has not yet shaped.

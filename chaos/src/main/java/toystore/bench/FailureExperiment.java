@@ -46,7 +46,7 @@ final class FailureExperiment {
       StoreClient store = running.client();
       AgentClient agent = running.agent();
       LoadSettings settings = new LoadSettings(running.frontendUrl(), plan.clients(), ORDER_PROBABILITY, 0, plan.seed());
-      ToyMix toys = ToyMix.uniform(LoadGenerator.DEFAULT_TOYS);
+      ToyMix toys = ToyMix.uniform(LoadGenerator.catalogToys(running.frontendUrl()));
       TimedLoad.warmUp(settings, toys, plan.warmupMs());
 
       String follower = randomFollower(running.cluster(), new Random(plan.seed()));

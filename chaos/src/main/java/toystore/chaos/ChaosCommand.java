@@ -130,7 +130,7 @@ public final class ChaosCommand implements Callable<Integer> {
         seconds(duration), seconds(interval), schedule.targets().name().toLowerCase(Locale.ROOT), leaderRatio,
         settings.seed(), settings.clients(), settings.orderProbability());
     out.flush();
-    LoadGenerator load = new LoadGenerator(settings);
+    LoadGenerator load = LoadGenerator.overTheCatalog(settings);
     long startMs = System.currentTimeMillis();
     load.start();
     Standstill standstill = new Standstill("chaos-standstill", load::iterations).start();

@@ -80,8 +80,8 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   /** Runs {@code settings} to the end, showing progress on {@code out}. */
-  static LoadReport run(LoadSettings settings, PrintWriter out) throws InterruptedException {
-    LoadGenerator load = new LoadGenerator(settings);
+  static LoadReport run(LoadSettings settings, PrintWriter out) throws IOException, InterruptedException {
+    LoadGenerator load = LoadGenerator.overTheCatalog(settings);
     out.printf(
         "Load %s: %d clients x %d iterations, p=%s, seed %d against %s%n",
         load.runId(), settings.clients(), settings.iterations(), settings.orderProbability(), settings.seed(),

@@ -20,7 +20,7 @@ final class CatalogMetrics {
         .callback(callback -> {
           try {
             // The query connection: a scrape never waits behind a batch of purchases and its fsync.
-            store.all().forEach(toy -> callback.call(toy.quantity(), toy.name()));
+            store.readAll().forEach(toy -> callback.call(toy.quantity(), toy.name()));
           } catch (SQLException e) {
             // The rest of the scrape is still worth having; the stock is left out of it.
             log.warn("metrics: cannot read the stock: {}", e.getMessage());

@@ -49,6 +49,7 @@ public final class JsonServer {
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   /** The one route that is not JSON: the service's metrics for Prometheus, on every service. */
   public static final String METRICS_PATH = "/metrics";
+  private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
   /** How long a request body may take to arrive in full. */
   static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
@@ -143,11 +144,12 @@ public final class JsonServer {
     this.guard = guard;
     this.admission = admission;
     this.requestMetrics = new RequestMetrics(metrics);
-    service.before((req, res) -> {
-      res.type(JSON_TYPE);
-      readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
-    });
+    service.before(this::beforeEveryRoute);
     service.exception(HttpError.class, (e, req, res) -> {
+      if (e.status() >= 500) {
+        // The client sees only the message; the log says which request it was (by its id).
+        log.warn("{} {} answered {}: {}", req.requestMethod(), req.pathInfo(), e.status(), e.getMessage());
+      }
       res.status(e.status());
       res.type(JSON_TYPE);
       res.body(Json.error(e.status(), e.getMessage()));
@@ -166,7 +168,7 @@ public final class JsonServer {
     });
     service.notFound((req, res) -> {
       res.type(JSON_TYPE);
-      if (pathKnown(req.pathInfo())) {
+      if (pathKnown(req.uri())) {
         res.status(405);
         return Json.error(405, "method not allowed");
       }
@@ -179,51 +181,74 @@ public final class JsonServer {
     get(METRICS_PATH, (req, res) -> MetricsExposition.of(metrics));
   }
 
+  /** Runs before any route (and before the 404/405 answer): refuses what no route should see. */
+  private void beforeEveryRoute(Request req, Response res) {
+    res.type(JSON_TYPE);
+    if (req.headers(METHOD_OVERRIDE) != null) {
+      // Spark would route the request by this header instead of its method; no client of ours needs that.
+      throw service.halt(400, Json.error(400, METHOD_OVERRIDE + " is not supported"));
+    }
+    readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
+  }
+
   /**
-   * Reads the whole body before any route runs, refusing what could not be bounded up front: a
-   * chunked body (no length to check), a declared length over {@code limit}, a body that ends early,
-   * or one still incomplete after {@link #BODY_DEADLINE} (its connection is closed, so a client
-   * trickling bytes cannot hold a request thread). Spark's request wrapper keeps the bytes for the
-   * route. So a route never meets an unreadable body, and no body is buffered beyond the limit.
+   * Reads the whole body before any route runs, whether it comes with a {@code Content-Length} or
+   * chunked, and keeps it for the route ({@link RouteRequest}). Refused: a declared length over
+   * {@code limit} (before reading anything), a body that turns out longer than {@code limit} (once
+   * {@code limit + 1} bytes have come, so no body is buffered beyond the limit), a body that ends
+   * early or is malformed, and one still incomplete after {@link #BODY_DEADLINE}: its connection is
+   * closed, so a client trickling bytes (or chunks) cannot hold a request thread. So a route never
+   * meets an unreadable body.
    *
    * <p>Not Jetty's minimum data rate: it compares bytes received with the time since the first
    * byte at every read, so a 40-byte order read 50 ms late on a busy machine got a 408.
    */
   private void readBody(Request req, int limit) {
-    if (req.headers("Transfer-Encoding") != null) {
-      service.halt(411, Json.error(411, "a request body needs a Content-Length"));
-    }
     long declared = req.raw().getContentLengthLong();
     if (declared > limit) {
-      service.halt(413, Json.error(413, "request body too large"));
+      throw service.halt(413, Json.error(413, "request body too large"));
     }
-    if (declared > 0) {
-      try {
-        // JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names: an unknown one
-        // ("charset=ÿ") made decoding the body throw, a wrong one garbled it.
-        req.raw().setCharacterEncoding("UTF-8");
-      } catch (UnsupportedEncodingException e) {
-        throw new IllegalStateException("UTF-8 is always supported", e);
-      }
-      EndPoint connection = org.eclipse.jetty.server.Request.getBaseRequest(req.raw()).getHttpChannel().getEndPoint();
-      ScheduledFuture<?> cutOff = bodyDeadlines.schedule(connection::close, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-      try (InputStream body = req.raw().getInputStream()) {
-        body.readAllBytes();
-      } catch (BadMessageException e) {
-        service.halt(e.getCode(), Json.error(e.getCode(), "bad request body"));
-      } catch (IOException e) {
-        service.halt(400, Json.error(400, "incomplete request body"));
-      } finally {
-        cutOff.cancel(false);
-      }
+    boolean chunked = req.headers("Transfer-Encoding") != null;
+    if (declared <= 0 && !chunked) {
+      return;
     }
+    try {
+      // JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names: an unknown one
+      // ("charset=ÿ") made decoding the body throw, a wrong one garbled it.
+      req.raw().setCharacterEncoding("UTF-8");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
+    org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(req.raw());
+    EndPoint connection = jetty.getHttpChannel().getEndPoint();
+    ScheduledFuture<?> cutOff = bodyDeadlines.schedule(connection::close, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    byte[] body;
+    try (InputStream in = jetty.getInputStream()) {
+      body = in.readNBytes(limit + 1);
+    } catch (BadMessageException e) {
+      throw service.halt(e.getCode(), Json.error(e.getCode(), "bad request body"));
+    } catch (IOException e) {
+      throw service.halt(400, Json.error(400, "incomplete request body"));
+    } finally {
+      cutOff.cancel(false);
+    }
+    if (body.length > limit) {
+      throw service.halt(413, Json.error(413, "request body too large"));
+    }
+    req.raw().setAttribute(RouteRequest.BODY, body);
   }
 
-  private boolean pathKnown(String path) {
+  /**
+   * Whether a route has this path (with another method), judged as the router judges it: on the path
+   * as {@link RouteRequest} spells it (an escaped slash stays inside its segment), empty segments
+   * not counting.
+   */
+  private boolean pathKnown(String uri) {
+    String path = uri.replaceAll("/{2,}", "/");
     return routes.stream().anyMatch(r -> r.path().matcher(path).matches());
   }
 
-  /** Every route registered so far, in registration order. */
+  /** Every route registered so far, in registration order; each GET route answers HEAD as well. */
   public List<Route> routes() {
     return routes.stream().map(Matcher::route).toList();
   }
@@ -262,6 +287,8 @@ public final class JsonServer {
     });
     if (method.equals("GET")) {
       service.get(path, route);
+      // Spark would answer HEAD itself, 200 without running the route; Jetty sends no body for a HEAD.
+      service.head(path, route);
     } else if (method.equals("DELETE")) {
       service.delete(path, route);
     } else {

@@ -515,6 +515,7 @@ final class Replica implements AutoCloseable {
     if (!result.name().equalsIgnoreCase(order.name()) || result.quantity() != order.quantity()) {
       throw new HttpError(422, "idempotency key reused with a different order");
     }
+    log.info("replica {}: order {} committed: {} x {}", id, result.number(), result.quantity(), result.name());
     return result;
   }
 

@@ -111,9 +111,9 @@ class AdmissionTest {
         OrderService order = new OrderService(new OrderService.Config("127.0.0.1", 0, dir, 1, replicas,
             "http://127.0.0.1:1", SECRET), http)) {
       assertThat(limited(catalog.routes())).containsExactlyInAnyOrder(
-          "GET /internal/products/:name", "POST /internal/buy");
+          "GET /internal/products", "GET /internal/products/:name", "POST /internal/buy");
       assertThat(limited(frontend.routes())).containsExactlyInAnyOrder(
-          "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status");
+          "GET /products", "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status");
       assertThat(limited(order.routes())).containsExactlyInAnyOrder(
           "POST /internal/orders", "GET /internal/orders/:number");
     }
