@@ -49,10 +49,23 @@ class CommandsTest {
   }
 
   @Test
-  void aMissingTokenIsExplainedWithoutAStackTrace() {
-    Run check = run(new CheckCommand(), "--agent", "http://127.0.0.1:23999", "--data-dir", dir.toString(),
-        "--cluster", dir.resolve("none.json").toString());
-    assertThat(check.exit()).isEqualTo(1);
-    assertThat(check.err()).startsWith("toystore check: cannot read the cluster file").doesNotContain("\tat ");
+  void aStoreThatCannotBeFoundIsExplainedWithoutAStackTrace() {
+    Run check = run(new CheckCommand(), "--agent", "http://127.0.0.1:23999", "--cluster", dir.resolve("none.json").toString());
+    assertThat(check.exit()).isEqualTo(2);
+    assertThat(check.err()).startsWith("toystore check: no store found: " + dir.resolve("none.json")).doesNotContain("\tat ");
+
+    Path noToken = dir.resolve("none.token");
+    Run load = run(new LoadCommand(), "--agent", "http://127.0.0.1:23999", "--token-file", noToken.toString());
+    assertThat(load.exit()).isEqualTo(2);
+    assertThat(load.err()).isEqualTo("toystore load: the token file " + noToken + " does not exist" + System.lineSeparator());
+  }
+
+  @Test
+  void everyToolsHelpSaysHowItFindsTheStore() {
+    for (Object command : List.of(new LoadCommand(), new ChaosCommand(), new CheckCommand(), new ClientCommand())) {
+      Run run = run(command, "--help");
+      assertThat(run.out()).as(run.out()).contains("--cluster=FILE", "--data-dir=DIR", "--agent=URL", "--token-file=FILE",
+          "Finding the store: --cluster FILE, else --data-dir DIR's cluster.json, else", "TOYSTORE_DATA_DIR's, else ./data/cluster.json");
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import toystore.catalog.CatalogService;
 import toystore.client.StoreClient;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadSettings;
@@ -31,17 +32,18 @@ public final class Bench {
 
   static final CacheSetting NO_CACHE = new CacheSetting("no cache", false, 0);
   static final CacheSetting DEFAULT_CACHE = new CacheSetting("cache 5", true, ServiceOptions.DEFAULT_CACHE_SIZE);
-  static final CacheSetting FULL_CACHE = new CacheSetting("cache 12", true, LoadGenerator.DEFAULT_TOYS.size());
+  /** Sized before the store runs, so from the catalog's seed: every toy fits. */
+  static final CacheSetting FULL_CACHE = new CacheSetting("cache 12", true, CatalogService.defaultToys().size());
   static final String BASELINE = "bare Spark";
 
   private final BenchPlan plan;
   private final Stores stores;
-  private final Consumer<String> progress;
+  private final BenchProgress progress;
 
   public Bench(BenchPlan plan, Stores stores, Consumer<String> progress) {
     this.plan = plan;
     this.stores = stores;
-    this.progress = progress;
+    this.progress = new BenchProgress(progress, plan, System::currentTimeMillis);
   }
 
   public BenchResults run() throws IOException, InterruptedException {
@@ -58,22 +60,24 @@ public final class Bench {
   }
 
   private BaselineComparison baseline() throws IOException, InterruptedException {
-    progress.accept("Baseline: a bare Spark endpoint with a fixed product against a store with every toy cached,"
+    progress.phase("Baseline: a bare Spark endpoint with a fixed product against a store with every toy cached,"
         + " p=0, in " + plan.pairRounds() + " alternating rounds");
     Path log = stores.workDir().resolve("baseline.log");
     try (BaselineProcess server = BaselineProcess.start(stores.java(), stores.firstFreePort(), log);
         Store running = stores.start("baseline-cache-12", FULL_CACHE.options(plan.restockIntervalMs()))) {
       LoadSettings bare = settings(server.url(), 0);
       LoadSettings cached = settings(running.frontendUrl(), 0);
-      TimedLoad.warmUp(bare, uniform(), plan.warmupMs());
-      TimedLoad.warmUp(cached, uniform(), plan.warmupMs());
+      // The bare endpoint answers any toy: both get the store's catalog.
+      ToyMix toys = uniform(running);
+      TimedLoad.warmUp(bare, toys, plan.warmupMs());
+      TimedLoad.warmUp(cached, toys, plan.warmupMs());
       List<Measured> baselines = new ArrayList<>();
       List<Measured> stores = new ArrayList<>();
       for (int round = 1; round <= plan.pairRounds(); round++) {
-        Measured b = TimedLoad.run(bare, uniform(), plan.pairSliceMs())
+        Measured b = TimedLoad.run(bare, toys, plan.pairSliceMs())
             .measured(BASELINE + ", round " + round, BASELINE, null);
         CacheStatus before = running.client().status().cache();
-        TimedLoad.Finished finished = TimedLoad.run(cached, uniform(), plan.pairSliceMs());
+        TimedLoad.Finished finished = TimedLoad.run(cached, toys, plan.pairSliceMs());
         Measured s = finished.measured(FULL_CACHE.label() + ", round " + round, FULL_CACHE.label(),
             TimedLoad.counters(before, running.client().status().cache()));
         progress.accept("  round " + round + ": baseline " + summary(b));
@@ -100,14 +104,15 @@ public final class Bench {
 
   private Measured measure(CacheSetting cache, double p) throws IOException, InterruptedException {
     String label = String.format(Locale.ROOT, "%s, p=%.1f", cache.label(), p);
-    progress.accept("Store with " + label);
+    progress.phase("Store with " + label);
     String dir = String.format(Locale.ROOT, "sweep-%s-p%.1f", cache.label().replace(' ', '-'), p);
     try (Store running = stores.start(dir, cache.options(plan.restockIntervalMs()))) {
       StoreClient store = running.client();
       LoadSettings settings = settings(running.frontendUrl(), p);
-      TimedLoad.warmUp(settings, uniform(), plan.warmupMs());
+      ToyMix toys = uniform(running);
+      TimedLoad.warmUp(settings, toys, plan.warmupMs());
       CacheStatus before = store.status().cache();
-      TimedLoad.Finished finished = TimedLoad.run(settings, uniform(), plan.measureMs());
+      TimedLoad.Finished finished = TimedLoad.run(settings, toys, plan.measureMs());
       CacheStatus after = store.status().cache();
       Measured measured = finished.measured(label, cache.label(), TimedLoad.counters(before, after));
       progress.accept("  " + summary(measured));
@@ -119,8 +124,9 @@ public final class Bench {
     return new LoadSettings(url, plan.clients(), p, 0, plan.seed());
   }
 
-  private static ToyMix uniform() {
-    return ToyMix.uniform(LoadGenerator.DEFAULT_TOYS);
+  /** Every toy the running store's catalog lists, each as likely. */
+  private static ToyMix uniform(Store running) throws IOException {
+    return ToyMix.uniform(LoadGenerator.catalogToys(running.frontendUrl()));
   }
 
   static String summary(Measured m) {

@@ -3,8 +3,8 @@ package toystore.bench;
 import java.util.List;
 
 /**
- * Everything one {@code toystore bench} run measured: written as docs/bench/results.json and
- * rendered into docs/EVALUATION.md.
+ * Everything one {@code toystore bench} run measured: written as {@code <out>/bench/results.json}
+ * and rendered into {@code <out>/EVALUATION.md} (docs/ holds the committed run).
  *
  * @param startedAt ISO-8601 time of the start
  * @param durationMs the whole run

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import toystore.client.StoreClient;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadSettings;
@@ -26,26 +25,26 @@ final class CacheTimelineExperiment {
 
   private final BenchPlan plan;
   private final Stores stores;
-  private final Consumer<String> progress;
+  private final BenchProgress progress;
 
-  CacheTimelineExperiment(BenchPlan plan, Stores stores, Consumer<String> progress) {
+  CacheTimelineExperiment(BenchPlan plan, Stores stores, BenchProgress progress) {
     this.plan = plan;
     this.stores = stores;
     this.progress = progress;
   }
 
   CacheTimeline run() throws IOException, InterruptedException {
-    List<String> order = new ArrayList<>(LoadGenerator.DEFAULT_TOYS);
-    Collections.shuffle(order, new Random(plan.seed()));
-    List<String> reversed = new ArrayList<>(order);
-    Collections.reverse(reversed);
-    ToyMix phaseOne = ToyMix.zipf(order, ZIPF_EXPONENT);
-    ToyMix phaseTwo = ToyMix.zipf(reversed, ZIPF_EXPONENT);
     long phaseMs = plan.timelineMs() / 2;
-    progress.accept(String.format("Cache timeline: cache 5, Zipf s=%.1f, p=%.2f; popularity reversed after %d s",
+    progress.phase(String.format("Cache timeline: cache 5, Zipf s=%.1f, p=%.2f; popularity reversed after %d s",
         ZIPF_EXPONENT, ORDER_PROBABILITY, phaseMs / 1000));
     ServiceOptions options = new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, plan.restockIntervalMs());
     try (Store running = stores.start("timeline", options)) {
+      List<String> order = new ArrayList<>(LoadGenerator.catalogToys(running.frontendUrl()));
+      Collections.shuffle(order, new Random(plan.seed()));
+      List<String> reversed = new ArrayList<>(order);
+      Collections.reverse(reversed);
+      ToyMix phaseOne = ToyMix.zipf(order, ZIPF_EXPONENT);
+      ToyMix phaseTwo = ToyMix.zipf(reversed, ZIPF_EXPONENT);
       StoreClient store = running.client();
       LoadSettings settings = new LoadSettings(running.frontendUrl(), plan.clients(), ORDER_PROBABILITY, 0, plan.seed());
       // Warm up on the uniform mix, so the timeline starts from a cache the skew has not yet shaped.

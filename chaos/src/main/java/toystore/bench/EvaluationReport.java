@@ -1,6 +1,5 @@
 package toystore.bench;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +16,17 @@ import toystore.model.Audit;
 
 /**
  * Writes a benchmark's results: {@code <out>/EVALUATION.md} with tables, the verdicts and the
- * plots, and under {@code <out>/bench/} the plots as PNG and every figure as {@code results.json}.
+ * plots, and under {@code <out>/bench/} the plots as PNG and SVG and every figure as
+ * {@code results.json}.
  */
 public final class EvaluationReport {
   static final String RESULTS = "results.json";
-  private static final List<Bench.CacheSetting> CACHES = List.of(Bench.NO_CACHE, Bench.DEFAULT_CACHE, Bench.FULL_CACHE);
-  private static final List<Color> COLORS = List.of(new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44));
+  static final String TIMELINE = "cache-timeline";
+
+  static {
+    // The plots are drawn off-screen: AWT must never look for a display (a server or CI has none).
+    System.setProperty("java.awt.headless", "true");
+  }
 
   private EvaluationReport() {}
 
@@ -33,54 +37,17 @@ public final class EvaluationReport {
     Files.writeString(benchDir.resolve(RESULTS),
         Json.moshi().adapter(BenchResults.class).serializeNulls().indent("  ").toJson(results) + "\n");
     for (RequestType type : RequestType.values()) {
-      latencyChart(results, type).writePng(benchDir.resolve(chartName(type)));
+      LatencyPlot.of(results, type).write(benchDir, chartName(type));
     }
-    TimelineChart.writePng(results.timeline(), benchDir.resolve("cache-timeline.png"));
+    CacheTimelinePlot.of(results.timeline()).write(benchDir, TIMELINE);
     Path markdown = outDir.resolve("EVALUATION.md");
     Files.writeString(markdown, markdown(results));
     return markdown;
   }
 
+  /** The plot's file name without its extension: each is written as PNG and as SVG. */
   static String chartName(RequestType type) {
-    return type.name().toLowerCase(Locale.ROOT) + "-latency.png";
-  }
-
-  static LineChart latencyChart(BenchResults results, RequestType type) {
-    LineChart chart = new LineChart(
-        "Latency of " + type.label() + " requests (5 clients, fresh store per point)",
-        "p (probability that a client orders the toy it queried)", "latency (ms, log scale)",
-        results.plan().probabilities());
-    for (int i = 0; i < CACHES.size(); i++) {
-      Bench.CacheSetting cache = CACHES.get(i);
-      List<Measured> runs = runs(results, cache);
-      if (runs.stream().noneMatch(m -> m.figures(type).count() > 0)) {
-        continue;
-      }
-      chart.add(new LineChart.Series(cache.label() + " p50", COLORS.get(i), false, points(runs, type, false)));
-      chart.add(new LineChart.Series(cache.label() + " p99", COLORS.get(i), true, points(runs, type, true)));
-    }
-    if (type == RequestType.QUERY) {
-      double p50 = results.baseline().typicalBaseline().figures(type).p50Ms();
-      double p99 = results.baseline().typicalBaseline().figures(type).p99Ms();
-      List<Double> ps = results.plan().probabilities();
-      Color gray = new Color(120, 120, 120);
-      chart.add(new LineChart.Series("bare Spark p50 (p=0)", gray, false,
-          List.of(new LineChart.Point(ps.get(0), p50), new LineChart.Point(ps.get(ps.size() - 1), p50))));
-      chart.add(new LineChart.Series("bare Spark p99 (p=0)", gray, true,
-          List.of(new LineChart.Point(ps.get(0), p99), new LineChart.Point(ps.get(ps.size() - 1), p99))));
-    }
-    return chart;
-  }
-
-  private static List<LineChart.Point> points(List<Measured> runs, RequestType type, boolean p99) {
-    return runs.stream()
-        .filter(m -> m.figures(type).count() > 0)
-        .map(m -> new LineChart.Point(m.p(), p99 ? m.figures(type).p99Ms() : m.figures(type).p50Ms()))
-        .toList();
-  }
-
-  private static List<Measured> runs(BenchResults results, Bench.CacheSetting cache) {
-    return results.sweep().stream().filter(m -> m.cache().equals(cache.label())).toList();
+    return type.name().toLowerCase(Locale.ROOT) + "-latency";
   }
 
   static String markdown(BenchResults r) {
@@ -89,8 +56,9 @@ public final class EvaluationReport {
     md.append("# Evaluation\n\n");
     md.append(String.format(Locale.ROOT,
         "Written by `./toystore bench%s --seed %d` on %s; the run took %.1f minutes. Every figure below is in "
-            + "[bench/%s](bench/%s). Regenerate with `./toystore bench` (about ten minutes) or "
-            + "`./toystore bench --quick` (a few minutes, shorter runs, fewer points with the full cache).%s\n\n",
+            + "[bench/%s](bench/%s). Regenerate with `./toystore bench --out docs` (about ten minutes) or "
+            + "`./toystore bench --quick --out docs` (a few minutes, shorter runs, fewer points with the full cache); "
+            + "without `--out` a run writes to `bench-results/<timestamp>/`.%s\n\n",
         plan.name().equals("quick") ? " --quick" : "", plan.seed(), r.startedAt(), r.durationMs() / 60000.0,
         RESULTS, RESULTS,
         plan.name().equals("quick") ? " **This file was written by a quick run: its figures are noisier.**" : ""));
@@ -124,7 +92,7 @@ public final class EvaluationReport {
         "- **Caches:** *no cache*; *cache 5*, the default (5 of 12 toys: with uniform queries about 40%% hit); "
             + "*cache 12*, a cache that holds every toy, so that cached queries are measured as cached (run at "
             + "p ∈ {%s}). The cache targets below use *cache 12*.\n\n",
-        r.plan().fullCacheProbabilities().stream().map(LineChart::number).collect(Collectors.joining(", "))));
+        r.plan().fullCacheProbabilities().stream().map(EvaluationReport::number).collect(Collectors.joining(", "))));
 
     md.append("## Targets\n\n");
     md.append("| target | measured on | figure | verdict |\n| --- | --- | --- | --- |\n");
@@ -147,10 +115,10 @@ public final class EvaluationReport {
 
     md.append("## Latency sweep: p from 0 to 0.8, cache off and on\n\n");
     for (RequestType type : RequestType.values()) {
-      md.append(String.format("![%s latency against p](bench/%s)\n\n", type.label(), chartName(type)));
+      md.append(String.format("![%s latency against p](bench/%s.png)\n\n", type.label(), chartName(type)));
     }
     md.append("Solid lines are p50, dashed lines p99. Lookups are the clients' read-back of their own orders "
-        + "after the load (none at p=0).\n\n");
+        + "after the load (none at p=0). Every plot is in bench/ as SVG too, under the same name.\n\n");
     md.append(runTable(r.sweep()));
 
     appendTimeline(md, r.timeline());
@@ -189,7 +157,7 @@ public final class EvaluationReport {
             + "the reverse order for %.1f s; p=%.2f, so orders invalidate cached toys too. The frontend's "
             + "`GET /status` was sampled every %d ms.\n\n",
         t.capacity(), t.zipfExponent(), t.phaseMs() / 1000.0, t.phaseMs() / 1000.0, t.p(), t.sampleMs()));
-    md.append("![what the cache holds over time](bench/cache-timeline.png)\n\n");
+    md.append("![what the cache holds over time](bench/" + TIMELINE + ".png)\n\n");
     md.append("| phase | popular toys | hit ratio | hits | misses | evictions | invalidations | query p50 | query p99 |\n");
     md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (int i = 0; i < t.phases().size(); i++) {
@@ -300,6 +268,15 @@ public final class EvaluationReport {
         "The default cache of 5 hits %.0f%% of uniform queries, so its p50 is a miss's (%s ms). ",
         100 * def.cacheCounters().hitRatio(), ms(def.figures(RequestType.QUERY).p50Ms()))));
     md.append("As p grows, orders invalidate cached toys and the hit ratio falls (the *hit ratio* column).\n\n");
+  }
+
+  /** 0.2, 5, 1000: as short as the value allows. */
+  private static String number(double value) {
+    if (value == Math.rint(value)) {
+      return Long.toString((long) value);
+    }
+    String text = String.format(Locale.ROOT, "%.3f", value);
+    return text.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
   private static String ms(double value) {

@@ -3,7 +3,6 @@ package toystore.bench;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import toystore.chaos.ChaosMonkey;
 import toystore.chaos.Fault;
 import toystore.chaos.FaultEvent;
@@ -32,22 +31,22 @@ final class FailureExperiment {
 
   private final BenchPlan plan;
   private final Stores stores;
-  private final Consumer<String> progress;
+  private final BenchProgress progress;
 
-  FailureExperiment(BenchPlan plan, Stores stores, Consumer<String> progress) {
+  FailureExperiment(BenchPlan plan, Stores stores, BenchProgress progress) {
     this.plan = plan;
     this.stores = stores;
     this.progress = progress;
   }
 
   FailureRun run() throws IOException, InterruptedException {
-    progress.accept("Failure experiment: kill and restart a random follower, then the leader, under load (p=0.8)");
+    progress.phase("Failure experiment: kill and restart a random follower, then the leader, under load (p=0.8)");
     ServiceOptions options = new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, plan.restockIntervalMs());
     try (Store running = stores.start("failure", options)) {
       StoreClient store = running.client();
       AgentClient agent = running.agent();
       LoadSettings settings = new LoadSettings(running.frontendUrl(), plan.clients(), ORDER_PROBABILITY, 0, plan.seed());
-      ToyMix toys = ToyMix.uniform(LoadGenerator.DEFAULT_TOYS);
+      ToyMix toys = ToyMix.uniform(LoadGenerator.catalogToys(running.frontendUrl()));
       TimedLoad.warmUp(settings, toys, plan.warmupMs());
 
       String follower = randomFollower(running.cluster(), new Random(plan.seed()));

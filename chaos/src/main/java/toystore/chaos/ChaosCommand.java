@@ -22,11 +22,16 @@ import toystore.check.CheckResult;
 import toystore.check.ConsistencyChecker;
 import toystore.client.AgentClient;
 import toystore.client.StoreClient;
+import toystore.connect.AgentUse;
 import toystore.connect.ClusterOptions;
+import toystore.connect.StoreAddress;
+import toystore.connect.StoreNotFoundException;
 import toystore.load.LoadGenerator;
 import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.LoadSettings;
+import toystore.load.ProgressDisplay;
+import toystore.load.ProgressTicker;
 import toystore.load.Standstill;
 import toystore.load.SummaryTable;
 import toystore.model.ServiceInfo;
@@ -43,10 +48,12 @@ import toystore.model.ServiceInfo;
       "still broken, and runs the consistency checker (which waits up to 15 s for the store to settle). Prints",
       "the faults with the client-visible errors around each and, per kind, the longest stall; exits 1 if an",
       "acknowledged order is lost or changed, the checker finds a violation, a fault could not be carried out,",
-      "or a client saw an error while only order replicas were hit (docs/API.md §3.6, §3.9); exits 2 on bad settings",
-      "or when the agent cannot make partitions (it needs root)."
+      "or a client saw an error while only order replicas were hit (docs/API.md §3.6, §3.9); exits 2 on bad settings,",
+      "when the store cannot be found, or when the agent cannot make partitions (it needs root)."
     })
 public final class ChaosCommand implements Callable<Integer> {
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
   @Mixin private ClusterOptions cluster;
 
   @Option(names = "--duration", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class, description = "how long the faults go on (default: ${DEFAULT-VALUE})")
@@ -87,8 +94,9 @@ public final class ChaosCommand implements Callable<Integer> {
           new Schedule(duration, interval, FaultKind.parseList(faults), Targets.parse(targets), leaderRatio);
       long runSeed = seed != null ? seed : new SecureRandom().nextLong();
       OkHttpClient http = ClusterOptions.toolHttp();
-      AgentClient agent = cluster.agentClient(http);
-      StoreClient store = cluster.storeClient(http);
+      StoreAddress address = cluster.locate(AgentUse.REQUIRED, http);
+      AgentClient agent = address.agentClient(http);
+      StoreClient store = address.storeClient(http);
       List<ServiceInfo> services = agent.services();
       List<String> others = names(services, false);
       List<Fault> plan = ChaosPlan.create(runSeed, schedule, names(services, true), others);
@@ -102,7 +110,7 @@ public final class ChaosCommand implements Callable<Integer> {
       }
       LoadSettings settings = new LoadSettings(store.url(), clients, orderProbability, 0, runSeed);
       return run(out, agent, store, plan, settings, schedule, Set.copyOf(others));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | StoreNotFoundException e) {
       err.println("toystore chaos: " + e.getMessage());
       return 2;
     } catch (IOException e) {
@@ -122,7 +130,7 @@ public final class ChaosCommand implements Callable<Integer> {
         seconds(duration), seconds(interval), schedule.targets().name().toLowerCase(Locale.ROOT), leaderRatio,
         settings.seed(), settings.clients(), settings.orderProbability());
     out.flush();
-    LoadGenerator load = new LoadGenerator(settings);
+    LoadGenerator load = LoadGenerator.overTheCatalog(settings);
     long startMs = System.currentTimeMillis();
     load.start();
     Standstill standstill = new Standstill("chaos-standstill", load::iterations).start();
@@ -131,7 +139,10 @@ public final class ChaosCommand implements Callable<Integer> {
       out.flush();
     });
     List<FaultEvent> events = new ArrayList<>();
-    try {
+    out.printf("[1/3] Faults under load for %s, a progress line every %d s%n", seconds(duration), PROGRESS_EVERY.toSeconds());
+    out.flush();
+    try (ProgressTicker ticker = ProgressTicker.start("chaos-progress", out, PROGRESS_EVERY,
+        () -> "  " + ProgressDisplay.line(load.snapshot(), duration))) {
       events.addAll(monkey.run(plan));
       long remaining = startMs + duration.toMillis() - System.currentTimeMillis();
       if (remaining > 0) {
@@ -143,14 +154,15 @@ public final class ChaosCommand implements Callable<Integer> {
       standstill.close();
       load.stop();
     }
-    out.println("Faults over and healed; the clients read their orders back…");
+    out.println("[2/3] Faults over and healed; the clients read their orders back…");
     out.flush();
+    new ProgressDisplay(out, System.console() != null).follow(load);
     LoadReport result = load.awaitReport();
     if (report != null) {
       LoadReports.writeJson(result, report);
       LoadReports.writeCsv(result, LoadReports.csvNextTo(report));
     }
-    out.println("Running the consistency checker…");
+    out.println("[3/3] Running the consistency checker…");
     out.flush();
     CheckResult check = new ConsistencyChecker(agent, store, line -> {
       out.println("  " + line);

@@ -12,7 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import toystore.connect.AgentUse;
 import toystore.connect.ClusterOptions;
+import toystore.connect.StoreAddress;
+import toystore.connect.StoreNotFoundException;
 import toystore.load.AckedOrder;
 import toystore.load.LoadReport;
 import toystore.load.LoadReports;
@@ -28,7 +31,7 @@ import toystore.load.Mismatch;
       "order numbers 1..N unique; stock conserved for every toy; every live replica with the same digest.",
       "Stock and digests may take up to 15 s after the last fault to settle (docs/API.md §3.4): while they are all",
       "that is wrong, it re-checks every 500 ms and says what it is waiting for. Then it prints a verdict",
-      "line and each violation; exits 1 on any violation."
+      "line and each violation; exits 1 on any violation, 2 when the store cannot be found."
     })
 public final class CheckCommand implements Callable<Integer> {
   @Mixin private ClusterOptions cluster;
@@ -43,6 +46,8 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      OkHttpClient http = ClusterOptions.toolHttp();
+      StoreAddress store = cluster.locate(AgentUse.REQUIRED, http);
       List<AckedOrder> acknowledged = List.of();
       List<Violation> recorded = new ArrayList<>();
       if (report != null) {
@@ -50,8 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
         acknowledged = load.orders();
         recorded.addAll(recordedMismatches(load));
       }
-      OkHttpClient http = ClusterOptions.toolHttp();
-      ConsistencyChecker checker = new ConsistencyChecker(cluster.agentClient(http), cluster.storeClient(http), line -> {
+      ConsistencyChecker checker = new ConsistencyChecker(store.agentClient(http), store.storeClient(http), line -> {
         out.println(line);
         out.flush();
       });
@@ -64,6 +68,9 @@ public final class CheckCommand implements Callable<Integer> {
       out.print(result.render());
       out.flush();
       return result.passed() ? 0 : 1;
+    } catch (StoreNotFoundException e) {
+      err.println("toystore check: " + e.getMessage());
+      return 2;
     } catch (IOException e) {
       err.println("toystore check: " + e.getMessage());
       return 1;

@@ -3,12 +3,13 @@ package toystore.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
 import toystore.bench.BenchCommand;
 import toystore.catalog.CatalogMain;
 import toystore.chaos.ChaosCommand;
 import toystore.check.CheckCommand;
 import toystore.demo.DemoCommand;
+import toystore.demo.GuiCommand;
 import toystore.frontend.FrontendMain;
 import toystore.load.LoadCommand;
 import toystore.order.OrderMain;
@@ -19,11 +20,14 @@ import toystore.supervisor.UpCommand;
  * {@code ./toystore}: the one command line of the project (the shaded jar's main class).
  * Every subcommand is listed in the {@code subcommands} attribute below — add yours there.
  */
-@Command(name = "toystore", mixinStandardHelpOptions = true, versionProvider = ToyStore.Version.class,
+@Command(name = "toystore", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    // Every subcommand inherits --help and --version (and so prints the same version).
+    scope = ScopeType.INHERIT,
     description = "Toy Store: a small online toy shop as real distributed software.",
     subcommands = {
         UpCommand.class,
         DemoCommand.class,
+        GuiCommand.class,
         LoadCommand.class,
         ChaosCommand.class,
         CheckCommand.class,
@@ -61,14 +65,5 @@ public final class ToyStore {
           err.flush();
           return 1;
         });
-  }
-
-  /** The version the shaded jar's manifest carries; a class-path run is a development build. */
-  static final class Version implements IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = ToyStore.class.getPackage().getImplementationVersion();
-      return new String[] {"Toy Store " + (version == null ? "(development build)" : version)};
-    }
   }
 }

@@ -1,104 +1,60 @@
 package toystore.connect;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import okhttp3.OkHttpClient;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
-import toystore.client.StoreClient;
 import toystore.config.Settings;
-import toystore.model.ClusterFile;
 
 /**
- * Where the cluster is and how to reach its agent (a picocli mixin). Each address resolves as
- * flag &gt; cluster file &gt; default; the admin token as {@code --token-file} &gt;
- * {@code TOYSTORE_ADMIN_TOKEN} &gt; the cluster file's token file &gt; {@code <data-dir>/admin.token}.
+ * How a tool finds a running store (a picocli mixin, the same for gui, load, chaos, check and
+ * client): the flags here plus {@code TOYSTORE_DATA_DIR} and {@code TOYSTORE_ADMIN_TOKEN}, resolved
+ * by {@link StoreLocator}. Its footer tells every command's {@code --help} the order.
  */
+@Command(footer = {
+    "",
+    "Finding the store: --cluster FILE, else --data-dir DIR's cluster.json, else",
+    "TOYSTORE_DATA_DIR's, else ./data/cluster.json; the first one given must exist",
+    "('toystore up' writes <data-dir>/cluster.json while the store is up). --agent",
+    "URL with a token (--token-file FILE or TOYSTORE_ADMIN_TOKEN) is enough: the",
+    "frontend's address comes from the agent, and only a file named by a flag is",
+    "read. --frontend and --agent override the file's addresses. Nothing found:",
+    "a one-line error, exit 2, nothing sent anywhere."
+})
 public final class ClusterOptions {
-  public static final String DEFAULT_AGENT = "http://127.0.0.1:7000";
+  @Option(names = "--cluster", paramLabel = "FILE", description = "cluster.json written by `toystore up` (must exist)")
+  private Path clusterFile;
 
-  @Mixin private FrontendOptions frontend;
-
-  @Option(
-      names = "--agent",
-      paramLabel = "URL",
-      description = "the chaos agent (default: from the cluster file, else " + DEFAULT_AGENT + ")")
-  private String agent;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description = "the agent's admin token (default: TOYSTORE_ADMIN_TOKEN, else the cluster file's, else <data-dir>/admin.token)")
-  private Path tokenFile;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      defaultValue = "data",
-      description = "where `toystore up` keeps its files (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "the store's data directory: reads DIR/cluster.json")
   private Path dataDir;
 
-  public String frontendUrl() throws IOException {
-    return frontend.frontendUrl();
-  }
+  @Option(names = "--frontend", paramLabel = "URL", description = "the public API (default: from the cluster file or the agent)")
+  private String frontend;
 
-  public String agentUrl() throws IOException {
-    if (agent != null) {
-      return agent;
-    }
-    return frontend.cluster().map(ClusterFile::agent).orElse(DEFAULT_AGENT);
-  }
+  @Option(names = "--agent", paramLabel = "URL", description = "the chaos agent (default: from the cluster file)")
+  private String agent;
 
-  /** @throws IOException with a message saying where a token was looked for */
-  public String adminToken() throws IOException {
-    if (tokenFile != null) {
-      return readToken(tokenFile);
-    }
-    String fromEnvironment = Settings.fromProcess().string(null, "TOYSTORE_ADMIN_TOKEN", null);
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return fromEnvironment.strip();
-    }
-    Optional<String> fromCluster = frontend.cluster().map(ClusterFile::tokenFile);
-    if (fromCluster.isPresent()) {
-      return readToken(Path.of(fromCluster.get()));
-    }
-    Path inDataDir = dataDir.resolve("admin.token");
-    if (Files.isRegularFile(inDataDir)) {
-      return readToken(inDataDir);
-    }
-    throw new IOException(
-        "no admin token: pass --token-file FILE or --cluster FILE, set TOYSTORE_ADMIN_TOKEN, or run where "
-            + inDataDir + " exists");
-  }
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "the agent's admin token (default: TOYSTORE_ADMIN_TOKEN, else the cluster file's tokenFile)")
+  private Path tokenFile;
 
-  public StoreClient storeClient(OkHttpClient http) throws IOException {
-    return frontend.storeClient(http);
-  }
-
-  public AgentClient agentClient(OkHttpClient http) throws IOException {
-    return new AgentClient(http, agentUrl(), adminToken());
+  /**
+   * Finds the store from this run's flags, environment and {@code ./.env}.
+   *
+   * @param http used only to ask {@code --agent} for the frontend's address
+   */
+  public StoreAddress locate(AgentUse use, OkHttpClient http) throws StoreNotFoundException {
+    Settings settings = Settings.fromProcess();
+    StoreSources sources = new StoreSources(clusterFile, dataDir, frontend, agent, tokenFile,
+        settings.string(null, "TOYSTORE_DATA_DIR", null), settings.string(null, "TOYSTORE_ADMIN_TOKEN", null),
+        Path.of("").toAbsolutePath());
+    return new StoreLocator(http).locate(sources, use);
   }
 
   /** An HTTP client for tools: a short connect timeout, calls long enough for a restart to finish. */
   public static OkHttpClient toolHttp() {
     return JsonHttpClient.newHttp(Duration.ofSeconds(2), Duration.ofSeconds(60));
-  }
-
-  private static String readToken(Path file) throws IOException {
-    try {
-      String token = Files.readString(file).strip();
-      if (token.isEmpty()) {
-        throw new IOException("the token file " + file + " is empty");
-      }
-      return token;
-    } catch (NoSuchFileException e) {
-      throw new IOException("the token file " + file + " does not exist", e);
-    }
   }
 }

@@ -34,7 +34,8 @@ import toystore.supervisor.ClusterFlags;
       "failover walkthrough, narrated step by step: place",
       "orders, kill the leader, place more, read the first on the new leader, restart the old leader and",
       "watch it catch up, kill the other two and read every order again, restart them and compare every",
-      "replica's digest. Ends with DEMO PASSED or DEMO FAILED (exit 0 or 1) and stops the store."
+      "replica's digest. Ends with DEMO PASSED or DEMO FAILED (exit 0 or 1) and stops the store.",
+      "While it runs, <data-dir>/cluster.json names the store: other tools find it with --data-dir DIR."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Mixin private ClusterFlags flags;

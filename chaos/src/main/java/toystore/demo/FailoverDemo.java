@@ -14,10 +14,10 @@ import toystore.client.ApiException;
 import toystore.client.AgentClient;
 import toystore.client.StoreClient;
 import toystore.load.AckedOrder;
-import toystore.load.LoadGenerator;
 import toystore.load.RetryPolicy;
 import toystore.model.Audit;
 import toystore.model.Order;
+import toystore.model.Product;
 import toystore.model.ServiceInfo;
 
 /**
@@ -39,6 +39,8 @@ public final class FailoverDemo {
   private final Random random;
   private final String keyPrefix;
   private final List<AckedOrder> orders = new ArrayList<>();
+  /** The toys the orders choose from: what the running store's catalog lists. */
+  private List<String> toys = List.of();
   private int keys;
 
   /** @param runId makes this run's idempotency keys its own */
@@ -82,6 +84,8 @@ public final class FailoverDemo {
       narrator.skipped("the demo needs three live order replicas and a leader");
       return;
     }
+    toys = store.products().stream().map(Product::name).toList();
+    narrator.detail("the catalog lists " + toys.size() + " toys: " + String.join(", ", toys));
 
     narrator.begin("Place " + ORDERS_PER_ROUND + " orders");
     narrator.verdict(placeOrders() == ORDERS_PER_ROUND, orders.size() + " orders acknowledged");
@@ -177,7 +181,7 @@ public final class FailoverDemo {
   private int placeOrders() throws InterruptedException {
     int placed = 0;
     for (int i = 0; i < ORDERS_PER_ROUND; i++) {
-      String toy = LoadGenerator.DEFAULT_TOYS.get(random.nextInt(LoadGenerator.DEFAULT_TOYS.size()));
+      String toy = toys.get(random.nextInt(toys.size()));
       int quantity = 1 + random.nextInt(3);
       String key = nextKey();
       try {

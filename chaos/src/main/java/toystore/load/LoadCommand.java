@@ -10,7 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import toystore.connect.FrontendOptions;
+import toystore.connect.AgentUse;
+import toystore.connect.ClusterOptions;
+import toystore.connect.StoreNotFoundException;
 
 /** {@code toystore load}: the lab's client model against a running store. */
 @Command(
@@ -20,10 +22,11 @@ import toystore.connect.FrontendOptions;
     description = {
       "Runs the lab's load: every client keeps one connection, queries a random toy and, when it is in",
       "stock, orders it with probability P; at the end it reads back every order it placed.",
-      "Prints latency figures per request type; exits 1 if any acknowledged order reads back differently."
+      "Prints latency figures per request type; exits 1 if any acknowledged order reads back differently,",
+      "2 on bad settings or when the store cannot be found."
     })
 public final class LoadCommand implements Callable<Integer> {
-  @Mixin private FrontendOptions frontend;
+  @Mixin private ClusterOptions cluster;
 
   @Option(names = "--clients", paramLabel = "N", defaultValue = "4", description = "concurrent clients (default: ${DEFAULT-VALUE})")
   private int clients;
@@ -50,13 +53,13 @@ public final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      LoadSettings settings =
-          new LoadSettings(
-              frontend.frontendUrl(), clients, orderProbability, iterations,
-              seed != null ? seed : new SecureRandom().nextLong());
       if (iterations == 0) {
         throw new IllegalArgumentException("--iterations must be at least 1 (the command has no other way to stop)");
       }
+      LoadSettings settings =
+          new LoadSettings(
+              cluster.locate(AgentUse.NONE, ClusterOptions.toolHttp()).frontendUrl(), clients, orderProbability, iterations,
+              seed != null ? seed : new SecureRandom().nextLong());
       LoadReport result = run(settings, out);
       out.print(SummaryTable.render(result));
       if (report != null) {
@@ -67,7 +70,7 @@ public final class LoadCommand implements Callable<Integer> {
       }
       out.flush();
       return result.passed() ? 0 : 1;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | StoreNotFoundException e) {
       err.println("toystore load: " + e.getMessage());
       return 2;
     } catch (IOException e) {
@@ -77,8 +80,8 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   /** Runs {@code settings} to the end, showing progress on {@code out}. */
-  static LoadReport run(LoadSettings settings, PrintWriter out) throws InterruptedException {
-    LoadGenerator load = new LoadGenerator(settings);
+  static LoadReport run(LoadSettings settings, PrintWriter out) throws IOException, InterruptedException {
+    LoadGenerator load = LoadGenerator.overTheCatalog(settings);
     out.printf(
         "Load %s: %d clients x %d iterations, p=%s, seed %d against %s%n",
         load.runId(), settings.clients(), settings.iterations(), settings.orderProbability(), settings.seed(),

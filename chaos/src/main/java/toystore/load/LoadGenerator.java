@@ -1,6 +1,8 @@
 package toystore.load;
 
+import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -8,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import toystore.client.JsonHttpClient;
+import toystore.client.StoreClient;
+import toystore.model.Product;
 
 /**
  * The lab's load: N clients on their own threads and connections, each querying random toys and
@@ -16,11 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #awaitReport()} gives the whole result once every client has finished.
  */
 public final class LoadGenerator {
-  /** The catalog's default toys (docs/API.md §2). */
-  public static final List<String> DEFAULT_TOYS =
-      List.of(
-          "Tux", "Whale", "Elephant", "Fox", "Python", "Dolphin",
-          "Barbie", "Lego", "Frisbee", "Marbles", "Slinky", "Yo-Yo");
+  /** For the one listing of the catalog before a run: a store that does not answer within it is not ready for load. */
+  private static final Duration LISTING_TIMEOUT = Duration.ofSeconds(5);
 
   private final LoadSettings settings;
   private final ToyMix toys;
@@ -36,8 +38,19 @@ public final class LoadGenerator {
   private boolean started;
   private LoadReport report;
 
-  public LoadGenerator(LoadSettings settings) {
-    this(settings, DEFAULT_TOYS, RetryPolicy.PATIENT);
+  /** The lab's load over every toy the store's catalog lists, each as likely, riding out failovers. */
+  public static LoadGenerator overTheCatalog(LoadSettings settings) throws IOException {
+    return new LoadGenerator(settings, catalogToys(settings.frontendUrl()), RetryPolicy.PATIENT);
+  }
+
+  /** The names of the toys the store at {@code frontendUrl} sells, in the catalog's order ({@code GET /products}). */
+  public static List<String> catalogToys(String frontendUrl) throws IOException {
+    StoreClient store = new StoreClient(JsonHttpClient.newHttp(LISTING_TIMEOUT, LISTING_TIMEOUT), frontendUrl);
+    List<String> toys = store.products().stream().map(Product::name).toList();
+    if (toys.isEmpty()) {
+      throw new IOException("the catalog at " + frontendUrl + " lists no toys");
+    }
+    return toys;
   }
 
   public LoadGenerator(LoadSettings settings, List<String> toys, RetryPolicy retry) {

@@ -59,12 +59,22 @@ public final class ProgressDisplay {
     } else {
       progress = String.format(Locale.ROOT, "[%6.1f s] %d", s.elapsedMs() / 1000.0, s.iterations());
     }
+    return progress + " " + figures(s);
+  }
+
+  /** One line of progress of a run stopped after {@code planned} (the chaos command's load): elapsed of planned. */
+  public static String line(LoadSnapshot s, Duration planned) {
+    return String.format(Locale.ROOT, "[%6.1f s of %.1f s] %d ", s.elapsedMs() / 1000.0, planned.toMillis() / 1000.0,
+        s.iterations()) + figures(s);
+  }
+
+  private static String figures(LoadSnapshot s) {
     RequestFigures query = s.figures(RequestType.QUERY);
     RequestFigures order = s.figures(RequestType.ORDER);
     return String.format(
         Locale.ROOT,
-        "%s %-9s query p50 %.1f ms p99 %.1f ms | order p50 %.1f ms p99 %.1f ms | %d orders, %d errors",
-        progress, s.phase().name().toLowerCase(Locale.ROOT), query.p50Ms(), query.p99Ms(), order.p50Ms(),
+        "%-9s query p50 %.1f ms p99 %.1f ms | order p50 %.1f ms p99 %.1f ms | %d orders, %d errors",
+        s.phase().name().toLowerCase(Locale.ROOT), query.p50Ms(), query.p99Ms(), order.p50Ms(),
         order.p99Ms(), s.ordersAcknowledged(), s.clientVisibleErrors());
   }
 }

@@ -147,6 +147,16 @@ public final class Partitions implements AutoCloseable {
     }
   }
 
+  /** How many partitions were made since the store started, healed ones included. */
+  public synchronized int made() {
+    return lastId;
+  }
+
+  /** How many partitions are in force now; 0 where partitions are unavailable. */
+  public synchronized int inForce() {
+    return active.size();
+  }
+
   /** Rules leave the record one by one, so a heal that failed half-way can be repeated. */
   private void remove(Active partition) {
     List<DropRule> rules = partition.rules();

@@ -1,5 +1,6 @@
 package toystore.supervisor;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.function.Supplier;
 import toystore.http.HttpError;
@@ -17,18 +18,20 @@ import toystore.nemesis.UnknownPartitionException;
 /**
  * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader,
  * partitions and isolate-the-leader, the audit for the consistency checker, and the stock ledger
- * for dashboards (read without touching the frontend's cache). Every route but {@code GET /health}
- * needs the admin token.
+ * for dashboards (read without touching the frontend's cache), and the agent's metrics. Every route
+ * but {@code GET /health} and {@code GET /metrics} needs the admin token.
  */
 public final class AgentServer implements AutoCloseable {
   private static final int MAX_THREADS = 16;
 
   private final JsonServer server;
 
-  public AgentServer(
-      Supervisor supervisor, Auditor auditor, Partitions partitions, String host, int port, String adminToken) {
-    this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButHealth(adminToken),
-            JsonServer.Admission.unlimited())
+  /** @param metrics the agent's registry, shared with {@code supervisor}: served on {@code GET /metrics} */
+  public AgentServer(Supervisor supervisor, Auditor auditor, Partitions partitions, String host, int port,
+                     String adminToken, PrometheusRegistry metrics) {
+    PartitionMetrics.register(metrics, partitions);
+    this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButMonitoring(adminToken),
+            JsonServer.Admission.unlimited(), metrics)
         .get("/health", (req, res) -> ServiceHealth.UP)
         .get("/cluster", (req, res) -> new ClusterView(supervisor.services()))
         .post("/services/:name/kill", (req, res) -> {

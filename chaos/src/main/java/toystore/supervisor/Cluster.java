@@ -1,5 +1,6 @@
 package toystore.supervisor;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   private final Config config;
+  /** The agent's metrics: the supervisor's figures and the agent's requests. */
+  private final PrometheusRegistry metrics = new PrometheusRegistry();
   private final Supervisor supervisor;
   private final Auditor auditor;
   private final Partitions partitions;
@@ -55,7 +58,7 @@ public final class Cluster implements AutoCloseable {
   public Cluster(Config config) {
     this.config = config;
     this.supervisor = new Supervisor(
-        config.layout(), config.dataDir(), config.clusterSecret(), config.java(), config.options());
+        config.layout(), config.dataDir(), config.clusterSecret(), config.java(), config.options(), metrics);
     this.auditor = new Auditor(supervisor, config.layout().catalogUrl(), config.clusterSecret());
     this.partitions = new Partitions(supervisor.endpoints(), "iptables", config.layout().firewallChain());
   }
@@ -105,7 +108,7 @@ public final class Cluster implements AutoCloseable {
       throw new ServiceStartException("the cluster is stopping");
     }
     agent = new AgentServer(supervisor, auditor, partitions, config.agentHost(), config.layout().agentPort(),
-        config.adminToken()).start();
+        config.adminToken(), metrics).start();
   }
 
   public Supervisor supervisor() {

@@ -1,5 +1,6 @@
 package toystore.supervisor;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +29,18 @@ public final class Supervisor implements AutoCloseable {
   private final Path dataDir;
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
   private final HealthProbe probe = new HealthProbe();
+  private final SupervisorMetrics metrics;
   private volatile boolean stopped;
 
-  public Supervisor(
-      ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options) {
+  /** @param metrics the agent's registry, where the supervisor's kills, restarts and pauses go */
+  public Supervisor(ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options,
+                    PrometheusRegistry metrics) {
     this.dataDir = dataDir;
     Path logs = dataDir.resolve("logs");
     for (ServiceSpec spec : specs(layout, options)) {
       services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log")));
     }
+    this.metrics = new SupervisorMetrics(metrics, services.values());
   }
 
   private List<ServiceSpec> specs(ClusterLayout layout, ServiceOptions options) {
@@ -126,6 +130,7 @@ public final class Supervisor implements AutoCloseable {
   /** SIGKILLs the service and returns once its process is gone; a no-op if it is not running. */
   public void kill(String name) {
     service(name).kill();
+    metrics.killed(name);
   }
 
   /**
@@ -145,6 +150,7 @@ public final class Supervisor implements AutoCloseable {
     ManagedProcess service = service(name);
     Files.createDirectories(Path.of(serviceDir(name)));
     awaitHealthy(service, service.relaunch());
+    metrics.restarted(name);
   }
 
   /**
@@ -154,6 +160,7 @@ public final class Supervisor implements AutoCloseable {
    */
   public void pause(String name) {
     service(name).pause();
+    metrics.paused(name);
   }
 
   /**

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import toystore.config.Settings;
+import toystore.service.ServiceProcess;
 
 /** {@code toystore up}: runs the whole store in the foreground until Ctrl-C or SIGTERM. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -22,6 +23,7 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServiceProcess.nameInLogs("agent");
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = Settings.fromProcess();
     Cluster.Config config;
@@ -55,6 +57,8 @@ public final class UpCommand implements Callable<Integer> {
     out.println("  agent        " + cluster.agentUrl());
     out.println("  admin token  " + cluster.tokenFile());
     out.println("  logs         " + cluster.logsDir());
+    out.println("  cluster file " + cluster.clusterFile());
+    out.println("Other tools find this store with --data-dir " + config.dataDir() + " (or TOYSTORE_DATA_DIR).");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     new CountDownLatch(1).await();

@@ -28,10 +28,11 @@ class EvaluationReportTest {
         "## Failures under load", "**Can clients notice failures?** Not as errors",
         "**Do all replicas end up with the same database?** Yes");
     for (RequestType type : RequestType.values()) {
-      assertThat(md).contains("(bench/" + EvaluationReport.chartName(type) + ")");
-      assertPng(out.resolve("bench").resolve(EvaluationReport.chartName(type)));
+      assertThat(md).contains("(bench/" + EvaluationReport.chartName(type) + ".png)");
+      assertPlot(out.resolve("bench"), EvaluationReport.chartName(type));
     }
-    assertPng(out.resolve("bench/cache-timeline.png"));
+    assertThat(md).contains("(bench/" + EvaluationReport.TIMELINE + ".png)");
+    assertPlot(out.resolve("bench"), EvaluationReport.TIMELINE);
     // One table row per sweep run, each named by its label.
     assertThat(md).contains("| no cache, p=0.4 |", "| cache 12, p=0.8 |", "| bare Spark, round 2 |");
 
@@ -69,9 +70,11 @@ class EvaluationReportTest {
     assertThat(FailureExperiment.identical(replicas)).isFalse();
   }
 
-  private static void assertPng(Path file) throws IOException {
-    BufferedImage image = ImageIO.read(file.toFile());
-    assertThat(image).as(file.toString()).isNotNull();
+  /** Both files are there; PlotTest checks what is in them. */
+  private static void assertPlot(Path dir, String name) throws IOException {
+    BufferedImage image = ImageIO.read(dir.resolve(name + ".png").toFile());
+    assertThat(image).as(name).isNotNull();
     assertThat(image.getWidth()).isEqualTo(960);
+    assertThat(Files.readString(dir.resolve(name + ".svg"))).contains("<svg");
   }
 }

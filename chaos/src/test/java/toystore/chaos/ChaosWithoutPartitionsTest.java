@@ -2,6 +2,7 @@ package toystore.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,13 +32,16 @@ class ChaosWithoutPartitionsTest {
   void partitionFaultsWithAnAgentThatCannotMakeThemExitTwoWithTheAgentsReason() throws Exception {
     ClusterLayout layout = ClusterLayout.withPortBase(PORT_BASE, 3);
     // Never started: the command only reads /cluster and /partitions before it would start the load.
-    Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults());
+    PrometheusRegistry metrics = new PrometheusRegistry();
+    Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults(),
+        metrics);
     Partitions partitions = new Partitions(supervisor.endpoints(), "false", layout.firewallChain());
     String reason = partitions.start().orElseThrow();
     Path token = Files.writeString(dir.resolve("admin.token"), TOKEN);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    try (AgentServer agent = new AgentServer(supervisor, null, partitions, ClusterLayout.HOST, layout.agentPort(), TOKEN).start()) {
+    try (AgentServer agent = new AgentServer(supervisor, null, partitions, ClusterLayout.HOST, layout.agentPort(), TOKEN,
+        metrics).start()) {
       int exit = new CommandLine(new ChaosCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
           .execute("--frontend", layout.frontendUrl(), "--agent", layout.agentUrl(), "--token-file", token.toString(),
               "--faults", "kill,partition", "--duration", "10s", "--seed", "1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,9 +34,26 @@ class ToyStoreTest {
   }
 
   @Test
-  void versionIsPrinted() {
+  void helpListsEveryCommandTheDashboardAmongThem() {
+    assertThat(run("--help")).isZero();
+    for (String name : List.of("up", "demo", "gui", "load", "chaos", "check", "bench", "client", "frontend", "catalog", "order")) {
+      assertThat(out.toString()).as(name).containsPattern("(?m)^  " + name + " ");
+    }
+  }
+
+  @Test
+  void theCommandAndEverySubcommandPrintTheProjectVersion() {
+    String version = Version.number();
+    // Filled in at build time: a placeholder left over would show here.
+    assertThat(version).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+
     assertThat(run("--version")).isZero();
-    assertThat(out.toString()).startsWith("Toy Store");
+    assertThat(out.toString()).isEqualTo("Toy Store " + version + System.lineSeparator());
+    for (String name : ToyStore.commandLine().getSubcommands().keySet()) {
+      out.getBuffer().setLength(0);
+      assertThat(run(name, "--version")).as(name).isZero();
+      assertThat(out.toString()).as(name).isEqualTo("Toy Store " + version + System.lineSeparator());
+    }
   }
 
   @Test

@@ -55,6 +55,11 @@ class ContractTest {
     }
 
     @SuppressWarnings("unchecked")
+    List<Map<String, Object>> dataList() {
+      return (List<Map<String, Object>>) body.get("data");
+    }
+
+    @SuppressWarnings("unchecked")
     Map<String, Object> error() {
       return (Map<String, Object>) body.get("error");
     }
@@ -118,6 +123,36 @@ class ContractTest {
   }
 
   @Test
+  void theListingHasEveryToyInTheCatalogsOrderAndLeavesTheCacheAlone() throws IOException {
+    Map<?, ?> cacheBefore = (Map<?, ?>) get("/status").data().get("cache");
+    Reply listing = get("/products");
+    Map<?, ?> cacheAfter = (Map<?, ?>) get("/status").data().get("cache");
+
+    assertThat(listing.status()).isEqualTo(200);
+    assertJson(listing.contentType());
+    assertThat(listing.dataList()).extracting(toy -> toy.get("name")).containsExactly("Tux", "Whale", "Elephant",
+        "Fox", "Python", "Dolphin", "Barbie", "Lego", "Frisbee", "Marbles", "Slinky", "Yo-Yo");
+    assertThat(listing.dataList()).allSatisfy(toy -> assertThat(toy).containsOnlyKeys("name", "price", "quantity"));
+    assertThat(listing.dataList().get(1)).containsEntry("price", 34.99);
+    for (String counter : List.of("hits", "misses", "size", "keys", "evictions")) {
+      assertThat(cacheAfter.get(counter)).as(counter).isEqualTo(cacheBefore.get(counter));
+    }
+  }
+
+  @Test
+  void headAnswersWhatGetWouldWithoutABody() throws IOException {
+    for (Map.Entry<String, Integer> route : Map.of("/products", 200, "/products/Whale", 200, "/products/Unicorn", 404,
+        "/orders", 405, "/nothing/here", 404).entrySet()) {
+      Request head = new Request.Builder().url(base + route.getKey()).head().build();
+      try (Response response = http.newCall(head).execute()) {
+        assertThat(response.code()).as("HEAD %s", route.getKey()).isEqualTo(route.getValue());
+        assertJson(response.header("Content-Type"));
+        assertThat(response.body().bytes()).as("HEAD %s", route.getKey()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void anOrderDecrementsStockAndIsReadableWithTheCanonicalName() throws IOException {
     int before = stock("Elephant");
     Reply placed = order("{\"name\": \"elephant\", \"quantity\": 2, \"note\": \"unknown fields are ignored\"}", null);
@@ -159,6 +194,28 @@ class ContractTest {
   void bodiesOver16KiBAre413() throws IOException {
     String padding = "x".repeat(17 * 1024);
     assertError(order("{\"name\":\"Fox\",\"quantity\":1,\"pad\":\"" + padding + "\"}", null), 413);
+  }
+
+  @Test
+  void aChunkedOrderIsReadLikeAnyOther() throws IOException {
+    int before = stock("Slinky");
+    byte[] body = "{\"name\":\"slinky\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8);
+    // A body of unknown length: OkHttp sends it chunked.
+    RequestBody streamed = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        sink.write(body);
+      }
+    };
+    try (Response response = http.newCall(new Request.Builder().url(base + "/orders").post(streamed).build()).execute()) {
+      assertThat(response.code()).as(response.body().string()).isEqualTo(200);
+    }
+    assertThat(stock("Slinky")).isEqualTo(before - 1);
   }
 
   @Test
@@ -264,6 +321,7 @@ class ContractTest {
       assertThat(cached.status()).isEqualTo(200);
       assertThat(cached.data()).containsEntry("name", "Python");
       assertError(get("/products/" + uncached), 503);
+      assertError(get("/products"), 503);
       Map<?, ?> catalog = (Map<?, ?>) get("/status").data().get("catalog");
       assertThat(catalog.get("state")).isEqualTo("DOWN");
     } finally {

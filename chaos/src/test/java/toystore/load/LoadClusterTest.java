@@ -100,7 +100,7 @@ class LoadClusterTest {
 
   @Test
   void theCheckerFailsOnACorruptedReport() throws IOException, InterruptedException {
-    LoadGenerator generator = new LoadGenerator(new LoadSettings(cluster.cluster().frontendUrl(), 1, 1.0, 5, 7));
+    LoadGenerator generator = LoadGenerator.overTheCatalog(new LoadSettings(cluster.cluster().frontendUrl(), 1, 1.0, 5, 7));
     generator.start();
     LoadReport report = generator.awaitReport();
     assertThat(report.orders()).isNotEmpty();

@@ -30,9 +30,10 @@ final class FaultLoad {
   }
 
   /** Starts {@code clients} clients ordering (p = 0.8) as fast as they can. */
-  static FaultLoad start(ClusterTestSupport cluster, int clients, long seed) {
-    LoadGenerator load = new LoadGenerator(new LoadSettings(cluster.cluster().frontendUrl(), clients, 0.8, 0, seed),
-        LoadGenerator.DEFAULT_TOYS, NO_RETRY);
+  static FaultLoad start(ClusterTestSupport cluster, int clients, long seed) throws IOException {
+    String frontend = cluster.cluster().frontendUrl();
+    LoadGenerator load = new LoadGenerator(new LoadSettings(frontend, clients, 0.8, 0, seed),
+        LoadGenerator.catalogToys(frontend), NO_RETRY);
     load.start();
     return new FaultLoad(cluster, load);
   }

@@ -25,7 +25,6 @@ import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
-import toystore.supervisor.Supervisor;
 
 /**
  * Each window in which the original design lost or rewrote orders, opened on purpose with real
@@ -62,7 +61,7 @@ class ReplicationWindowsTest {
       assertThat(order).as("order %d after killing %s", number, killed).isEqualTo(new Order(number, "Whale", round));
       cluster.agent().restart(killed);
     }
-    awaitConvergence(3);
+    cluster.awaitConvergence();
   }
 
   @Test
@@ -77,7 +76,7 @@ class ReplicationWindowsTest {
     assertThat(second).isEqualTo(first + 1);
     assertThat(statusLeader()).isEqualTo(2);
     cluster.agent().restart("order-3");
-    awaitConvergence(3);
+    cluster.awaitConvergence();
     assertThat(cluster.store().status().leader()).as("leadership is stable").isEqualTo(2);
     assertThat(health(3).lastOrder()).isEqualTo(second);
   }
@@ -102,7 +101,7 @@ class ReplicationWindowsTest {
     long next = cluster.store().order("Fox", 1, null);
     assertThat(next).isEqualTo(placed.get(placed.size() - 1) + 1);
     cluster.agent().restart("order-2");
-    awaitConvergence(3);
+    cluster.awaitConvergence();
   }
 
   @Test
@@ -121,8 +120,8 @@ class ReplicationWindowsTest {
     }
     // The old leader wakes up still believing it leads; its heartbeats carry the old epoch.
     Deadline.await(Duration.ofSeconds(15), "order-3 to follow the new leader",
-        () -> "FOLLOWER".equals(healthOrNull(3) == null ? null : healthOrNull(3).role()));
-    awaitConvergence(3);
+        () -> "FOLLOWER".equals(cluster.replica(3) == null ? null : cluster.replica(3).role()));
+    cluster.awaitConvergence();
     assertThat(cluster.store().lookup(before + 1)).isEqualTo(new Order(before + 1, "Lego", 2));
 
     ReplicaHealth follower = health(1);
@@ -175,7 +174,7 @@ class ReplicationWindowsTest {
     start(20150);
     long known = cluster.store().order("Slinky", 1, null);
     Deadline.await(Duration.ofSeconds(5), "replica 1 to learn that the order committed",
-        () -> healthOrNull(1) != null && healthOrNull(1).lastOrder() >= known);
+        () -> cluster.replica(1) != null && cluster.replica(1).lastOrder() >= known);
     cluster.agent().kill("order-3");
     cluster.agent().kill("order-2");
 
@@ -187,7 +186,7 @@ class ReplicationWindowsTest {
 
     cluster.agent().restart("order-2");
     cluster.agent().restart("order-3");
-    awaitConvergence(3);
+    cluster.awaitConvergence();
     assertThatThrownBy(() -> cluster.store().lookup(known + 100))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     long after = cluster.store().order("Slinky", 1, "minority");
@@ -195,16 +194,6 @@ class ReplicationWindowsTest {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private void awaitConvergence(int replicas) {
-    Deadline.await(Duration.ofSeconds(10), "every replica to report the same digest", () -> {
-      List<Supervisor.ReplicaState> states = cluster.supervisor().replicas();
-      return states.size() == replicas
-          && states.stream().allMatch(s -> s.health() != null && "UP".equals(s.health().state()))
-          && states.stream().map(s -> s.health().digest()).distinct().count() == 1
-          && states.stream().map(s -> s.health().lastOrder()).distinct().count() == 1;
-    });
-  }
 
   private Integer statusLeader() {
     try {
@@ -223,17 +212,11 @@ class ReplicationWindowsTest {
   }
 
   private ReplicaHealth health(int id) throws IOException {
-    ReplicaHealth h = healthOrNull(id);
+    ReplicaHealth h = cluster.replica(id);
     if (h == null) {
       throw new IOException("replica " + id + " does not answer");
     }
     return h;
-  }
-
-  private ReplicaHealth healthOrNull(int id) {
-    return cluster.supervisor().replicas().stream()
-        .filter(r -> r.id() == id).map(Supervisor.ReplicaState::health).filter(Objects::nonNull)
-        .findFirst().orElse(null);
   }
 
   private static void signal(String signal, long pid) throws Exception {

@@ -2,6 +2,7 @@ package toystore.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +36,10 @@ import toystore.supervisor.ClusterTestSupport;
 /**
  * Every guarded route of every service and of the agent, called without the secret, with a wrong
  * one, with a valid secret of another store, with the other plane's secret (admin token on a
- * service, cluster secret on the agent), and under other spellings of its path: each gets 401 (or
- * 404/405 for a spelling that reaches no route), and nothing changes. The list of routes is checked
- * against the routes the services register, so a new route the test does not know fails it.
+ * service, cluster secret on the agent), under other spellings of its path (a doubled slash, a
+ * percent-encoded letter), and as HEAD for a GET route: each gets 401, and nothing changes. The
+ * list of routes is checked against the routes the services register, so a new route the test
+ * does not know fails it.
  */
 class InternalRoutesAuthTest {
   private static final int PORT_BASE = 26000;
@@ -57,6 +59,7 @@ class InternalRoutesAuthTest {
   }
 
   static final List<Call> GUARDED = List.of(
+      new Call("catalog", "GET", "/internal/products", "/internal/products", null),
       new Call("catalog", "GET", "/internal/products/:name", "/internal/products/Whale", null),
       new Call("catalog", "POST", "/internal/buy", "/internal/buy",
           "{\"name\":\"Whale\",\"quantity\":5,\"key\":\"intruder\",\"epoch\":1000000}"),
@@ -90,10 +93,11 @@ class InternalRoutesAuthTest {
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(
-      "frontend", Set.of("GET /health", "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status"),
-      "catalog", Set.of("GET /health"),
-      "order", Set.of("GET /health"),
-      "agent", Set.of("GET /health"));
+      "frontend", Set.of("GET /metrics", "GET /health", "GET /products", "GET /products/:name", "POST /orders",
+          "GET /orders/:number", "GET /status"),
+      "catalog", Set.of("GET /metrics", "GET /health"),
+      "order", Set.of("GET /metrics", "GET /health"),
+      "agent", Set.of("GET /metrics", "GET /health"));
 
   @BeforeAll
   static void start() throws IOException {
@@ -143,7 +147,8 @@ class InternalRoutesAuthTest {
         "http://127.0.0.1:1", "secret"), http)) {
       routes.put("order", order.routes());
     }
-    try (AgentServer agent = new AgentServer(cluster.supervisor(), null, cluster.cluster().partitions(), "127.0.0.1", 0, "token")) {
+    try (AgentServer agent = new AgentServer(cluster.supervisor(), null, cluster.cluster().partitions(), "127.0.0.1", 0, "token",
+        new PrometheusRegistry())) {
       routes.put("agent", agent.routes());
     }
     return routes;
@@ -160,21 +165,21 @@ class InternalRoutesAuthTest {
       for (int port : ports(call.kind())) {
         for (Map.Entry<String, String> credential : wrongCredentials(call.kind()).entrySet()) {
           for (String target : spellings(call.target())) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (credential.getValue() != null) {
-              headers.put("Authorization", credential.getValue());
-            }
-            headers.put("Content-Type", "application/json");
-            RawHttp.Reply reply = RawHttp.send(port, RawHttp.request(call.method(), target, headers,
-                call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8)), TIMEOUT);
-            requests++;
-            boolean canonical = target.equals(call.target()) || target.equals("/" + call.target());
-            // A percent-encoded spelling matches no route (the router compares the raw path) but
-            // names a known path once decoded, hence 404 or 405; either refuses.
-            boolean refused = canonical ? reply.status() == 401 : List.of(401, 404, 405).contains(reply.status());
-            if (!refused || !reply.isErrorShape() || leaks(reply.text())) {
-              failures.add(call + " on :" + port + " as " + target + " with " + credential.getKey()
-                  + " → " + reply.status() + " " + reply.text());
+            // A GET route answers HEAD too, behind the same guard.
+            for (String method : call.method().equals("GET") ? List.of("GET", "HEAD") : List.of(call.method())) {
+              Map<String, String> headers = new LinkedHashMap<>();
+              if (credential.getValue() != null) {
+                headers.put("Authorization", credential.getValue());
+              }
+              headers.put("Content-Type", "application/json");
+              boolean head = method.equals("HEAD");
+              RawHttp.Reply reply = RawHttp.send(port, RawHttp.request(method, target, headers,
+                  call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8)), TIMEOUT, head);
+              requests++;
+              if (reply.status() != 401 || !(head || reply.isErrorShape()) || leaks(reply.text())) {
+                failures.add(method + " " + call + " on :" + port + " as " + target + " with " + credential.getKey()
+                    + " → " + reply.status() + " " + reply.text());
+              }
             }
           }
         }
@@ -192,7 +197,7 @@ class InternalRoutesAuthTest {
     for (Call call : List.of(guarded("catalog", "/internal/ledger"), guarded("order", "/internal/log"),
         guarded("agent", "/cluster"))) {
       String secret = call.kind().equals("agent") ? adminToken : clusterSecret;
-      for (String target : List.of(call.target(), "/" + call.target())) {
+      for (String target : spellings(call.target())) {
         RawHttp.Reply reply = RawHttp.send(ports(call.kind()).get(0),
             RawHttp.request(call.method(), target, Map.of("Authorization", "Bearer " + secret), null), TIMEOUT);
         assertThat(reply.status()).as(call + " as " + target + ": " + reply.text()).isEqualTo(200);
@@ -221,7 +226,7 @@ class InternalRoutesAuthTest {
     }
     for (ServiceInfo service : cluster.agent().services()) {
       int port = Integer.parseInt(service.url().substring(service.url().lastIndexOf(':') + 1));
-      for (String path : List.of("/health", "/status", "/internal/ledger")) {
+      for (String path : List.of("/health", "/status", "/internal/ledger", "/metrics")) {
         RawHttp.Reply reply = RawHttp.send(port, RawHttp.request("GET", path, Map.of(), null), TIMEOUT);
         if (leaks(reply.text()) || reply.headers().values().stream().anyMatch(InternalRoutesAuthTest::leaks)) {
           leaking.add("reply of " + service.name() + " to GET " + path);

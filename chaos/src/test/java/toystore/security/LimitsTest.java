@@ -33,7 +33,7 @@ import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.ServiceStartException;
 
 /**
- * The limits every service enforces: header section (431), body (413, 411 for chunked), URI (414),
+ * The limits every service enforces: header section (431), body (413, with a Content-Length or chunked), URI (414),
  * slow clients cut off without starving others, a fast 503 past the in-flight limit, and every
  * port bound to loopback only.
  */
@@ -84,13 +84,14 @@ class LimitsTest {
     // Internal routes take 8 MiB, but only from a caller with the secret.
     RawHttp.Reply internal = send(cluster.cluster().layout().replicaPort(1), "POST", "/internal/append",
         Map.of("Content-Type", "application/json"), new byte[100_000]);
-    byte[] chunked = "POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n0\r\n\r\n"
-        .getBytes(StandardCharsets.US_ASCII);
+    // Chunked: no length up front, so the limit is met while reading.
+    byte[] chunked = ("POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4400\r\n" + "c".repeat(0x4400)
+        + "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     RawHttp.Reply streamed = RawHttp.send(frontend, chunked, TIMEOUT);
     RawHttp.Reply longUri = send(frontend, "GET", "/products/" + "a".repeat(20_000), Map.of(), null);
 
     assertThat(List.of(order.status(), internal.status(), streamed.status(), longUri.status()))
-        .containsExactly(413, 413, 411, 414);
+        .containsExactly(413, 413, 413, 414);
     assertThat(List.of(order, internal, streamed, longUri)).allSatisfy(reply ->
         assertThat(reply.isErrorShape()).as(reply.text()).isTrue());
   }
@@ -116,6 +117,12 @@ class LimitsTest {
           "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{".getBytes(StandardCharsets.US_ASCII));
       pool.submit(() -> trickle(slowBody, "\"".repeat(999), trickling));
       Future<RawHttp.Reply> slowBodyReply = pool.submit(() -> RawHttp.read(slowBody, deadline(Duration.ofSeconds(30)), false));
+      // The same for a chunked body trickled a byte at a time: the same deadline applies.
+      Socket slowChunks = connect(open);
+      slowChunks.getOutputStream().write(
+          "POST /orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      pool.submit(() -> trickle(slowChunks, "1\r\n{\r\n".repeat(100), trickling));
+      Future<RawHttp.Reply> slowChunksReply = pool.submit(() -> RawHttp.read(slowChunks, deadline(Duration.ofSeconds(30)), false));
 
       for (int i = 0; i < 20; i++) {
         RawHttp.Reply reply = send(frontend, "GET", i % 2 == 0 ? "/health" : "/products/Whale", Map.of(), null);
@@ -123,6 +130,8 @@ class LimitsTest {
       }
       RawHttp.Reply cutBody = slowBodyReply.get(35, TimeUnit.SECONDS);
       assertThat(cutBody.status()).as("closed without an answer: %s", cutBody.text()).isZero();
+      RawHttp.Reply cutChunks = slowChunksReply.get(35, TimeUnit.SECONDS);
+      assertThat(cutChunks.status()).as("closed without an answer: %s", cutChunks.text()).isZero();
       RawHttp.Reply cutHeaders = stalled.get(50, TimeUnit.SECONDS);
       // Closed without an answer, or with a JSON 408: either way the server let go.
       assertThat(cutHeaders.status()).as(cutHeaders.text()).isIn(0, 408);

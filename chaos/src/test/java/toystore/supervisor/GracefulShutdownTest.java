@@ -45,7 +45,7 @@ class GracefulShutdownTest {
   @Test
   void sigtermOnEachKindOfServiceUnderLoadStopsCleanlyAndLosesNothing() throws Exception {
     Supervisor supervisor = cluster.supervisor();
-    LoadGenerator load = new LoadGenerator(new LoadSettings(cluster.cluster().frontendUrl(), 3, 0.8, 0, 7));
+    LoadGenerator load = LoadGenerator.overTheCatalog(new LoadSettings(cluster.cluster().frontendUrl(), 3, 0.8, 0, 7));
     load.start();
     awaitOrders(load, 10);
     List<String> stopped = new ArrayList<>();

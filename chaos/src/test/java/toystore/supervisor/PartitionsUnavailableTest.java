@@ -3,6 +3,7 @@ package toystore.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,14 +57,16 @@ class PartitionsUnavailableTest {
   void everyPartitionRouteAnswers501WithTheReason(String iptables) throws Exception {
     ClusterLayout layout = ClusterLayout.withPortBase(PORT_BASE, 3);
     // Never started: the agent only needs it for /cluster and the leader, and no process is spawned.
-    Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults());
+    Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults(),
+        new PrometheusRegistry());
     Partitions partitions = new Partitions(supervisor.endpoints(), iptables, layout.firewallChain());
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     String reason = partitions.start().orElseThrow();
 
     assertThat(reason).contains(iptables);
-    try (AgentServer agent = new AgentServer(supervisor, null, partitions, ClusterLayout.HOST, layout.agentPort(), TOKEN)
+    try (AgentServer agent = new AgentServer(supervisor, null, partitions, ClusterLayout.HOST, layout.agentPort(), TOKEN,
+        new PrometheusRegistry())
         .start()) {
       JsonHttpClient client = new JsonHttpClient(http, layout.agentUrl(), TOKEN);
       for (Route route : PARTITION_ROUTES) {

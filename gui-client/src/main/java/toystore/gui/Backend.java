@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
+import toystore.connect.StoreAddress;
 
 /**
  * Everything the dashboard does over the network, kept off the FX thread: the typed clients (short
@@ -36,17 +37,17 @@ final class Backend implements AutoCloseable {
   private final ExecutorService actions;
   private volatile boolean closed;
 
-  Backend(Endpoints endpoints) {
+  Backend(StoreAddress address) {
     this.http = JsonHttpClient.newHttp(CONNECT_TIMEOUT, CALL_TIMEOUT);
     // Shares the connection pool and dispatcher with the fast client; only the timeouts differ.
     OkHttpClient slowHttp = http.newBuilder()
         .readTimeout(RESTART_TIMEOUT)
         .callTimeout(RESTART_TIMEOUT)
         .build();
-    this.store = new StoreClient(http, endpoints.frontendUrl());
-    this.agent = endpoints.hasAgent() ? new AgentClient(http, endpoints.agentUrl(), endpoints.adminToken()) : null;
+    this.store = new StoreClient(http, address.frontendUrl());
+    this.agent = address.hasAgent() ? new AgentClient(http, address.agentUrl(), address.adminToken()) : null;
     this.slowAgent =
-        endpoints.hasAgent() ? new AgentClient(slowHttp, endpoints.agentUrl(), endpoints.adminToken()) : null;
+        address.hasAgent() ? new AgentClient(slowHttp, address.agentUrl(), address.adminToken()) : null;
     ScheduledThreadPoolExecutor pollPool = new ScheduledThreadPoolExecutor(3, daemonThreads("dashboard-poll"));
     pollPool.setRemoveOnCancelPolicy(true);
     this.scheduler = pollPool;

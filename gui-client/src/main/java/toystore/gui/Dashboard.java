@@ -10,6 +10,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import toystore.connect.StoreAddress;
 
 /**
  * The whole window: a header, the service cards, the shop / load / cache tabs and the chaos panel with
@@ -19,7 +20,7 @@ final class Dashboard implements AutoCloseable {
   static final double WIDTH = 1280;
   static final double HEIGHT = 800;
 
-  private final Endpoints endpoints;
+  private final StoreAddress address;
   private final Backend backend;
   private final MonkeySwitch monkey;
   private final LoadView load;
@@ -29,20 +30,20 @@ final class Dashboard implements AutoCloseable {
   private boolean closed;
 
   /** @param seed seeds the chaos monkey's and the load runs' choices, so a session can be repeated */
-  Dashboard(Endpoints endpoints, long seed) {
-    this.endpoints = endpoints;
-    this.backend = new Backend(endpoints);
+  Dashboard(StoreAddress address, long seed) {
+    this.address = address;
+    this.backend = new Backend(address);
     EventTimeline timeline = new EventTimeline(Clock.systemDefaultZone());
     ChaosActions chaos = new ChaosActions(backend, timeline);
     this.monkey = new MonkeySwitch(backend, timeline);
 
-    HeaderBar header = new HeaderBar(endpoints);
-    ReplicasView replicas = new ReplicasView(endpoints.frontendUrl(), chaos);
+    HeaderBar header = new HeaderBar(address);
+    ReplicasView replicas = new ReplicasView(address.frontendUrl(), chaos);
     this.shop = new ShopView(backend);
     CacheView cache = new CacheView();
     ChaosView chaosView = new ChaosView(chaos, monkey, timeline, seed);
-    this.load = new LoadView(backend, endpoints.frontendUrl(), timeline, seed);
-    ChangeWatch changes = new ChangeWatch(timeline, endpoints.frontendUrl());
+    this.load = new LoadView(backend, address.frontendUrl(), timeline, seed);
+    ChangeWatch changes = new ChangeWatch(timeline, address.frontendUrl());
 
     statusPoller = new StatusPoller(backend);
     statusPoller.addListener(header::update);
@@ -75,7 +76,7 @@ final class Dashboard implements AutoCloseable {
 
   /** Puts the dashboard in {@code stage}, starts polling, and stops everything when the window closes. */
   void show(Stage stage) {
-    stage.setTitle("Toy Store dashboard — " + endpoints.frontendUrl());
+    stage.setTitle("Toy Store dashboard — " + address.frontendUrl());
     stage.setScene(scene);
     stage.setOnHidden(e -> close());
     stage.show();

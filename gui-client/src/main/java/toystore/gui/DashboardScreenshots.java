@@ -21,10 +21,14 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
-import toystore.config.Settings;
+import toystore.connect.AgentUse;
+import toystore.connect.ClusterOptions;
+import toystore.connect.StoreAddress;
+import toystore.connect.StoreNotFoundException;
 
 /**
  * Takes the README's screenshots of a running cluster: the dashboard in normal operation after some
@@ -44,12 +48,7 @@ public final class DashboardScreenshots implements Callable<Integer> {
   private static final Duration LOAD_AFTER_KILL = Duration.ofSeconds(6);
   private static final List<String> ORDERS = List.of("Whale", "Tux", "Lego", "Fox", "Whale", "Dolphin", "Barbie", "Tux");
 
-  @Option(names = "--cluster", paramLabel = "FILE", defaultValue = "data/cluster.json",
-      description = "cluster.json written by 'toystore up' (default: ${DEFAULT-VALUE})")
-  Path clusterFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", description = "the agent's admin token file")
-  Path tokenFile;
+  @Mixin private ClusterOptions cluster;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/img",
       description = "where the PNGs go (default: ${DEFAULT-VALUE})")
@@ -63,25 +62,21 @@ public final class DashboardScreenshots implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Endpoints endpoints;
+    StoreAddress address;
     try {
-      String envToken = Settings.fromProcess().string(null, "TOYSTORE_ADMIN_TOKEN", null);
-      endpoints = Endpoints.resolve(new Endpoints.Sources(clusterFile, null, null, tokenFile, envToken));
-    } catch (IllegalArgumentException e) {
+      // The agent is needed: the screenshots show a leader kill and a partition.
+      address = cluster.locate(AgentUse.REQUIRED, ClusterOptions.toolHttp());
+    } catch (StoreNotFoundException e) {
       System.err.println("dashboard-screenshots: " + e.getMessage());
       return 2;
     }
-    if (!endpoints.hasAgent()) {
-      System.err.println("dashboard-screenshots: needs the agent (cluster.json names it) to kill the leader");
-      return 2;
-    }
     Platform.startup(() -> {
-      dashboard = new Dashboard(endpoints, 42);
+      dashboard = new Dashboard(address, 42);
       dashboard.show(new Stage());
     });
     try {
       String leader = await("a leader card", this::leaderName);
-      placeOrders(endpoints);
+      placeOrders(address);
       await("the order result", () -> text("#orderResult").filter(t -> t.startsWith("Order #")));
       await("the lookup result", () -> text("#lookupResult").filter(t -> t.startsWith("Order #")));
       await("the stock table", () -> onFx(() -> {
@@ -139,9 +134,9 @@ public final class DashboardScreenshots implements Callable<Integer> {
   }
 
   /** Some orders straight through the API (so stock and cache move), then one through the form. */
-  private void placeOrders(Endpoints endpoints) throws Exception {
+  private void placeOrders(StoreAddress address) throws Exception {
     StoreClient store = new StoreClient(
-        JsonHttpClient.newHttp(Backend.CONNECT_TIMEOUT, Duration.ofSeconds(10)), endpoints.frontendUrl());
+        JsonHttpClient.newHttp(Backend.CONNECT_TIMEOUT, Duration.ofSeconds(10)), address.frontendUrl());
     long last = 0;
     for (int i = 0; i < ORDERS.size(); i++) {
       last = store.order(ORDERS.get(i), 1 + i % 3, null);

@@ -9,6 +9,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import toystore.connect.StoreAddress;
 import toystore.gui.ServiceView.Health;
 
 /** The top bar: the store's name, and whether the dashboard can reach the frontend and the agent. */
@@ -23,11 +24,11 @@ final class HeaderBar {
   private final HBox root;
   private final boolean hasAgent;
 
-  HeaderBar(Endpoints endpoints) {
-    this.hasAgent = endpoints.hasAgent();
+  HeaderBar(StoreAddress address) {
+    this.hasAgent = address.hasAgent();
     Label title = new Label("Toy Store");
     title.getStyleClass().add("app-title");
-    Label subtitle = new Label("live dashboard · " + endpoints.frontendUrl());
+    Label subtitle = new Label("live dashboard · " + address.frontendUrl());
     subtitle.getStyleClass().add("app-subtitle");
     VBox titles = new VBox(0, title, subtitle);
     titles.setAlignment(Pos.CENTER_LEFT);

@@ -143,8 +143,20 @@ final class LoadView {
       phase.setText(e.getMessage());
       return;
     }
+    start.setDisable(true);
+    clients.setDisable(true);
+    orderProbability.setDisable(true);
+    phase.setText("Listing the catalog's toys…");
+    // The toys come from the store (GET /products), off the FX thread.
+    backend.run(() -> LoadGenerator.overTheCatalog(settings), load -> begin(load, settings), failure -> {
+      phase.setText("Cannot start the load: " + Problems.describe(failure));
+      reset();
+    });
+  }
+
+  private void begin(LoadGenerator load, LoadSettings settings) {
     clearCharts();
-    generator = new LoadGenerator(settings);
+    generator = load;
     generator.start();
     previous = null;
     LoadGenerator run = generator;
@@ -152,10 +164,7 @@ final class LoadView {
       LoadSnapshot snapshot = run.snapshot();
       backend.onFx(() -> show(snapshot));
     }, SAMPLE_PERIOD.toMillis(), SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-    start.setDisable(true);
     stop.setDisable(false);
-    clients.setDisable(true);
-    orderProbability.setDisable(true);
     timeline.add(Kind.INFO, String.format(Locale.ROOT, "Load started: %d clients, p = %.2f (seed %d)",
         settings.clients(), settings.orderProbability(), seed));
   }

@@ -49,7 +49,7 @@ final class ShopView {
   private Set<String> cachedNames = Set.of();
   private final ObservableList<ProductRow> rows = FXCollections.observableArrayList();
   private final Label tableNote = new Label();
-  private final ComboBox<String> toyChoice = new ComboBox<>(FXCollections.observableArrayList(ProductPoller.TOYS));
+  private final ComboBox<String> toyChoice = new ComboBox<>();
   private final TextField quantityField = new TextField("1");
   private final Button orderButton = new Button("Place order");
   private final Label orderResult = new Label();
@@ -85,14 +85,23 @@ final class ShopView {
 
   private void onProducts(ProductPoller.Round round) {
     round.products().forEach(p -> products.put(p.name(), p));
+    offerToys(round.products().stream().map(Product::name).toList());
     String time = LocalTime.now().format(TIME);
     tableNote.setText(round.problem() == null
-        ? "Refreshed " + time + (round.pastTheCache()
-            ? " · stock read every 2 s from the catalog's ledger, past the cache"
-            : " · every toy is queried every 2 s; these queries count as cache hits and misses")
-        : "Could not refresh everything at " + time + ": " + round.problem());
+        ? "Refreshed " + time + " · stock read every 2 s from the catalog, past the cache"
+        : "Could not refresh at " + time + ": " + round.problem());
     Styles.toggle(tableNote, "warning", round.problem() != null);
     refreshRows();
+  }
+
+  /** The order form offers the toys the catalog lists; the choice made stays while its toy is listed. */
+  private void offerToys(List<String> toys) {
+    if (toys.isEmpty() || toys.equals(toyChoice.getItems())) {
+      return;
+    }
+    String chosen = toyChoice.getValue();
+    toyChoice.getItems().setAll(toys);
+    toyChoice.getSelectionModel().select(chosen != null && toys.contains(chosen) ? chosen : toys.get(0));
   }
 
   private void refreshRows() {
@@ -153,7 +162,6 @@ final class ShopView {
 
   private Node forms() {
     toyChoice.setId("toyChoice");
-    toyChoice.getSelectionModel().select("Whale");
     toyChoice.setMaxWidth(Double.MAX_VALUE);
     quantityField.setId("quantityField");
     quantityField.setPrefColumnCount(6);

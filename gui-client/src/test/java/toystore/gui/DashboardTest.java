@@ -33,6 +33,7 @@ import toystore.chaos.PartitionSupport;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
+import toystore.connect.StoreAddress;
 import toystore.model.ServiceInfo;
 import toystore.supervisor.Cluster;
 
@@ -61,7 +62,7 @@ class DashboardTest {
     agent = new AgentClient(http, cluster.agentUrl(), cluster.adminToken());
     FxToolkit.registerPrimaryStage();
     FxToolkit.setupStage(stage -> {
-      dashboard = new Dashboard(new Endpoints(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 7);
+      dashboard = new Dashboard(new StoreAddress(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 7);
       dashboard.show(stage);
     });
     waitUntil(() -> leaderCard() != null);

@@ -19,6 +19,11 @@ public final class CatalogClient {
     return http.baseUrl();
   }
 
+  /** Every toy, in the catalog's order. */
+  public List<CatalogItem> all() throws IOException {
+    return http.get(List.of("internal", "products"), Types.newParameterizedType(List.class, CatalogItem.class));
+  }
+
   /** The toy by case-insensitive name; {@link toystore.client.ApiException} 404 when unknown. */
   public CatalogItem find(String name) throws IOException {
     return http.get(List.of("internal", "products", name), CatalogItem.class);

@@ -25,6 +25,7 @@ public final class CatalogMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServiceProcess.nameInLogs("catalog");
     Settings settings = Settings.fromProcess();
     CatalogService.Config config = new CatalogService.Config(
         options.host(settings),

@@ -1,5 +1,6 @@
 package toystore.catalog;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.model.Product;
 
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by
@@ -35,12 +37,15 @@ public final class CatalogService implements AutoCloseable {
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
     this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
-    this.purchases = new PurchaseBatcher(store, pusher::push);
+    PrometheusRegistry metrics = new PrometheusRegistry();
+    CatalogMetrics.register(metrics, store);
+    this.purchases = new PurchaseBatcher(store, pusher::push, metrics);
     this.server = new JsonServer("catalog", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Purchases and product reads are the clients' work; the rest is the protocol with the leader.
-        JsonServer.Admission.limiting("/internal/products/:name", "/internal/buy"));
+        JsonServer.Admission.limiting("/internal/products", "/internal/products/:name", "/internal/buy"), metrics);
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog", "epoch", store.epoch()));
+    server.get("/internal/products", (req, res) -> store.readAll());
     server.get("/internal/products/:name", (req, res) ->
         store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
     server.post("/internal/buy", (req, res) -> buy(req));
@@ -62,12 +67,27 @@ public final class CatalogService implements AutoCloseable {
     restocker.scheduleWithFixedDelay(this::restock, every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * The toys a new catalog starts with (docs/API.md §2), for code that must size a store before it
+   * runs (a cache as large as the catalog); a running store lists its toys at {@code GET /products}.
+   */
+  public static List<Product> defaultToys() {
+    return CatalogStore.DEFAULT_TOYS.stream().map(CatalogItem::product).toList();
+  }
+
   private PurchaseResult buy(spark.Request request) throws Exception {
     Purchase purchase = JsonServer.body(request, Purchase.class);
     if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1 || purchase.epoch() < 0) {
       throw new HttpError(400, "malformed purchase");
     }
-    return purchases.buy(purchase);
+    PurchaseResult result = purchases.buy(purchase);
+    if (result.repeated()) {
+      log.info("purchase of {} x {} repeated: nothing taken", purchase.quantity(), result.item().name());
+    } else {
+      log.info("sold {} x {} for epoch {}: {} left", purchase.quantity(), result.item().name(), purchase.epoch(),
+          result.item().quantity());
+    }
+    return result;
   }
 
   private static Settlement settlement(spark.Request request) {

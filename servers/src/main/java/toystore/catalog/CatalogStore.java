@@ -108,6 +108,20 @@ final class CatalogStore implements AutoCloseable {
     }
   }
 
+  /** Every toy as last committed, in the catalog's order (the seed's); never waits for purchases being written. */
+  List<CatalogItem> readAll() throws SQLException {
+    synchronized (reads) {
+      List<CatalogItem> toys = new ArrayList<>();
+      try (Statement s = reads.createStatement();
+          ResultSet rs = s.executeQuery("SELECT name, price, quantity, version FROM toys ORDER BY rowid")) {
+        while (rs.next()) {
+          toys.add(item(rs));
+        }
+      }
+      return toys;
+    }
+  }
+
   /** The toy as this writer sees it (inside a transaction: with its own changes). */
   private Optional<CatalogItem> find(String name) throws SQLException {
     return find(db, name);

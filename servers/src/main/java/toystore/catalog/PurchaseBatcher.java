@@ -1,5 +1,7 @@
 package toystore.catalog;
 
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +30,24 @@ final class PurchaseBatcher implements AutoCloseable {
 
   private final CatalogStore store;
   private final Consumer<CatalogItem> onChange;
+  private final Histogram batchSizes;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean running = true;
 
-  /** @param onChange told of every toy a purchase changed (for the frontend's cache) */
-  PurchaseBatcher(CatalogStore store, Consumer<CatalogItem> onChange) {
+  /**
+   * @param onChange told of every toy a purchase changed (for the frontend's cache)
+   * @param metrics where the sizes of the batches go
+   */
+  PurchaseBatcher(CatalogStore store, Consumer<CatalogItem> onChange, PrometheusRegistry metrics) {
     this.store = store;
     this.onChange = onChange;
+    this.batchSizes = Histogram.builder()
+        .name("toystore_catalog_purchase_batch_size_purchases")
+        .help("Purchases written in one transaction (one fsync)")
+        .classicOnly()
+        .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, MAX_BATCH)
+        .register(metrics);
     this.writer = new Thread(this::writeBatches, "purchase-writer");
     writer.setDaemon(true);
     writer.start();
@@ -67,6 +79,7 @@ final class PurchaseBatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+      batchSizes.observe(batch.size());
       try {
         List<CatalogStore.Outcome> outcomes = store.buyAll(batch.stream().map(Pending::purchase).toList());
         for (int i = 0; i < batch.size(); i++) {

@@ -36,6 +36,7 @@ public final class FrontendMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServiceProcess.nameInLogs("frontend");
     Settings settings = Settings.fromProcess();
     FrontendService.Config config = new FrontendService.Config(
         options.host(settings),

@@ -1,5 +1,6 @@
 package toystore.frontend;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import toystore.cache.Invalidation;
 import toystore.cache.ProductCache;
 import toystore.catalog.CatalogClient;
@@ -20,6 +23,7 @@ import toystore.model.InvalidRequestException;
 import toystore.model.OrderReceipt;
 import toystore.model.OrderRequest;
 import toystore.model.OrderRequests;
+import toystore.model.Product;
 import toystore.model.ServiceStatus;
 import toystore.model.StoreStatus;
 import toystore.order.Messages;
@@ -27,6 +31,8 @@ import toystore.order.ReplicaAddress;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FrontendService.class);
+
   /** Everything the frontend needs to run. */
   public record Config(String host, int port, Path dataDir, String catalogUrl, List<ReplicaAddress> replicas,
                        boolean cacheEnabled, int cacheSize, Duration retryDeadline, String clusterSecret) {}
@@ -47,10 +53,13 @@ public final class FrontendService implements AutoCloseable {
     this.epochs = new EpochStore(config.dataDir().resolve("frontend.db"));
     this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
     this.orders = new OrderForwarder(selector, config.retryDeadline());
+    PrometheusRegistry metrics = new PrometheusRegistry();
+    FrontendMetrics.register(metrics, cache, selector);
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
-        JsonServer.Admission.limiting("/products/:name", "/orders", "/orders/:number", "/status"));
+        JsonServer.Admission.limiting("/products", "/products/:name", "/orders", "/orders/:number", "/status"), metrics);
     server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
+    server.get("/products", (req, res) -> products());
     server.get("/products/:name", (req, res) -> product(req.params("name")));
     server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));
     server.get("/orders/:number", (req, res) -> orders.lookup(orderNumber(req.params("number"))));
@@ -59,6 +68,15 @@ public final class FrontendService implements AutoCloseable {
       cache.invalidate(JsonServer.body(req, Invalidation.class));
       return Map.of("invalidated", true);
     });
+  }
+
+  /** Every toy from the catalog itself: a listing neither fills the cache nor counts as a hit or miss. */
+  private List<Product> products() {
+    try {
+      return catalog.all().stream().map(CatalogItem::product).toList();
+    } catch (IOException e) {
+      throw new HttpError(503, "catalog unavailable");
+    }
   }
 
   private Object product(String name) {
@@ -101,6 +119,7 @@ public final class FrontendService implements AutoCloseable {
     } else {
       cache.evict(placed.name());
     }
+    log.info("order {} placed: {} x {}", placed.number(), placed.quantity(), placed.name());
     return new OrderReceipt(placed.number());
   }
 

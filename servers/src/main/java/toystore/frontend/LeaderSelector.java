@@ -68,6 +68,7 @@ final class LeaderSelector implements AutoCloseable {
 
   private final OkHttpClient leadHttp;
   private volatile Elected leader;
+  private volatile boolean closed;
   private long lastFailedSelectionNanos;
 
   private final String clusterSecret;
@@ -316,12 +317,16 @@ final class LeaderSelector implements AutoCloseable {
     } catch (NoLeader e) {
       log.debug("no leader: {}", e.getMessage());
     } catch (RuntimeException e) {
-      log.error("leader monitor failed", e);
+      if (!closed) {
+        log.error("leader monitor failed", e);
+      }
     }
   }
 
   @Override
   public void close() {
+    // A probe interrupted by the shutdown is not a monitor failure worth an error line.
+    closed = true;
     monitor.shutdownNow();
     probes.shutdownNow();
   }

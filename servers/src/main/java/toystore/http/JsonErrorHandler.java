@@ -21,9 +21,11 @@ final class JsonErrorHandler extends ErrorHandler {
   private static final HttpField JSON_TYPE =
       new HttpField(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
 
+  /** A request Jetty refuses before it is a request has no id yet: its reply gets a fresh one, as every reply has one. */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
     fields.put(JSON_TYPE);
+    fields.put(RequestIds.HEADER, RequestIds.fresh());
     return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -40,6 +42,9 @@ final class JsonErrorHandler extends ErrorHandler {
   public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     baseRequest.setHandled(true);
+    if (!response.containsHeader(RequestIds.HEADER)) {
+      response.setHeader(RequestIds.HEADER, RequestIds.fresh());
+    }
     int status = response.getStatus() >= 400 ? response.getStatus() : 500;
     response.setStatus(status);
     response.setContentType("application/json; charset=utf-8");

@@ -3,13 +3,17 @@ package toystore.http;
 import java.io.IOException;
 import java.time.Duration;
 import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
@@ -63,6 +67,28 @@ final class JsonJettyFactory implements JettyServerFactory {
   }
 
   /**
+   * Hands Spark every request as a {@link RouteRequest}, under its request id ({@link RequestIds}):
+   * set on the reply before any route, filter or error page runs, and in the thread's log context
+   * until the request is done.
+   */
+  private static final class RouteRequests extends HandlerWrapper {
+    RouteRequests(Handler spark) {
+      setHandler(spark);
+    }
+
+    @Override
+    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException {
+      response.setHeader(RequestIds.HEADER, RequestIds.begin(request.getHeader(RequestIds.HEADER)));
+      try {
+        super.handle(target, baseRequest, new RouteRequest(request), response);
+      } finally {
+        RequestIds.end();
+      }
+    }
+  }
+
+  /**
    * Spark builds its connector with a one-hour idle timeout and Jetty's banner headers; this server
    * bounds how long an idle or slow client may hold a connection or a request thread, and names no
    * software version.
@@ -86,7 +112,7 @@ final class JsonJettyFactory implements JettyServerFactory {
         return;
       }
       StatisticsHandler inFlight = new StatisticsHandler();
-      inFlight.setHandler(handler);
+      inFlight.setHandler(new RouteRequests(handler));
       super.setHandler(inFlight);
     }
 

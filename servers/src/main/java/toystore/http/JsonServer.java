@@ -1,5 +1,6 @@
 package toystore.http;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
@@ -27,11 +28,13 @@ import spark.Service;
 import toystore.json.Json;
 
 /**
- * One HTTP service on its own {@link Service} instance, speaking only the JSON envelopes: routes
- * return their {@code data}, throw {@link HttpError} for an error reply, and everything else (404,
- * 405, 413, Jetty's own errors, unexpected exceptions) becomes the JSON error shape as well.
+ * One HTTP service on its own {@link Service} instance, speaking only the JSON envelopes (but for
+ * {@code GET /metrics}, in the Prometheus text format): routes return their {@code data}, throw
+ * {@link HttpError} for an error reply, and everything else (404, 405, 413, Jetty's own errors,
+ * unexpected exceptions) becomes the JSON error shape as well.
  * Paths that {@link Guard} covers require its token as {@code Authorization: Bearer <token>};
- * paths that {@link Admission} limits get a fast 503 past the in-flight limit.
+ * paths that {@link Admission} limits get a fast 503 past the in-flight limit. Every route's requests
+ * are counted and timed in the service's registry, which {@code GET /metrics} serves.
  */
 public final class JsonServer {
   /** A route: returns the value to send as {@code data}. */
@@ -44,6 +47,9 @@ public final class JsonServer {
   /** Catch-up batches between services are larger than any public request; they are authenticated. */
   public static final int MAX_GUARDED_BODY_BYTES = 8 * 1024 * 1024;
   private static final String JSON_TYPE = "application/json; charset=utf-8";
+  /** The one route that is not JSON: the service's metrics for Prometheus, on every service. */
+  public static final String METRICS_PATH = "/metrics";
+  private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
   private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
   /** How long a request body may take to arrive in full. */
   static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
@@ -64,9 +70,12 @@ public final class JsonServer {
       return new Guard(clusterSecret, path -> path.startsWith("/internal/"));
     }
 
-    /** The token on every route but {@code GET /health}: how the agent guards its control plane. */
-    public static Guard allButHealth(String adminToken) {
-      return new Guard(adminToken, path -> !path.equals("/health"));
+    /**
+     * The token on every route but those monitoring tools call, {@code GET /health} and
+     * {@code GET /metrics}: how the agent guards its control plane.
+     */
+    public static Guard allButMonitoring(String adminToken) {
+      return new Guard(adminToken, path -> !path.equals("/health") && !path.equals(METRICS_PATH));
     }
   }
 
@@ -100,6 +109,7 @@ public final class JsonServer {
   private final String name;
   private final Guard guard;
   private final Admission admission;
+  private final RequestMetrics requestMetrics;
   private final List<Matcher> routes = new ArrayList<>();
   /** Limited requests being handled; past the limit one gets a fast 503 instead of joining a queue. */
   private final Semaphore inFlight;
@@ -118,8 +128,11 @@ public final class JsonServer {
    * @param maxThreads the request thread pool's bound
    * @param guard which routes need which token
    * @param admission which routes the in-flight limit applies to
+   * @param metrics this service's own registry: every route's requests are recorded in it, and
+   *     {@code GET /metrics} (no token, never limited unless {@code admission} names it) serves it
    */
-  public JsonServer(String name, String host, int port, int maxThreads, Guard guard, Admission admission) {
+  public JsonServer(String name, String host, int port, int maxThreads, Guard guard, Admission admission,
+                    PrometheusRegistry metrics) {
     this.name = name;
     // Half the pool: Jetty keeps some of its threads for accepting and selecting, and a limit near
     // the pool's size would let requests queue for a thread instead of meeting the limit.
@@ -130,11 +143,13 @@ public final class JsonServer {
     service.initExceptionHandler(startFailure::set);
     this.guard = guard;
     this.admission = admission;
-    service.before((req, res) -> {
-      res.type(JSON_TYPE);
-      readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
-    });
+    this.requestMetrics = new RequestMetrics(metrics);
+    service.before(this::beforeEveryRoute);
     service.exception(HttpError.class, (e, req, res) -> {
+      if (e.status() >= 500) {
+        // The client sees only the message; the log says which request it was (by its id).
+        log.warn("{} {} answered {}: {}", req.requestMethod(), req.pathInfo(), e.status(), e.getMessage());
+      }
       res.status(e.status());
       res.type(JSON_TYPE);
       res.body(Json.error(e.status(), e.getMessage()));
@@ -153,7 +168,7 @@ public final class JsonServer {
     });
     service.notFound((req, res) -> {
       res.type(JSON_TYPE);
-      if (pathKnown(req.pathInfo())) {
+      if (pathKnown(req.uri())) {
         res.status(405);
         return Json.error(405, "method not allowed");
       }
@@ -163,53 +178,77 @@ public final class JsonServer {
       res.type(JSON_TYPE);
       return Json.error(500, "internal error");
     });
+    get(METRICS_PATH, (req, res) -> MetricsExposition.of(metrics));
+  }
+
+  /** Runs before any route (and before the 404/405 answer): refuses what no route should see. */
+  private void beforeEveryRoute(Request req, Response res) {
+    res.type(JSON_TYPE);
+    if (req.headers(METHOD_OVERRIDE) != null) {
+      // Spark would route the request by this header instead of its method; no client of ours needs that.
+      throw service.halt(400, Json.error(400, METHOD_OVERRIDE + " is not supported"));
+    }
+    readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
   }
 
   /**
-   * Reads the whole body before any route runs, refusing what could not be bounded up front: a
-   * chunked body (no length to check), a declared length over {@code limit}, a body that ends early,
-   * or one still incomplete after {@link #BODY_DEADLINE} (its connection is closed, so a client
-   * trickling bytes cannot hold a request thread). Spark's request wrapper keeps the bytes for the
-   * route. So a route never meets an unreadable body, and no body is buffered beyond the limit.
+   * Reads the whole body before any route runs, whether it comes with a {@code Content-Length} or
+   * chunked, and keeps it for the route ({@link RouteRequest}). Refused: a declared length over
+   * {@code limit} (before reading anything), a body that turns out longer than {@code limit} (once
+   * {@code limit + 1} bytes have come, so no body is buffered beyond the limit), a body that ends
+   * early or is malformed, and one still incomplete after {@link #BODY_DEADLINE}: its connection is
+   * closed, so a client trickling bytes (or chunks) cannot hold a request thread. So a route never
+   * meets an unreadable body.
    *
    * <p>Not Jetty's minimum data rate: it compares bytes received with the time since the first
    * byte at every read, so a 40-byte order read 50 ms late on a busy machine got a 408.
    */
   private void readBody(Request req, int limit) {
-    if (req.headers("Transfer-Encoding") != null) {
-      service.halt(411, Json.error(411, "a request body needs a Content-Length"));
-    }
     long declared = req.raw().getContentLengthLong();
     if (declared > limit) {
-      service.halt(413, Json.error(413, "request body too large"));
+      throw service.halt(413, Json.error(413, "request body too large"));
     }
-    if (declared > 0) {
-      try {
-        // JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names: an unknown one
-        // ("charset=ÿ") made decoding the body throw, a wrong one garbled it.
-        req.raw().setCharacterEncoding("UTF-8");
-      } catch (UnsupportedEncodingException e) {
-        throw new IllegalStateException("UTF-8 is always supported", e);
-      }
-      EndPoint connection = org.eclipse.jetty.server.Request.getBaseRequest(req.raw()).getHttpChannel().getEndPoint();
-      ScheduledFuture<?> cutOff = bodyDeadlines.schedule(connection::close, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-      try (InputStream body = req.raw().getInputStream()) {
-        body.readAllBytes();
-      } catch (BadMessageException e) {
-        service.halt(e.getCode(), Json.error(e.getCode(), "bad request body"));
-      } catch (IOException e) {
-        service.halt(400, Json.error(400, "incomplete request body"));
-      } finally {
-        cutOff.cancel(false);
-      }
+    boolean chunked = req.headers("Transfer-Encoding") != null;
+    if (declared <= 0 && !chunked) {
+      return;
     }
+    try {
+      // JSON is UTF-8 (RFC 8259), whatever charset the Content-Type names: an unknown one
+      // ("charset=ÿ") made decoding the body throw, a wrong one garbled it.
+      req.raw().setCharacterEncoding("UTF-8");
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
+    org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(req.raw());
+    EndPoint connection = jetty.getHttpChannel().getEndPoint();
+    ScheduledFuture<?> cutOff = bodyDeadlines.schedule(connection::close, BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    byte[] body;
+    try (InputStream in = jetty.getInputStream()) {
+      body = in.readNBytes(limit + 1);
+    } catch (BadMessageException e) {
+      throw service.halt(e.getCode(), Json.error(e.getCode(), "bad request body"));
+    } catch (IOException e) {
+      throw service.halt(400, Json.error(400, "incomplete request body"));
+    } finally {
+      cutOff.cancel(false);
+    }
+    if (body.length > limit) {
+      throw service.halt(413, Json.error(413, "request body too large"));
+    }
+    req.raw().setAttribute(RouteRequest.BODY, body);
   }
 
-  private boolean pathKnown(String path) {
+  /**
+   * Whether a route has this path (with another method), judged as the router judges it: on the path
+   * as {@link RouteRequest} spells it (an escaped slash stays inside its segment), empty segments
+   * not counting.
+   */
+  private boolean pathKnown(String uri) {
+    String path = uri.replaceAll("/{2,}", "/");
     return routes.stream().anyMatch(r -> r.path().matcher(path).matches());
   }
 
-  /** Every route registered so far, in registration order. */
+  /** Every route registered so far, in registration order; each GET route answers HEAD as well. */
   public List<Route> routes() {
     return routes.stream().map(Matcher::route).toList();
   }
@@ -230,7 +269,7 @@ public final class JsonServer {
     boolean guarded = guard.guardedPath().test(path);
     boolean limited = admission.limitedPaths().contains(path);
     routes.add(new Matcher(new Route(method, path, guarded, limited), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
-    spark.Route route = (req, res) -> {
+    spark.Route route = timed(method, path, (req, res) -> {
       res.type(JSON_TYPE);
       if (guarded && !guard.admits(req.headers("Authorization"))) {
         throw new HttpError(401, "unauthorized");
@@ -239,21 +278,57 @@ public final class JsonServer {
         throw new HttpError(503, "overloaded; retry shortly");
       }
       try {
-        return Json.data(handler.handle(req, res));
+        return reply(handler.handle(req, res), res);
       } finally {
         if (limited) {
           inFlight.release();
         }
       }
-    };
+    });
     if (method.equals("GET")) {
       service.get(path, route);
+      // Spark would answer HEAD itself, 200 without running the route; Jetty sends no body for a HEAD.
+      service.head(path, route);
     } else if (method.equals("DELETE")) {
       service.delete(path, route);
     } else {
       service.post(path, route);
     }
     return this;
+  }
+
+  /**
+   * {@code route} with its requests counted and timed under the route as registered (never the raw
+   * path, whose spellings are unbounded), by the status the client gets.
+   */
+  private spark.Route timed(String method, String path, spark.Route route) {
+    return (req, res) -> {
+      long started = System.nanoTime();
+      // What the exception handlers above answer for what the route throws.
+      int status = 500;
+      try {
+        Object reply = route.handle(req, res);
+        status = res.status();
+        return reply;
+      } catch (HttpError e) {
+        status = e.status();
+        throw e;
+      } catch (Utf8Appendable.NotUtf8Exception e) {
+        status = 400;
+        throw e;
+      } finally {
+        requestMetrics.observe(method, path, status, System.nanoTime() - started);
+      }
+    };
+  }
+
+  /** A route's value as the reply's body: JSON's {@code data} envelope, or a {@link TextReply} as it is. */
+  private static Object reply(Object value, Response res) {
+    if (value instanceof TextReply text) {
+      res.type(text.contentType());
+      return text.body();
+    }
+    return Json.data(value);
   }
 
   /** The request body as {@code type}; a malformed or wrongly typed body is a 400. */

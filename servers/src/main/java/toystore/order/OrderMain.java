@@ -29,6 +29,7 @@ public final class OrderMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = Settings.fromProcess();
     int replicaId = settings.integer(id, "TOYSTORE_ORDER_ID", 1);
+    ServiceProcess.nameInLogs("order-" + replicaId);
     OrderService.Config config = new OrderService.Config(
         options.host(settings),
         options.port(settings, 1114 + replicaId),

@@ -1,5 +1,6 @@
 package toystore.order;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,12 +33,14 @@ public final class OrderService implements AutoCloseable {
       }
     }
     OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
+    PrometheusRegistry metrics = new PrometheusRegistry();
     this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
-        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()));
+        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics));
+    ReplicaGauges.register(metrics, replica::figures);
     this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Orders are the clients' work; health, leadership and replication must answer under load.
-        JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"));
+        JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
     server.get("/health", (req, res) -> replica.health());
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();

@@ -78,6 +78,7 @@ final class Replica implements AutoCloseable {
   private final List<ReplicaClient> peers;
   private final int majority;
   private final CatalogClient catalog;
+  private final BatchMetrics batches;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -105,6 +106,8 @@ final class Replica implements AutoCloseable {
   private final Map<Integer, Long> lastContactNanos = new HashMap<>();
   /** Follower: when its leader's last append arrived. */
   private long leaderContactNanos;
+  /** The highest commit number a leader has sent this replica, -1 before any: for its lag (metrics only). */
+  private long leaderCommitSeen = -1;
   /** Leader: whether it said it lost its majority, so that it says so once, not every heartbeat. */
   private boolean quorumLost;
   /** The last disk write's error while writes fail, else null; reported in the health check. */
@@ -122,12 +125,14 @@ final class Replica implements AutoCloseable {
   private final ExecutorService threads;
   private volatile boolean running = true;
 
-  Replica(int id, OrderLog orderLog, List<ReplicaClient> peers, int clusterSize, CatalogClient catalog) {
+  Replica(int id, OrderLog orderLog, List<ReplicaClient> peers, int clusterSize, CatalogClient catalog,
+          BatchMetrics batches) {
     this.id = id;
     this.orderLog = orderLog;
     this.peers = List.copyOf(peers);
     this.majority = ReplicaAddress.majority(clusterSize);
     this.catalog = catalog;
+    this.batches = batches;
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "replica-" + id + "-worker");
       t.setDaemon(true);
@@ -419,6 +424,7 @@ final class Replica implements AutoCloseable {
       enterEpoch(append.epoch(), append.leader());
     }
     leaderContactNanos = System.nanoTime();
+    leaderCommitSeen = Math.max(leaderCommitSeen, append.commitNumber());
     if (!aligned) {
       return stage(append);
     }
@@ -428,7 +434,9 @@ final class Replica implements AutoCloseable {
     // In one epoch our log is a prefix of the leader's: skip what we hold already.
     List<Entry> fresh = append.entries().stream().filter(e -> e.number() > orderLog.lastNumber()).toList();
     if (!fresh.isEmpty()) {
+      long writeStarted = System.nanoTime();
       orderLog.append(fresh, append.commitNumber());
+      batches.written(Role.FOLLOWER, fresh.size(), System.nanoTime() - writeStarted);
     } else {
       orderLog.setCommit(append.commitNumber());
     }
@@ -507,6 +515,7 @@ final class Replica implements AutoCloseable {
     if (!result.name().equalsIgnoreCase(order.name()) || result.quantity() != order.quantity()) {
       throw new HttpError(422, "idempotency key reused with a different order");
     }
+    log.info("replica {}: order {} committed: {} x {}", id, result.number(), result.quantity(), result.name());
     return result;
   }
 
@@ -598,7 +607,11 @@ final class Replica implements AutoCloseable {
         continue;
       }
       try {
+        long writeStarted = System.nanoTime();
         boolean written = orderLog.persist(started.entries(), started.generation());
+        if (written) {
+          batches.written(Role.LEADER, started.entries().size(), System.nanoTime() - writeStarted);
+        }
         lock.lock();
         try {
           if (written) {
@@ -984,6 +997,28 @@ final class Replica implements AutoCloseable {
       return new ReplicaHealth("UP", id, role == null ? null : role.name(), aligned ? "UP" : "SYNCING",
           orderLog.commitNumber(), orderLog.digestAt(orderLog.commitNumber()), orderLog.epoch(), leaderId,
           hasQuorum(), fault);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- metrics (read-only)
+
+  /** What a scrape shows: read under the lock, changing nothing. */
+  ReplicaFigures figures() {
+    lock.lock();
+    try {
+      Map<Integer, Long> followerLag = new TreeMap<>();
+      if (role == Role.LEADER && replicating) {
+        for (ReplicaClient peer : peers) {
+          int peerId = peer.address().id();
+          followerLag.put(peerId, Math.max(0, orderLog.lastNumber() - matchNumber.getOrDefault(peerId, 0L)));
+        }
+      }
+      Long ownLag = role == Role.FOLLOWER && leaderCommitSeen >= 0
+          ? Math.max(0, leaderCommitSeen - orderLog.commitNumber()) : null;
+      return new ReplicaFigures(role, orderLog.epoch(), orderLog.commitNumber(), orderLog.lastNumber(), hasQuorum(),
+          fault != null, ownLag, followerLag);
     } finally {
       lock.unlock();
     }

@@ -7,10 +7,14 @@ import java.util.concurrent.CountDownLatch;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine;
 import toystore.client.JsonHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import toystore.config.Settings;
+import toystore.http.RequestIds;
 
 /** What the three service mains share: the cluster secret, the HTTP client, running until stopped. */
 public final class ServiceProcess {
+  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   public static final String SECRET_ENV = "TOYSTORE_CLUSTER_SECRET";
   /** Set by the supervisor: a child whose supervisor is gone (even by SIGKILL) stops by itself. */
   public static final String SUPERVISOR_PID_ENV = "TOYSTORE_SUPERVISOR_PID";
@@ -40,13 +44,20 @@ public final class ServiceProcess {
     return commandLine;
   }
 
+  /** Names this process in every log line ({@link ServiceName}); the first thing a service's main does. */
+  public static void nameInLogs(String name) {
+    System.setProperty(ServiceName.PROPERTY, name);
+  }
+
   /**
-   * One pooled client per process for calls to the other services: short, bounded timeouts, and
-   * every connection bound to {@code sourceAddress} when one is given (see {@link ServiceFlags#sourceAddress}).
-   * Clients derived with {@code newBuilder()} keep the binding.
+   * One pooled client per process for calls to the other services: short, bounded timeouts, the
+   * request id of the request being worked on passed on ({@link RequestIds#propagate}), and every
+   * connection bound to {@code sourceAddress} when one is given (see {@link ServiceFlags#sourceAddress}).
+   * Clients derived with {@code newBuilder()} keep both.
    */
   public static OkHttpClient internalHttp(Optional<InetAddress> sourceAddress) {
-    OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(3));
+    OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(3))
+        .newBuilder().addInterceptor(RequestIds::propagate).build();
     return sourceAddress
         .map(address -> http.newBuilder().socketFactory(new SourceBoundSockets(address)).build())
         .orElse(http);
@@ -57,14 +68,15 @@ public final class ServiceProcess {
    * {@code service} on the way out so databases are closed cleanly.
    */
   public static void runUntilStopped(String name, Settings settings, AutoCloseable service, String url) {
-    System.out.printf("%s settings:%n%s", name, settings.describe());
-    System.out.printf("%s listening on %s%n", name, url);
+    settings.describe().lines().forEach(line -> log.info("setting {}", line.strip()));
+    log.info("{} listening on {}", name, url);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         service.close();
+        log.info("{} stopped", name);
       } catch (Exception e) {
-        System.err.printf("%s: error while stopping: %s%n", name, e.getMessage());
+        log.error("{}: error while stopping", name, e);
       } finally {
         stopped.countDown();
       }
@@ -84,7 +96,7 @@ public final class ServiceProcess {
     }
     ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(
         supervisor -> supervisor.onExit().thenRun(() -> {
-          System.out.println("the supervisor is gone; stopping");
+          log.info("the supervisor is gone; stopping");
           System.exit(0);
         }),
         () -> System.exit(0));

@@ -2,6 +2,7 @@ package toystore.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ class InvalidationPusherTest {
     Receiver(int port, boolean ready) {
       this.ready = new AtomicBoolean(ready);
       server = new JsonServer("receiver", "127.0.0.1", port, 16, JsonServer.Guard.internalRoutes(SECRET),
-          JsonServer.Admission.unlimited())
+          JsonServer.Admission.unlimited(), new PrometheusRegistry())
           .post("/internal/invalidate", (req, res) -> {
             Invalidation invalidation = JsonServer.body(req, Invalidation.class);
             if (!this.ready.get()) {

@@ -3,6 +3,7 @@ package toystore.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogService;
@@ -42,7 +45,8 @@ class AdmissionTest {
     Semaphore entered = new Semaphore(0);
     CountDownLatch release = new CountDownLatch(1);
     JsonServer server = new JsonServer("admission", "127.0.0.1", 29001, THREADS,
-        JsonServer.Guard.internalRoutes(SECRET), JsonServer.Admission.limiting("/slow", "/internal/orders"))
+        JsonServer.Guard.internalRoutes(SECRET), JsonServer.Admission.limiting("/slow", "/internal/orders"),
+        new PrometheusRegistry())
         .get("/health", (req, res) -> Map.of("status", "UP"))
         .get("/slow", (req, res) -> {
           entered.release();
@@ -63,6 +67,12 @@ class AdmissionTest {
 
       assertThat(client.<Map<String, Object>>get(List.of("health"), Map.class)).containsEntry("status", "UP");
       assertThat(client.<String>post(List.of("internal", "append"), Map.of(), String.class)).isEqualTo("appended");
+      // Metrics are not client work either: a scrape under overload shows the overload.
+      try (Response metrics = http.newCall(new Request.Builder()
+          .url("http://127.0.0.1:" + server.port() + JsonServer.METRICS_PATH).build()).execute()) {
+        assertThat(metrics.code()).isEqualTo(200);
+        assertThat(metrics.body().string()).contains("toystore_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 1");
+      }
       assertThatThrownBy(() -> client.post(List.of("internal", "orders"), Map.of(), String.class))
           .isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(503);
@@ -85,7 +95,8 @@ class AdmissionTest {
   @Test
   void aLimitedPathThatIsNoRouteStopsTheServerFromStarting() {
     JsonServer server = new JsonServer("misspelt", "127.0.0.1", 29002, THREADS,
-        JsonServer.Guard.internalRoutes(SECRET), JsonServer.Admission.limiting("/internal/order"))
+        JsonServer.Guard.internalRoutes(SECRET), JsonServer.Admission.limiting("/internal/order"),
+        new PrometheusRegistry())
         .post("/internal/orders", (req, res) -> "ordered");
     assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("/internal/order");
   }
@@ -100,9 +111,9 @@ class AdmissionTest {
         OrderService order = new OrderService(new OrderService.Config("127.0.0.1", 0, dir, 1, replicas,
             "http://127.0.0.1:1", SECRET), http)) {
       assertThat(limited(catalog.routes())).containsExactlyInAnyOrder(
-          "GET /internal/products/:name", "POST /internal/buy");
+          "GET /internal/products", "GET /internal/products/:name", "POST /internal/buy");
       assertThat(limited(frontend.routes())).containsExactlyInAnyOrder(
-          "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status");
+          "GET /products", "GET /products/:name", "POST /orders", "GET /orders/:number", "GET /status");
       assertThat(limited(order.routes())).containsExactlyInAnyOrder(
           "POST /internal/orders", "GET /internal/orders/:number");
     }

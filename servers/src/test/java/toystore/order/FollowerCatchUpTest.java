@@ -2,6 +2,7 @@ package toystore.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class FollowerCatchUpTest {
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(200), Duration.ofMillis(500));
     OrderLog orderLog = new OrderLog(file);
     try (Replica follower = new Replica(1, orderLog, List.of(), 3,
-        new CatalogClient(http, "http://127.0.0.1:9", "unused"))) {
+        new CatalogClient(http, "http://127.0.0.1:9", "unused"), new BatchMetrics(new PrometheusRegistry()))) {
       // Leader 3 of epoch 2 adopted a log whose last number is 12; it sends it in pages of 4 from 5.
       List<Entry> leaderLog = new ArrayList<>(entries(1, 4, "Tux", 1));
       leaderLog.addAll(entries(5, 12, "Fox", 2));
@@ -67,7 +68,7 @@ class FollowerCatchUpTest {
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(200), Duration.ofMillis(500));
     OrderLog orderLog = new OrderLog(dir.resolve("order-2.db"));
     try (Replica follower = new Replica(2, orderLog, List.of(), 3,
-        new CatalogClient(http, "http://127.0.0.1:9", "unused"))) {
+        new CatalogClient(http, "http://127.0.0.1:9", "unused"), new BatchMetrics(new PrometheusRegistry()))) {
       Messages.Appended reply = follower.append(new Messages.Append(1, 3, 7, entries(7, 8, "Lego", 1), 8, 8));
       assertThat(reply.ok()).isFalse();
       assertThat(reply.needFrom()).isEqualTo(1);

@@ -1,0 +1,119 @@
+package toystore.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import toystore.cli.ToolProcess;
+import toystore.json.Json;
+import toystore.load.ClientError;
+import toystore.load.RequestType;
+
+/**
+ * The bench's verdict and where it writes, on canned results (a real run takes minutes): an
+ * earlier run's results.json given to {@code --from} is judged and reported like a fresh run's.
+ */
+class BenchCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run bench(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Path results(BenchResults results) throws IOException {
+    return Files.writeString(dir.resolve("results.json"), Json.moshi().adapter(BenchResults.class).toJson(results));
+  }
+
+  @Test
+  void aMissedTargetIsExitOneAndTheReportIsWrittenAllTheSame() throws IOException {
+    // A cached store at a third of the baseline's throughput, and a client that saw an error: two misses.
+    ClientError error = new ClientError(1_000, 1, RequestType.ORDER, 503, "order 1 x Fox: HTTP 503 no leader");
+    Path from = results(BenchFixtures.results(3000, List.of(error)));
+    Path out = dir.resolve("quick-run");
+
+    Run run = bench("--from", from.toString(), "--out", out.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("MISS  cached product queries", "MISS  failures", "PASS  query p50",
+        "BENCH FAILED: 2 of 4 targets missed", "Written: " + out.resolve("EVALUATION.md"));
+    assertThat(Files.readString(out.resolve("EVALUATION.md"))).contains("**MISS**");
+    assertThat(out.resolve("bench/results.json")).exists();
+  }
+
+  @Test
+  void everyTargetMetIsExitZero() throws IOException {
+    Run run = bench("--from", results(BenchFixtures.results(9000, List.of())).toString(), "--out", dir.resolve("o").toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("BENCH PASSED: all 4 targets met").doesNotContain("MISS");
+  }
+
+  @Test
+  void withoutOutARunWritesToANewTimestampedDirectoryUnderBenchResults() throws Exception {
+    Path from = results(BenchFixtures.results(9000, List.of()));
+    Path cwd = Files.createDirectories(dir.resolve("cwd"));
+
+    ToolProcess.Result run = new ToolProcess(dir).run(cwd, Map.of(), "", "bench", "--from", from.toString());
+
+    assertThat(run.exit()).as(run.all()).isZero();
+    List<Path> runs;
+    try (Stream<Path> listed = Files.list(cwd.resolve("bench-results"))) {
+      runs = listed.toList();
+    }
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).getFileName().toString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}");
+    assertThat(runs.get(0).resolve("EVALUATION.md")).exists();
+    assertThat(runs.get(0).resolve("bench/results.json")).exists();
+  }
+
+  @Test
+  void fromRunsNothingSoTheRunsOptionsAreRefused() throws IOException {
+    Path from = results(BenchFixtures.results(9000, List.of()));
+
+    Run run = bench("--from", from.toString(), "--quick", "--out", dir.resolve("o").toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("toystore bench: --from runs nothing, so --quick cannot apply" + System.lineSeparator());
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void aFileThatIsNoResultsIsExitTwo() throws IOException {
+    Path notResults = Files.writeString(dir.resolve("load.json"), "{\"settings\": {}}");
+
+    Run run = bench("--from", notResults.toString(), "--out", dir.resolve("o").toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("toystore bench: cannot read " + notResults + " as a bench's results.json");
+  }
+
+  @Test
+  void theProgressLineNamesThePhaseOfHowManyAndTheTimeSoFar() {
+    long[] now = {1_000};
+    List<String> lines = new java.util.ArrayList<>();
+    BenchProgress progress = new BenchProgress(lines::add, BenchPlan.quick(42), () -> now[0]);
+
+    progress.phase("Baseline");
+    progress.accept("  round 1");
+    now[0] += 65_000;
+    progress.phase("Store with no cache, p=0.0");
+
+    // The quick plan: the baseline, 5 + 5 + 2 points of the sweep, the timeline, the failure experiment.
+    assertThat(lines).containsExactly("[1/15, 0:00] Baseline", "  round 1", "[2/15, 1:05] Store with no cache, p=0.0");
+    assertThat(BenchProgress.phases(BenchPlan.full(42))).isEqualTo(18);
+  }
+}
