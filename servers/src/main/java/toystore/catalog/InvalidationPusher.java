@@ -77,7 +77,8 @@ final class InvalidationPusher implements AutoCloseable {
   private boolean deliver(Invalidation invalidation) {
     try {
       frontend.post(List.of("internal", "invalidate"), invalidation, Object.class);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A reply that is not the JSON we expect is a failed delivery too, not the end of the pusher.
       if (failures++ == 0) {
         log.warn("invalidations not delivered to {} ({}); retrying with backoff until they are",
             frontend.baseUrl(), e.getMessage());

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -63,11 +65,21 @@ final class LeaderSelector implements AutoCloseable {
   private final Map<Integer, Optional<ReplicaHealth>> observed = new ConcurrentHashMap<>();
   private final ExecutorService probes;
   private final ScheduledExecutorService monitor;
-  /** The leader and the dispatcher of the calls made to it, so that they can be cancelled together. */
-  private record Elected(ReplicaClient client, Dispatcher calls) {}
+  /**
+   * The leader, the dispatcher of the calls made to it, so that they can be cancelled together, and
+   * whether it was given up: a call that starts after the cancellation fails at once instead.
+   */
+  private record Elected(ReplicaClient client, Dispatcher calls, AtomicBoolean givenUp) {
+    void giveUp() {
+      givenUp.set(true);
+      calls.cancelAll();
+    }
+  }
 
   private final OkHttpClient leadHttp;
-  private volatile Elected leader;
+  private final AtomicReference<Elected> leader = new AtomicReference<>();
+  /** The leader the monitor looked at last; monitor thread only. */
+  private Elected watched;
   private volatile boolean closed;
   private long lastFailedSelectionNanos;
 
@@ -127,7 +139,7 @@ final class LeaderSelector implements AutoCloseable {
 
   /** The current leader, selecting one first if there is none. */
   ReplicaClient leader() throws NoLeader {
-    Elected current = leader;
+    Elected current = leader.get();
     return current != null ? current.client() : select(null);
   }
 
@@ -136,20 +148,16 @@ final class LeaderSelector implements AutoCloseable {
    * cancel every call still waiting on it, so each is retried on the next leader at once.
    */
   void leaderFailed(ReplicaClient failed, String why) {
-    Elected given;
-    synchronized (this) {
-      given = leader;
-      if (given == null || given.client() != failed) {
-        return;
-      }
+    Elected given = leader.get();
+    // Lock-free: request threads must not queue behind a selection in progress to report this.
+    if (given != null && given.client() == failed && leader.compareAndSet(given, null)) {
       log.info("leader {} given up: {}", failed.address().id(), why);
-      leader = null;
+      given.giveUp();
     }
-    given.calls().cancelAll();
   }
 
   Integer leaderId() {
-    Elected current = leader;
+    Elected current = leader.get();
     return current == null ? null : current.client().address().id();
   }
 
@@ -188,8 +196,9 @@ final class LeaderSelector implements AutoCloseable {
    * @param live the replicas that answered a probe just now, or null to probe them first
    */
   private synchronized ReplicaClient select(Map<Integer, ReplicaHealth> live) throws NoLeader {
-    if (leader != null) {
-      return leader.client();
+    Elected current = leader.get();
+    if (current != null) {
+      return current.client();
     }
     if (System.nanoTime() - lastFailedSelectionNanos < RETRY_PAUSE.toNanos()) {
       throw new NoLeader("no leader yet");
@@ -197,9 +206,16 @@ final class LeaderSelector implements AutoCloseable {
     try {
       int id = selectNow(live != null ? live : probeAll());
       Dispatcher calls = new Dispatcher();
-      leader = new Elected(new ReplicaClient(leadHttp.newBuilder().dispatcher(calls).build(), address(id),
-          clusterSecret), calls);
-      return leader.client();
+      AtomicBoolean givenUp = new AtomicBoolean();
+      OkHttpClient http = leadHttp.newBuilder().dispatcher(calls).addInterceptor(chain -> {
+        if (givenUp.get()) {
+          throw new IOException("leader " + id + " was given up");
+        }
+        return chain.proceed(chain.request());
+      }).build();
+      Elected elected = new Elected(new ReplicaClient(http, address(id), clusterSecret), calls, givenUp);
+      leader.set(elected);
+      return elected.client();
     } catch (NoLeader e) {
       lastFailedSelectionNanos = System.nanoTime();
       throw e;
@@ -290,7 +306,11 @@ final class LeaderSelector implements AutoCloseable {
   private void watch() {
     try {
       Map<Integer, ReplicaHealth> live = probeAll();
-      Elected current = leader;
+      Elected current = leader.get();
+      if (current != watched) {
+        roundsWithoutQuorum = 0;
+        watched = current;
+      }
       if (current != null) {
         int id = current.client().address().id();
         ReplicaHealth h = live.get(id);

@@ -66,6 +66,7 @@ final class Replica implements AutoCloseable {
    */
   static final Duration ORPHAN_AGE = Duration.ofSeconds(10);
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
+  static final Duration FENCE_RETRY = Duration.ofMillis(200);
 
   enum Role { LEADER, FOLLOWER }
 
@@ -199,6 +200,7 @@ final class Replica implements AutoCloseable {
       if (orderLog.lastNormalEpoch() != epoch) {
         try {
           orderLog.setLastNormalEpoch(epoch);
+          diskWorks();
         } catch (SQLException e) {
           throw diskFault(e);
         }
@@ -263,12 +265,30 @@ final class Replica implements AutoCloseable {
    */
   private void fenceCatalog(long epoch) {
     threads.submit(() -> {
-      try {
-        catalog.fence(epoch);
-      } catch (IOException e) {
-        log.info("replica {}: could not fence the catalog at epoch {} yet: {}", id, epoch, e.getMessage());
+      boolean said = false;
+      while (running && leads(epoch)) {
+        try {
+          catalog.fence(epoch);
+          return;
+        } catch (IOException e) {
+          if (!said) {
+            log.info("replica {}: could not fence the catalog at epoch {} yet ({}); retrying", id, epoch,
+                e.getMessage());
+            said = true;
+          }
+          pause(FENCE_RETRY);
+        }
       }
     });
+  }
+
+  private boolean leads(long epoch) {
+    lock.lock();
+    try {
+      return isCurrent(epoch);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Copies the committed-or-not tail of {@code source}'s log over this replica's uncommitted tail. */
@@ -289,6 +309,7 @@ final class Replica implements AutoCloseable {
       requireEpoch(epoch);
       try {
         orderLog.replaceFrom(from, fetched, epoch, orderLog.commitNumber());
+        diskWorks();
       } catch (SQLException e) {
         throw diskFault(e);
       }
@@ -327,6 +348,7 @@ final class Replica implements AutoCloseable {
     }
     if (epoch > orderLog.epoch()) {
       orderLog.setEpoch(epoch);
+      diskWorks();
     }
     leaderId = leader;
     role = leader == id ? Role.LEADER : Role.FOLLOWER;
@@ -341,6 +363,9 @@ final class Replica implements AutoCloseable {
     role = null;
     aligned = false;
     replicating = false;
+    // What the followers held was this epoch's; the next leadership learns it afresh.
+    matchNumber.clear();
+    nextNumber.clear();
     // Its batch not yet on disk is not its to vouch for in the next view change.
     orderLog.dropUnwritten();
     HttpError lost = new HttpError(421, "leadership moved; retry on the new leader");
@@ -388,7 +413,6 @@ final class Replica implements AutoCloseable {
       if (join.epoch() > orderLog.epoch() || role != Role.FOLLOWER) {
         try {
           enterEpoch(join.epoch(), join.leader());
-          diskWorks();
         } catch (SQLException e) {
           throw diskFault(e);
         }
@@ -407,9 +431,7 @@ final class Replica implements AutoCloseable {
         return new Messages.Appended(false, orderLog.epoch(), orderLog.lastNumber(), 0);
       }
       try {
-        Messages.Appended reply = accept(append);
-        diskWorks();
-        return reply;
+        return accept(append);
       } catch (SQLException e) {
         throw diskFault(e);
       }
@@ -436,6 +458,7 @@ final class Replica implements AutoCloseable {
     if (!fresh.isEmpty()) {
       long writeStarted = System.nanoTime();
       orderLog.append(fresh, append.commitNumber());
+      diskWorks();
       batches.written(Role.FOLLOWER, fresh.size(), System.nanoTime() - writeStarted);
     } else {
       orderLog.setCommit(append.commitNumber());
@@ -469,6 +492,7 @@ final class Replica implements AutoCloseable {
       return new Messages.Appended(false, append.epoch(), orderLog.lastNumber(), stagedThrough + 1);
     }
     orderLog.replaceFrom(stagingFrom, List.copyOf(staging), append.epoch(), append.commitNumber());
+    diskWorks();
     staging.clear();
     stagingEpoch = 0;
     aligned = true;
@@ -693,7 +717,24 @@ final class Replica implements AutoCloseable {
         }
       } catch (IOException e) {
         log.info("replica {}: reconciliation postponed: {}", id, e.getMessage());
+      } catch (RuntimeException e) {
+        // An unexpected reply must not end reconciliation for good (and leave keys blocked).
+        log.error("replica {}: reconciliation failed; trying again", id, e);
+        releaseSettling();
       }
+    }
+  }
+
+  /** Unblocks the keys of a settlement that was never sent or was refused (not of an unconfirmed one). */
+  private void releaseSettling() {
+    lock.lock();
+    try {
+      settling.clear();
+      if (unconfirmedSettlement != null) {
+        settling.addAll(unconfirmedSettlement.orphaned());
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -712,7 +753,8 @@ final class Replica implements AutoCloseable {
     try {
       settlement = unconfirmedSettlement;
       if (settlement != null && !isCurrent(settlement.epoch())) {
-        // Sent by an earlier leadership of this replica: the catalog has been fenced past it since.
+        // Sent under an earlier epoch: the catalog refuses it once it has seen a newer one (every
+        // claim of those purchases since buys at the newer epoch), so it is not ours to resend.
         settlement.orphaned().forEach(settling::remove);
         unconfirmedSettlement = settlement = null;
       }
@@ -811,7 +853,7 @@ final class Replica implements AutoCloseable {
 
   /** Raises the commit number to what a majority holds on disk and wakes the waiters. Lock held. */
   private void advanceCommit() {
-    if (role != Role.LEADER) {
+    if (role != Role.LEADER || !replicating) {
       return;
     }
     List<Long> held = new ArrayList<>();
