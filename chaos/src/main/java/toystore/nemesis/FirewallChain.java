@@ -44,7 +44,8 @@ final class FirewallChain {
   void create() {
     remove();
     iptables.require(List.of("-N", name));
-    iptables.require(List.of("-A", "OUTPUT", "-o", "lo", "-j", name));
+    // First in OUTPUT: after a host's own "-o lo -j ACCEPT" (ufw, many rulesets) it would never be reached.
+    iptables.require(List.of("-I", "OUTPUT", "1", "-o", "lo", "-j", name));
   }
 
   /** Removes every jump to the chain, its rules and the chain itself; a no-op if there is none. */

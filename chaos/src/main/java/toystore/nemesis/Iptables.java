@@ -45,7 +45,10 @@ final class Iptables {
     // while we wait for it to exit.
     Path output = Files.createTempFile("toystore-iptables", ".out");
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      // The supervisor's environment may hold the admin token or the cluster secret; iptables needs neither.
+      builder.environment().keySet().removeIf(key -> key.startsWith("TOYSTORE_"));
+      Process process = builder.start();
       try {
         if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
           process.destroyForcibly();

@@ -86,7 +86,13 @@ public final class Partitions implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // All or nothing: a half-made partition would be one nobody asked for.
-      added.forEach(chain::delete);
+      for (DropRule rule : added) {
+        try {
+          chain.delete(rule);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
       throw e;
     }
     lastId++;

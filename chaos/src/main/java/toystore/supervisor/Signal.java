@@ -30,8 +30,11 @@ enum Signal {
     String output;
     int status;
     try {
-      Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$1\" \"$2\"", "sh", name(),
-          Long.toString(process.pid())).redirectErrorStream(true).start();
+      ProcessBuilder command = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$1\" \"$2\"", "sh", name(),
+          Long.toString(process.pid())).redirectErrorStream(true);
+      // The supervisor's environment may hold the admin token or the cluster secret; kill needs neither.
+      command.environment().keySet().removeIf(key -> key.startsWith("TOYSTORE_"));
+      Process kill = command.start();
       if (!kill.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
         kill.destroyForcibly();
         throw new IllegalStateException("kill -s " + name() + " " + process.pid() + " did not finish in " + WAIT_SECONDS + " s");

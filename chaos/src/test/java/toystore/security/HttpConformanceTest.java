@@ -176,6 +176,21 @@ class HttpConformanceTest {
     assertThat(send(layout.catalogPort(), "GET", "/%69nternal/ledger", Map.of(), null).status()).isEqualTo(401);
   }
 
+  /**
+   * Jetty leaves "." and ".." in the raw path, and a product name became a segment of the frontend's
+   * own call to the catalog (with the cluster secret), where ".." walked up to another route.
+   */
+  @Test
+  void dotSegmentsAreRefusedAndNeverReachAnInternalCall() throws IOException {
+    for (String target : List.of("/products/..", "/products/.", "/products/%2e%2e", "/orders/..")) {
+      RawHttp.Reply reply = send(layout.frontendPort(), "GET", target, Map.of(), null);
+      assertThat(reply.status()).as("%s: %s", target, reply.text()).isEqualTo(400);
+      assertThat(reply.isErrorShape()).as(reply.text()).isTrue();
+    }
+    RawHttp.Reply escaped = send(layout.frontendPort(), "GET", "/products/%2E%2E", Map.of(), null);
+    assertThat(escaped.status()).as(escaped.text()).isIn(400, 404);
+  }
+
   @Test
   void theMethodOverrideHeaderIsRefusedAndRunsNothing() throws IOException {
     long dolphin = stock("Dolphin");

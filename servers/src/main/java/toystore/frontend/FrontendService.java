@@ -80,6 +80,9 @@ public final class FrontendService implements AutoCloseable {
   }
 
   private Object product(String name) {
+    if (name.equals(".") || name.equals("..")) {
+      throw new HttpError(404, "product not found");
+    }
     var cached = cache.get(name);
     if (cached.isPresent()) {
       return cached.get().product();

@@ -182,11 +182,25 @@ public final class JsonServer {
   }
 
   /** Runs before any route (and before the 404/405 answer): refuses what no route should see. */
+  private static boolean hasDotSegment(String path) {
+    for (String segment : path.split("/", -1)) {
+      String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+      if (decoded.equals(".") || decoded.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void beforeEveryRoute(Request req, Response res) {
     res.type(JSON_TYPE);
     if (req.headers(METHOD_OVERRIDE) != null) {
       // Spark would route the request by this header instead of its method; no client of ours needs that.
       throw service.halt(400, Json.error(400, METHOD_OVERRIDE + " is not supported"));
+    }
+    if (hasDotSegment(req.uri())) {
+      // Jetty leaves "." and ".." in the raw path; a route must never pass one on into a path of its own.
+      throw service.halt(400, Json.error(400, "a path may not contain . or .. segments"));
     }
     readBody(req, guard.admits(req.headers("Authorization")) ? MAX_GUARDED_BODY_BYTES : MAX_BODY_BYTES);
   }
@@ -269,7 +283,7 @@ public final class JsonServer {
     boolean guarded = guard.guardedPath().test(path);
     boolean limited = admission.limitedPaths().contains(path);
     routes.add(new Matcher(new Route(method, path, guarded, limited), Pattern.compile(path.replaceAll(":[^/]+", "[^/]+"))));
-    spark.Route route = timed(method, path, (req, res) -> {
+    spark.Route route = timed(path, (req, res) -> {
       res.type(JSON_TYPE);
       if (guarded && !guard.admits(req.headers("Authorization"))) {
         throw new HttpError(401, "unauthorized");
@@ -301,7 +315,7 @@ public final class JsonServer {
    * {@code route} with its requests counted and timed under the route as registered (never the raw
    * path, whose spellings are unbounded), by the status the client gets.
    */
-  private spark.Route timed(String method, String path, spark.Route route) {
+  private spark.Route timed(String path, spark.Route route) {
     return (req, res) -> {
       long started = System.nanoTime();
       // What the exception handlers above answer for what the route throws.
@@ -317,7 +331,7 @@ public final class JsonServer {
         status = 400;
         throw e;
       } finally {
-        requestMetrics.observe(method, path, status, System.nanoTime() - started);
+        requestMetrics.observe(req.requestMethod(), path, status, System.nanoTime() - started);
       }
     };
   }

@@ -81,7 +81,14 @@ public final class JsonHttpClient {
       String method, List<String> path, Map<String, String> query, Object body, Map<String, String> headers, Type type)
       throws IOException {
     HttpUrl.Builder url = base.newBuilder();
-    path.forEach(url::addPathSegment);
+    for (String segment : path) {
+      // OkHttp resolves "." and ".." (also escaped) as directions: a name taken from a request must
+      // never walk a call to another route of the service.
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("a path segment may not be '" + segment + "'");
+      }
+      url.addPathSegment(segment);
+    }
     query.forEach(url::addQueryParameter);
     Request.Builder request = new Request.Builder().url(url.build());
     if (bearerToken != null) {
