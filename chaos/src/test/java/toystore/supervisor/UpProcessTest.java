@@ -103,8 +103,37 @@ class UpProcessTest {
 
     up.destroyForcibly();
 
-    assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    awaitEveryChildAndPortGone();
+    try {
+      assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      awaitEveryChildAndPortGone();
+    } finally {
+      removeFirewallChain();
+    }
+  }
+
+  /**
+   * A SIGKILLed {@code up} cannot remove its (empty) iptables chain; the next {@code up} on these
+   * ports would. This test starts none, so it removes it itself, as that start would.
+   */
+  private static void removeFirewallChain() throws IOException, InterruptedException {
+    if (Root.uid() != 0) {
+      return;
+    }
+    String chain = ClusterLayout.withPortBase(PORT_BASE, REPLICAS).firewallChain();
+    for (List<String> args : List.of(List.of("-D", "OUTPUT", "-o", "lo", "-j", chain), List.of("-F", chain),
+        List.of("-X", chain))) {
+      List<String> command = new ArrayList<>(List.of("iptables", "-w"));
+      command.addAll(args);
+      // Each may fail when there is nothing to remove (no iptables, or no chain was made).
+      Process iptables;
+      try {
+        iptables = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      } catch (IOException noIptables) {
+        return;
+      }
+      assertThat(iptables.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   @Test
