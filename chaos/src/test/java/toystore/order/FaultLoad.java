@@ -12,6 +12,7 @@ import toystore.load.LoadSettings;
 import toystore.load.RequestType;
 import toystore.load.RetryPolicy;
 import toystore.supervisor.ClusterTestSupport;
+import toystore.supervisor.Deadline;
 
 /**
  * Clients that order without retrying (one attempt per key: any error is client-visible) while a
@@ -36,6 +37,21 @@ final class FaultLoad {
         LoadGenerator.catalogToys(frontend), NO_RETRY);
     load.start();
     return new FaultLoad(cluster, load);
+  }
+
+  /**
+   * Waits (bounded) until the clients have had {@code count} more orders acknowledged than when
+   * called: the store takes orders before a fault, and again after its heal.
+   */
+  void awaitMoreOrders(int count) {
+    long target = load.snapshot().ordersAcknowledged() + count;
+    Deadline.await(Duration.ofSeconds(30), count + " more acknowledged orders",
+        () -> load.snapshot().ordersAcknowledged() >= target);
+  }
+
+  /** Keeps a fault in force for {@code time} while the clients go on ordering: the fault's duration, not a wait. */
+  static void hold(Duration time) throws InterruptedException {
+    Thread.sleep(time.toMillis());
   }
 
   /** Stops the clients, lets them read their orders back, and asserts the whole verdict. */

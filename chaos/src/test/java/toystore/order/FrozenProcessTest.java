@@ -78,14 +78,14 @@ class FrozenProcessTest {
     ReplicaHealth old = cluster.awaitLeader();
     String frozen = "order-" + old.id();
     FaultLoad load = FaultLoad.start(cluster, 4, 10);
-    Thread.sleep(1000);
+    load.awaitMoreOrders(20);
 
     cluster.agent().pause(frozen);
     // Longer than the frontend's retry deadline (5 s): orders in flight to it must move, not wait.
-    Thread.sleep(6000);
+    FaultLoad.hold(Duration.ofSeconds(6));
     ReplicaHealth successor = cluster.awaitLeader();
     cluster.agent().resume(frozen);
-    Thread.sleep(1000);
+    load.awaitMoreOrders(20);
     load.stopAndVerify("leader " + frozen + " frozen for 6 s");
 
     assertThat(successor.id()).isNotEqualTo(old.id());
@@ -103,7 +103,7 @@ class FrozenProcessTest {
     int follower = leader.id() == 1 ? 2 : 1;
     FaultLoad load = FaultLoad.start(cluster, 2, 11);
     cluster.agent().pause("order-" + follower);
-    Thread.sleep(3000);
+    FaultLoad.hold(Duration.ofSeconds(3));
     ReplicaHealth during = cluster.awaitLeader();
     cluster.agent().resume("order-" + follower);
     load.stopAndVerify("follower order-" + follower + " frozen for 3 s");
@@ -123,7 +123,7 @@ class FrozenProcessTest {
         String key = "frozen-catalog-" + i;
         placed.add(clients.submit(() -> attempt("Fox", 1, key)));
       }
-      Thread.sleep(6000);
+      FaultLoad.hold(Duration.ofSeconds(6));
       cluster.agent().resume("catalog");
       List<Long> numbers = new ArrayList<>();
       for (int i = 0; i < placed.size(); i++) {
@@ -155,7 +155,7 @@ class FrozenProcessTest {
         String key = "crowd-" + i;
         placed.add(clients.submit(() -> attempt("Marbles", 1, key)));
       }
-      Thread.sleep(2000);
+      FaultLoad.hold(Duration.ofSeconds(2));
       cluster.agent().resume("catalog");
       for (int i = 0; i < placed.size(); i++) {
         Outcome outcome = placed.get(i).get(60, TimeUnit.SECONDS);
@@ -183,7 +183,7 @@ class FrozenProcessTest {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(2000);
+    FaultLoad.hold(Duration.ofSeconds(2));
     assertThat(waiting).isNotDone();
     cluster.agent().resume("frontend");
     long number = waiting.get(30, TimeUnit.SECONDS);

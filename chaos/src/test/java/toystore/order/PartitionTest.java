@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,12 +57,12 @@ class PartitionTest {
   void aLeaderCutOffFromBothFollowersIsReplacedWhileTheFrontendStillReachesIt() throws Exception {
     ReplicaHealth old = cluster.awaitLeader();
     FaultLoad load = FaultLoad.start(cluster, 4, 20);
-    Thread.sleep(1000);
+    load.awaitMoreOrders(20);
     cluster.agent().partition(List.of(List.of("order-" + old.id()), followers(old)));
-    Thread.sleep(4000);
+    FaultLoad.hold(Duration.ofSeconds(4));
     ReplicaHealth successor = cluster.awaitLeader();
     cluster.agent().healAll();
-    Thread.sleep(1000);
+    load.awaitMoreOrders(20);
     load.stopAndVerify("leader order-" + old.id() + " cut off from both followers");
 
     assertThat(successor.id()).isNotEqualTo(old.id());
@@ -74,7 +75,7 @@ class PartitionTest {
     String follower = followers(leader).get(0);
     FaultLoad load = FaultLoad.start(cluster, 2, 21);
     cluster.agent().partition(List.of(List.of(follower), others(follower)));
-    Thread.sleep(3000);
+    FaultLoad.hold(Duration.ofSeconds(3));
     ReplicaHealth during = cluster.awaitLeader();
     cluster.agent().healAll();
     load.stopAndVerify(follower + " cut off from everyone");
@@ -87,9 +88,9 @@ class PartitionTest {
   void theFrontendCutOffFromTheLeaderOnlyMovesLeadershipToAReplicaItReaches() throws Exception {
     ReplicaHealth old = cluster.awaitLeader();
     FaultLoad load = FaultLoad.start(cluster, 4, 22);
-    Thread.sleep(1000);
+    load.awaitMoreOrders(20);
     cluster.agent().partition(List.of(List.of("frontend"), List.of("order-" + old.id())));
-    Thread.sleep(3000);
+    FaultLoad.hold(Duration.ofSeconds(3));
     ReplicaHealth successor = cluster.awaitLeader();
     cluster.agent().healAll();
     load.stopAndVerify("frontend cut off from leader order-" + old.id());
@@ -101,9 +102,9 @@ class PartitionTest {
   void isolateLeaderCutsTheLeaderOffFromEveryServiceAndTheStoreMovesOn() throws Exception {
     ReplicaHealth old = cluster.awaitLeader();
     FaultLoad load = FaultLoad.start(cluster, 4, 23);
-    Thread.sleep(1000);
+    load.awaitMoreOrders(20);
     Isolation isolation = cluster.agent().isolateLeader();
-    Thread.sleep(3000);
+    FaultLoad.hold(Duration.ofSeconds(3));
     ReplicaHealth successor = cluster.awaitLeader();
     assertThat(cluster.agent().partitions()).extracting(p -> p.id()).contains(isolation.id());
     cluster.agent().heal(isolation.id());
