@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import toystore.catalog.CatalogClient;
-import toystore.catalog.LedgerRow;
+import toystore.wire.catalog.LedgerRow;
 import toystore.client.JsonHttpClient;
 import toystore.http.HttpError;
 import toystore.model.Audit;
 import toystore.model.ReplicaHealth;
-import toystore.order.Entry;
-import toystore.order.Messages;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 import toystore.order.ReplicaAddress;
 import toystore.order.ReplicaClient;
 

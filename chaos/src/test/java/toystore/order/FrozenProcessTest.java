@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogClient;
-import toystore.catalog.Purchase;
-import toystore.catalog.Settlement;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.Settlement;
 import toystore.check.CheckResult;
 import toystore.check.ConsistencyChecker;
 import toystore.client.ApiException;
@@ -34,6 +34,8 @@ import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * docs/API.md §3.9 with real SIGSTOP/SIGCONT: a frozen process is a fault like a crash. A frozen leader

@@ -25,6 +25,8 @@ import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * Each window in which the original design lost or rewrote orders, opened on purpose with real

@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import toystore.client.JsonHttpClient;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Fence;
+import toystore.wire.catalog.LedgerRow;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
 
 /** The catalog's internal API, for the frontend, the order leader and the agent. */
 public final class CatalogClient {

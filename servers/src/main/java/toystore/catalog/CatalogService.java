@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.model.Product;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Fence;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
 
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by

@@ -12,6 +12,11 @@ import java.util.Locale;
 import java.util.Optional;
 import toystore.http.HttpError;
 import toystore.storage.Sqlite;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.LedgerRow;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
 
 /**
  * The catalog's SQLite database: toys with price, stock and version, every purchase by its

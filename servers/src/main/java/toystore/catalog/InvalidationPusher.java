@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import toystore.cache.Invalidation;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
 import toystore.client.JsonHttpClient;
 
 /**

@@ -11,10 +11,10 @@ import java.util.UUID;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import toystore.cache.Invalidation;
+import toystore.wire.catalog.Invalidation;
 import toystore.cache.ProductCache;
 import toystore.catalog.CatalogClient;
-import toystore.catalog.CatalogItem;
+import toystore.wire.catalog.CatalogItem;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.http.HttpError;
@@ -26,7 +26,7 @@ import toystore.model.OrderRequests;
 import toystore.model.Product;
 import toystore.model.ServiceStatus;
 import toystore.model.StoreStatus;
-import toystore.order.Messages;
+import toystore.wire.order.Messages;
 import toystore.order.ReplicaAddress;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */

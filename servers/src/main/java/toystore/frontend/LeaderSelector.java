@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import toystore.client.ApiException;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
-import toystore.order.Messages;
+import toystore.wire.order.Messages;
 import toystore.order.ReplicaAddress;
 import toystore.order.ReplicaClient;
 

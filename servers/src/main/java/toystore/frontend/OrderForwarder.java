@@ -5,7 +5,7 @@ import java.time.Duration;
 import toystore.client.ApiException;
 import toystore.http.HttpError;
 import toystore.model.Order;
-import toystore.order.Messages;
+import toystore.wire.order.Messages;
 import toystore.order.ReplicaClient;
 
 /**

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import toystore.storage.Sqlite;
+import toystore.wire.order.Entry;
 
 /**
  * A replica's durable state: its order log and the epochs it has promised, in SQLite, mirrored in

@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import toystore.catalog.CatalogClient;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.wire.order.Messages;
 
 /** One order replica as an HTTP service: {@code order-<id>.db} in the data directory. */
 public final class OrderService implements AutoCloseable {

@@ -27,13 +27,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.catalog.CatalogClient;
-import toystore.catalog.Purchase;
-import toystore.catalog.PurchaseResult;
-import toystore.catalog.Settlement;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
 import toystore.client.ApiException;
 import toystore.http.HttpError;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * One order replica: the replication state machine of docs/DESIGN.md (Viewstamped-Replication

@@ -7,6 +7,7 @@ import okhttp3.OkHttpClient;
 import toystore.client.JsonHttpClient;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
+import toystore.wire.order.Messages;
 
 /** One order replica's API, for its peers, the frontend and the agent. */
 public final class ReplicaClient {

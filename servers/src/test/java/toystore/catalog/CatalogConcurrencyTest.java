@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
+import toystore.wire.catalog.LedgerRow;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
 
 /** The catalog over real HTTP and a real SQLite file, with many buyers at once. */
 class CatalogConcurrencyTest {

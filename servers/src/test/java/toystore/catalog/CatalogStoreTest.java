@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.http.HttpError;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.Settlement;
 
 class CatalogStoreTest {
   @TempDir

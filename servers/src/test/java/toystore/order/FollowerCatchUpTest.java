@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * A follower that rejoins under a new leader replaces its uncommitted tail only once it holds the

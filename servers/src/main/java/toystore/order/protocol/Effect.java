@@ -1,7 +1,7 @@
 package toystore.order.protocol;
 
-import toystore.catalog.Purchase;
-import toystore.catalog.Settlement;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.Settlement;
 
 /**
  * What the replica wants done; the shell (or the simulator) does it and reports back with an

@@ -1,11 +1,11 @@
 package toystore.order.protocol;
 
 import java.util.List;
-import toystore.catalog.Purchase;
-import toystore.catalog.PurchaseResult;
-import toystore.catalog.Settlement;
-import toystore.order.Entry;
-import toystore.order.Messages;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * Everything that can happen to a replica: a request to answer, the answer (or silence) to

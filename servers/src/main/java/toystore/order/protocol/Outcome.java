@@ -1,7 +1,7 @@
 package toystore.order.protocol;
 
 import toystore.model.Order;
-import toystore.order.Messages;
+import toystore.wire.order.Messages;
 
 /**
  * How a request ended, in the protocol's words. The HTTP service maps each to a status code in one

@@ -1,6 +1,6 @@
 package toystore.order.protocol;
 
-import toystore.order.Messages;
+import toystore.wire.order.Messages;
 
 /** What one replica asks another. */
 public sealed interface PeerRequest {

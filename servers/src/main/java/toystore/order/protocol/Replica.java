@@ -1,8 +1,8 @@
 package toystore.order.protocol;
 
 import java.util.List;
-import toystore.order.Entry;
-import toystore.order.Messages;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * The order replica's protocol as a pure state machine: no threads, no clock, no network, no disk.

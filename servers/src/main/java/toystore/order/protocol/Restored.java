@@ -1,7 +1,7 @@
 package toystore.order.protocol;
 
 import java.util.List;
-import toystore.order.Entry;
+import toystore.wire.order.Entry;
 
 /**
  * What a replica finds on its disk when it starts: everything a {@link Write} ever made durable.

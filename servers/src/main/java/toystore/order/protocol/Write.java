@@ -1,7 +1,7 @@
 package toystore.order.protocol;
 
 import java.util.List;
-import toystore.order.Entry;
+import toystore.wire.order.Entry;
 
 /**
  * One synced transaction on the replica's disk. A write either happens whole or not at all; the

@@ -1,4 +1,4 @@
-package toystore.catalog;
+package toystore.wire.catalog;
 
 /**
  * One toy's stock accounting: at rest {@code initial + restocked - sold == quantity} (docs/API.md §3.4).

@@ -1,4 +1,4 @@
-package toystore.catalog;
+package toystore.wire.catalog;
 
 /**
  * {@code POST /internal/epoch}: a new order leader's {@code epoch}, which the catalog keeps as its

@@ -1,4 +1,4 @@
-package toystore.catalog;
+package toystore.wire.catalog;
 
 import toystore.model.Product;
 

@@ -1,4 +1,4 @@
-package toystore.catalog;
+package toystore.wire.catalog;
 
 /**
  * {@code POST /internal/buy}: take {@code quantity} of {@code name} once per idempotency {@code key},

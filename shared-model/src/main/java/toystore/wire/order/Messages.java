@@ -1,7 +1,7 @@
-package toystore.order;
+package toystore.wire.order;
 
 import java.util.List;
-import toystore.catalog.CatalogItem;
+import toystore.wire.catalog.CatalogItem;
 
 /** The order replicas' internal wire messages (all under {@code /internal/}, cluster secret required). */
 public final class Messages {

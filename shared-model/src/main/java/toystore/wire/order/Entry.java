@@ -1,4 +1,4 @@
-package toystore.order;
+package toystore.wire.order;
 
 /**
  * One order in the replicated log. {@code number} is its position (1, 2, 3, …), {@code key} its

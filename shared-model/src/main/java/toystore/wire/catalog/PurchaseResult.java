@@ -1,4 +1,4 @@
-package toystore.catalog;
+package toystore.wire.catalog;
 
 /**
  * The outcome of a purchase: the toy after it, and whether the key had bought before (then nothing
