@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
-import toystore.catalog.CatalogClient;
+import toystore.client.CatalogClient;
 import toystore.wire.catalog.LedgerRow;
 import toystore.client.JsonHttpClient;
 import toystore.http.HttpError;
@@ -15,8 +15,8 @@ import toystore.model.Audit;
 import toystore.model.ReplicaHealth;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
-import toystore.order.ReplicaAddress;
-import toystore.order.ReplicaClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
 import toystore.supervisor.Cluster;

@@ -27,7 +27,7 @@ import toystore.http.JsonServer;
 import toystore.http.Secrets;
 import toystore.model.ServiceInfo;
 import toystore.order.OrderService;
-import toystore.order.ReplicaAddress;
+import toystore.client.ReplicaAddress;
 import toystore.service.ServiceProcess;
 import toystore.supervisor.AgentServer;
 import toystore.supervisor.Cluster;

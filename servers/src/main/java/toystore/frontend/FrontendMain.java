@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
-import toystore.order.ReplicaAddress;
+import toystore.client.ReplicaAddress;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.wire.catalog.Invalidation;
 import toystore.cache.ProductCache;
-import toystore.catalog.CatalogClient;
+import toystore.client.CatalogClient;
 import toystore.wire.catalog.CatalogItem;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
@@ -27,7 +27,7 @@ import toystore.model.Product;
 import toystore.model.ServiceStatus;
 import toystore.model.StoreStatus;
 import toystore.wire.order.Messages;
-import toystore.order.ReplicaAddress;
+import toystore.client.ReplicaAddress;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {

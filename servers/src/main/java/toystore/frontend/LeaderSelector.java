@@ -26,8 +26,8 @@ import toystore.client.ApiException;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
 import toystore.wire.order.Messages;
-import toystore.order.ReplicaAddress;
-import toystore.order.ReplicaClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 
 /**
  * The original design's leader selection, made safe: the highest live replica id leads; each

@@ -6,7 +6,7 @@ import toystore.client.ApiException;
 import toystore.http.HttpError;
 import toystore.model.Order;
 import toystore.wire.order.Messages;
-import toystore.order.ReplicaClient;
+import toystore.client.ReplicaClient;
 
 /**
  * Sends orders and order lookups to the leader, and rides out a leader change: a dead or deposed

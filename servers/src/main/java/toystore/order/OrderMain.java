@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import toystore.client.ReplicaAddress;
 import toystore.config.Settings;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;

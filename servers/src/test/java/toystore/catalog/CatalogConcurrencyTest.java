@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.client.ApiException;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;

@@ -26,7 +26,7 @@ import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.frontend.FrontendService;
 import toystore.order.OrderService;
-import toystore.order.ReplicaAddress;
+import toystore.client.ReplicaAddress;
 
 /** The in-flight limit over real sockets: it refuses limited routes only, never health or protocol. */
 class AdmissionTest {

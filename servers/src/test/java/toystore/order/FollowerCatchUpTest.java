@@ -10,7 +10,7 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import toystore.catalog.CatalogClient;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;

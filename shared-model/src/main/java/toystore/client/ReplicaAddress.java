@@ -1,4 +1,4 @@
-package toystore.order;
+package toystore.client;
 
 import java.util.ArrayList;
 import java.util.Comparator;

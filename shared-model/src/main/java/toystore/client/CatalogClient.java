@@ -1,11 +1,10 @@
-package toystore.catalog;
+package toystore.client;
 
 import java.io.IOException;
 import com.squareup.moshi.Types;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import toystore.client.JsonHttpClient;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Fence;
 import toystore.wire.catalog.LedgerRow;

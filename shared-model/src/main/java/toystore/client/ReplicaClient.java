@@ -1,10 +1,9 @@
-package toystore.order;
+package toystore.client;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import toystore.client.JsonHttpClient;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
 import toystore.wire.order.Messages;
