@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import toystore.connect.DashboardOptions;
 
 /**
  * {@code toystore gui} inside this jar. The dashboard needs JavaFX and so lives in its own jar, which

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import toystore.cli.Version;
 import toystore.connect.StoreAddress;
 import toystore.connect.StoreNotFoundException;
-import toystore.demo.DashboardOptions;
+import toystore.connect.DashboardOptions;
 
 /**
  * {@code toystore gui}: opens the dashboard. A plain class rather than a JavaFX {@code Application}

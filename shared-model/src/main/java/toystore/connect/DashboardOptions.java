@@ -1,15 +1,11 @@
-package toystore.demo;
+package toystore.connect;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import toystore.connect.AgentUse;
-import toystore.connect.ClusterOptions;
-import toystore.connect.StoreAddress;
-import toystore.connect.StoreNotFoundException;
 
 /**
  * The dashboard's command line (a picocli mixin), shared by the dashboard's own main in the gui jar
- * and {@code toystore gui} in this jar, which hands the same arguments on to it.
+ * and {@code toystore gui} in the main jar, which hands the same arguments on to it.
  */
 public final class DashboardOptions {
   public static final String HEADER = "Open the Toy Store dashboard on a running store.";
