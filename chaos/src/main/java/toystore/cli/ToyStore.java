@@ -8,6 +8,7 @@ import toystore.bench.BenchCommand;
 import toystore.catalog.CatalogMain;
 import toystore.chaos.ChaosCommand;
 import toystore.check.CheckCommand;
+import toystore.config.Version;
 import toystore.demo.DemoCommand;
 import toystore.demo.GuiCommand;
 import toystore.frontend.FrontendMain;

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import toystore.config.Version;
 
 class ToyStoreTest {
   private final StringWriter out = new StringWriter();

@@ -9,7 +9,7 @@ import javafx.stage.WindowEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import toystore.cli.Version;
+import toystore.config.Version;
 import toystore.connect.StoreAddress;
 import toystore.connect.StoreNotFoundException;
 import toystore.connect.DashboardOptions;

@@ -1,4 +1,4 @@
-package toystore.cli;
+package toystore.config;
 
 import java.io.IOException;
 import java.io.InputStream;
