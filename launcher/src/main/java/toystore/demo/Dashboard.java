@@ -31,8 +31,8 @@ final class Dashboard {
   }
 
   /**
-   * {@code gui-client/target/toystore-gui.jar} of the repository holding this code: chaos/target/toystore.jar
-   * and, under Maven, chaos/target/classes are both three levels below the repository root. Empty when
+   * {@code gui-client/target/toystore-gui.jar} of the repository holding this code: launcher/target/toystore.jar
+   * and, under Maven, launcher/target/classes are both three levels below the repository root. Empty when
    * the class loader does not say where this code came from.
    */
   static Optional<Path> besideThisJar() {
