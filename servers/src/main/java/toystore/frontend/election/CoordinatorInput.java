@@ -38,7 +38,7 @@ public sealed interface CoordinatorInput {
   enum Refusal {
     /** It has promised a newer epoch already. */
     STALE_EPOCH,
-    /** It could not reach a majority in time (or write its disk). */
+    /** It cannot lead with a majority: none joined in time, the log could not be re-replicated, or its disk fails. */
     NO_MAJORITY,
     /** Any other refusal. */
     OTHER
