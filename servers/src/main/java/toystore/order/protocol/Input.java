@@ -37,14 +37,17 @@ public sealed interface Input {
   /** The write {@code writeId} failed; nothing of it is on disk. */
   record PersistFailed(long writeId, String error) implements Input {}
 
-  /** The catalog answered the purchase for {@code key}. */
-  record Bought(String key, PurchaseResult result) implements Input {}
+  /**
+   * The catalog answered {@code purchase} (the one of the {@link Effect.Buy}: its epoch tells an
+   * answer to an earlier leadership's purchase of the same key from this one's).
+   */
+  record Bought(Purchase purchase, PurchaseResult result) implements Input {}
 
   /**
-   * The catalog refused or did not answer the purchase for {@code key}; {@code status} and
-   * {@code message} are the catalog's for a {@link CatalogFailure#REFUSED} purchase.
+   * The catalog refused or did not answer {@code purchase}; {@code status} and {@code message} are
+   * the catalog's for a {@link CatalogFailure#REFUSED} purchase.
    */
-  record BuyFailed(String key, CatalogFailure failure, int status, String message) implements Input {}
+  record BuyFailed(Purchase purchase, CatalogFailure failure, int status, String message) implements Input {}
 
   /** The catalog has been told {@code epoch}: a deposed leader can no longer buy there. */
   record CatalogFenced(long epoch) implements Input {}
