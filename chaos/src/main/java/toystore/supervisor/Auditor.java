@@ -17,6 +17,7 @@ import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
+import toystore.model.Role;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's
@@ -78,7 +79,7 @@ public final class Auditor implements AutoCloseable {
   private static Optional<Supervisor.ReplicaState> logSource(List<Supervisor.ReplicaState> replicas) {
     List<Supervisor.ReplicaState> answering = replicas.stream().filter(r -> r.health() != null).toList();
     Optional<Supervisor.ReplicaState> leader = answering.stream()
-        .filter(r -> "LEADER".equals(r.health().role()))
+        .filter(r -> r.health().role() == Role.LEADER)
         .max(Comparator.comparingLong(r -> r.health().epoch()));
     return leader.or(() -> answering.stream().max(Comparator.comparingLong(r -> r.health().lastOrder())));
   }

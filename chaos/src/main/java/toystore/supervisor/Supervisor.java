@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import toystore.model.ReplicaHealth;
 import toystore.nemesis.Endpoint;
 import toystore.model.ServiceInfo;
+import toystore.model.Role;
 
 /**
  * Owns every service process of one store: the catalog, order replicas 1..n and the frontend, each
@@ -188,7 +189,7 @@ public final class Supervisor implements AutoCloseable {
     ServiceSpec spec = service.spec();
     Process process = service.process();
     boolean paused = service.paused();
-    String role = process != null && !paused && spec.isReplica()
+    Role role = process != null && !paused && spec.isReplica()
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
@@ -212,7 +213,7 @@ public final class Supervisor implements AutoCloseable {
   /** The replica that says it is LEADER with the highest epoch, if any. */
   public Optional<String> leaderName() {
     return replicas().stream()
-        .filter(r -> r.health() != null && "LEADER".equals(r.health().role()))
+        .filter(r -> r.health() != null && r.health().role() == Role.LEADER)
         .max(Comparator.comparingLong(r -> r.health().epoch()))
         .map(ReplicaState::name);
   }

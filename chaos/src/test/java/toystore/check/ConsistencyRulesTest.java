@@ -14,6 +14,8 @@ import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.ReportFixtures;
 import toystore.model.Audit;
+import toystore.model.State;
+import toystore.model.Role;
 
 class ConsistencyRulesTest {
   @TempDir Path dir;
@@ -37,9 +39,9 @@ class ConsistencyRulesTest {
 
   private static List<Audit.Replica> replicas(String digest3, Long last3, boolean alive3) {
     return List.of(
-        new Audit.Replica(1, "order-1", "http://127.0.0.1:23004", true, 3L, "d3", "UP", "FOLLOWER"),
-        new Audit.Replica(2, "order-2", "http://127.0.0.1:23005", true, 3L, "d3", "UP", "FOLLOWER"),
-        new Audit.Replica(3, "order-3", "http://127.0.0.1:23006", alive3, last3, digest3, alive3 ? "UP" : "DOWN", alive3 ? "LEADER" : null));
+        new Audit.Replica(1, "order-1", "http://127.0.0.1:23004", true, 3L, "d3", State.UP, Role.FOLLOWER),
+        new Audit.Replica(2, "order-2", "http://127.0.0.1:23005", true, 3L, "d3", State.UP, Role.FOLLOWER),
+        new Audit.Replica(3, "order-3", "http://127.0.0.1:23006", alive3, last3, digest3, alive3 ? State.UP : State.DOWN, alive3 ? Role.LEADER : null));
   }
 
   private static Audit healthy() {

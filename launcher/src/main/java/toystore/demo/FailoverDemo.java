@@ -19,6 +19,7 @@ import toystore.model.Audit;
 import toystore.model.Order;
 import toystore.model.Product;
 import toystore.model.ServiceInfo;
+import toystore.model.Role;
 
 /**
  * The original design's failover walkthrough, scripted and narrated against a running cluster:
@@ -76,7 +77,7 @@ public final class FailoverDemo {
     List<ServiceInfo> services = awaitLeader();
     services.forEach(s -> narrator.detail(describe(s)));
     List<ServiceInfo> replicas = services.stream().filter(s -> "order".equals(s.kind())).toList();
-    ServiceInfo leader = replicas.stream().filter(s -> "LEADER".equals(s.role())).findFirst().orElse(null);
+    ServiceInfo leader = replicas.stream().filter(s -> s.role() == Role.LEADER).findFirst().orElse(null);
     if (!narrator.verdict(
         replicas.size() == 3 && replicas.stream().allMatch(ServiceInfo::alive) && leader != null,
         replicas.size() + " order replicas, " + replicas.stream().filter(ServiceInfo::alive).count()
@@ -171,7 +172,7 @@ public final class FailoverDemo {
     long deadline = System.nanoTime() + CONVERGE.toNanos();
     while (true) {
       List<ServiceInfo> services = agent.services();
-      if (services.stream().anyMatch(s -> "LEADER".equals(s.role())) || System.nanoTime() > deadline) {
+      if (services.stream().anyMatch(s -> s.role() == Role.LEADER) || System.nanoTime() > deadline) {
         return services;
       }
       Thread.sleep(POLL.toMillis());

@@ -63,7 +63,7 @@ class EvaluationReportTest {
     var replicas = new java.util.ArrayList<>(results.failure().replicas());
     var first = replicas.get(0);
     replicas.set(0, new toystore.model.Audit.Replica(first.id(), first.name(), first.url(), true, 939L, "other",
-        "UP", "FOLLOWER"));
+        toystore.model.State.UP, toystore.model.Role.FOLLOWER));
     assertThat(FailureExperiment.identical(replicas)).isFalse();
     replicas.set(0, new toystore.model.Audit.Replica(first.id(), first.name(), first.url(), false, null, null,
         null, null));

@@ -59,7 +59,7 @@ class AgentServerTest {
   void healthNeedsNoToken() throws IOException {
     ServiceHealth health = agentWithToken(null).get(List.of("health"), ServiceHealth.class);
 
-    assertThat(health.status()).isEqualTo("UP");
+    assertThat(health.status()).isEqualTo(toystore.model.State.UP);
   }
 
   static Stream<Arguments> guardedRoutes() {

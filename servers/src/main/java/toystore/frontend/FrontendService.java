@@ -28,6 +28,7 @@ import toystore.model.ServiceStatus;
 import toystore.model.StoreStatus;
 import toystore.wire.order.Messages;
 import toystore.client.ReplicaAddress;
+import toystore.model.State;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
@@ -58,7 +59,7 @@ public final class FrontendService implements AutoCloseable {
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         JsonServer.Admission.limiting("/products", "/products/:name", "/orders", "/orders/:number", "/status"), metrics);
-    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
+    server.get("/health", (req, res) -> Map.of("status", State.UP, "service", "frontend"));
     server.get("/products", (req, res) -> products());
     server.get("/products/:name", (req, res) -> product(req.params("name")));
     server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));
@@ -140,7 +141,7 @@ public final class FrontendService implements AutoCloseable {
 
   private StoreStatus status() {
     return new StoreStatus(selector.leaderId(), selector.statuses(),
-        new ServiceStatus(catalog.url(), catalogUp() ? "UP" : "DOWN"), cache.status());
+        new ServiceStatus(catalog.url(), catalogUp() ? State.UP : State.DOWN), cache.status());
   }
 
   private boolean catalogUp() {

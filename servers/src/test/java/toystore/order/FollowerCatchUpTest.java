@@ -61,7 +61,7 @@ class FollowerCatchUpTest {
       assertThat(orderLog.lastNormalEpoch()).isEqualTo(2);
       assertThat(orderLog.range(1, 20)).isEqualTo(leaderLog);
       assertThat(orderLog.commitNumber()).isEqualTo(8);
-      assertThat(follower.health().state()).isEqualTo("UP");
+      assertThat(follower.health().state()).isEqualTo(toystore.model.State.UP);
     }
   }
 

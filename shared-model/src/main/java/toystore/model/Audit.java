@@ -17,7 +17,7 @@ public record Audit(List<Toy> catalog, List<Replica> replicas, List<CommittedOrd
    * {@code state} and {@code role} as in {@link ReplicaStatus}.
    */
   public record Replica(
-      Integer id, String name, String url, boolean alive, Long lastOrder, String digest, String state, String role) {}
+      Integer id, String name, String url, boolean alive, Long lastOrder, String digest, State state, Role role) {}
 
   /** A committed order with the idempotency key it was bought under. */
   public record CommittedOrder(long number, String name, int quantity, String key) {}
