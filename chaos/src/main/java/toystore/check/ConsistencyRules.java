@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import toystore.load.AckedOrder;
 import toystore.model.Audit;
+import toystore.model.ReplicaStatus;
 
 /** The checker's rules over one audit and the orders a load run saw acknowledged; no I/O. */
 public final class ConsistencyRules {
@@ -118,14 +119,14 @@ public final class ConsistencyRules {
   }
 
   /** Every live replica holds every committed order, and they all hold the same log. */
-  public static List<Violation> replicas(List<Audit.Replica> replicas, List<Audit.CommittedOrder> orders) {
-    List<Audit.Replica> live = replicas.stream().filter(Audit.Replica::alive).toList();
+  public static List<Violation> replicas(List<ReplicaStatus> replicas, List<Audit.CommittedOrder> orders) {
+    List<ReplicaStatus> live = replicas.stream().filter(ReplicaStatus::alive).toList();
     if (live.isEmpty()) {
       return List.of(new Violation(Violation.Kind.REPLICAS, "order replicas: none is alive"));
     }
     long committed = orders.stream().mapToLong(Audit.CommittedOrder::number).max().orElse(0);
     List<Violation> violations = new ArrayList<>();
-    for (Audit.Replica replica : live) {
+    for (ReplicaStatus replica : live) {
       if (!Objects.equals(replica.lastOrder(), committed)) {
         violations.add(
             new Violation(
@@ -133,7 +134,7 @@ public final class ConsistencyRules {
                 replica.name() + ": at order " + replica.lastOrder() + ", the committed log ends at " + committed));
       }
     }
-    if (live.stream().map(Audit.Replica::digest).distinct().count() > 1) {
+    if (live.stream().map(ReplicaStatus::digest).distinct().count() > 1) {
       violations.add(
           new Violation(
               Violation.Kind.REPLICAS,

@@ -12,7 +12,7 @@ import toystore.wire.catalog.LedgerRow;
 import toystore.client.JsonHttpClient;
 import toystore.http.HttpError;
 import toystore.model.Audit;
-import toystore.model.ReplicaHealth;
+import toystore.model.ReplicaStatus;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 import toystore.client.ReplicaAddress;
@@ -42,7 +42,7 @@ public final class Auditor implements AutoCloseable {
    */
   public Audit audit() {
     List<Supervisor.ReplicaState> replicas = supervisor.replicas();
-    List<Audit.Replica> replicaAudits = replicas.stream().map(Auditor::replicaAudit).toList();
+    List<ReplicaStatus> replicaAudits = replicas.stream().map(Supervisor.ReplicaState::status).toList();
     Supervisor.ReplicaState source = logSource(replicas)
         .orElseThrow(() -> new HttpError(503, "no live order replica to read the order log from"));
     List<Audit.Toy> ledger = stock();
@@ -65,14 +65,6 @@ public final class Auditor implements AutoCloseable {
   private static Audit.Toy toy(LedgerRow row) {
     return new Audit.Toy(row.name(), row.price(), row.quantity(), row.initial(), row.restocked(), row.sold(),
         row.version());
-  }
-
-  private static Audit.Replica replicaAudit(Supervisor.ReplicaState replica) {
-    ReplicaHealth health = replica.health();
-    return health == null
-        ? new Audit.Replica(replica.id(), replica.name(), replica.url(), replica.alive(), null, null, null, null)
-        : new Audit.Replica(replica.id(), replica.name(), replica.url(), replica.alive(),
-            health.lastOrder(), health.digest(), health.state(), health.role());
   }
 
   /** The current leader, or else the answering replica that has committed the most. */

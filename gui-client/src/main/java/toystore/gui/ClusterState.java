@@ -89,7 +89,7 @@ record ClusterState(
   }
 
   private static String name(int id, ServiceInfo process) {
-    return process != null ? process.name() : "order-" + id;
+    return process != null ? process.name() : ReplicaStatus.name(id);
   }
 
   private ServiceView catalogView() {

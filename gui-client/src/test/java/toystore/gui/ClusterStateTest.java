@@ -153,7 +153,7 @@ class ClusterStateTest {
   }
 
   private static ReplicaStatus replica(int id, State state, Role role, String digest, long lastOrder) {
-    return new ReplicaStatus(id, "http://127.0.0.1:2200" + (2 + id), state, role, lastOrder, digest);
+    return new ReplicaStatus(id, "order-" + id, "http://127.0.0.1:2200" + (2 + id), state != State.DOWN, state, role, lastOrder, digest);
   }
 
   private static ServiceInfo process(String name, int id, boolean alive) {

@@ -20,6 +20,7 @@ import toystore.model.Order;
 import toystore.model.Product;
 import toystore.model.ServiceInfo;
 import toystore.model.Role;
+import toystore.model.ReplicaStatus;
 
 /**
  * The original design's failover walkthrough, scripted and narrated against a running cluster:
@@ -295,20 +296,20 @@ public final class FailoverDemo {
   private static long lastOrder(Audit audit, String replica) {
     return audit.replicas().stream()
         .filter(r -> r.name().equals(replica) && r.lastOrder() != null)
-        .mapToLong(Audit.Replica::lastOrder)
+        .mapToLong(ReplicaStatus::lastOrder)
         .findFirst()
         .orElse(0);
   }
 
   private static boolean converged(Audit audit, String replica) {
     long committed = audit.orders().stream().mapToLong(Audit.CommittedOrder::number).max().orElse(0);
-    List<Audit.Replica> live = audit.replicas().stream().filter(Audit.Replica::alive).toList();
+    List<ReplicaStatus> live = audit.replicas().stream().filter(ReplicaStatus::alive).toList();
     boolean named = replica == null
         ? live.size() == audit.replicas().size()
         : live.stream().anyMatch(r -> r.name().equals(replica));
     return named
         && live.stream().allMatch(r -> Objects.equals(r.lastOrder(), committed) && r.digest() != null)
-        && live.stream().map(Audit.Replica::digest).collect(Collectors.toSet()).size() == 1;
+        && live.stream().map(ReplicaStatus::digest).collect(Collectors.toSet()).size() == 1;
   }
 
   private String nextKey() {

@@ -67,11 +67,11 @@ final class ReplicaProbes implements AutoCloseable {
     for (ReplicaClient r : clients.values()) {
       Optional<ReplicaHealth> seen = observed.getOrDefault(r.address().id(), Optional.empty());
       if (seen.isPresent()) {
-        ReplicaHealth h = seen.get();
-        out.add(new ReplicaStatus(h.id(), r.address().url(), h.state(), h.role(), h.lastOrder(), h.digest()));
+        out.add(ReplicaStatus.answered(seen.get().id(), r.address().url(), seen.get()));
       } else {
-        out.add(new ReplicaStatus(r.address().id(), r.address().url(), State.DOWN, null,
-            lastOrderSeen.getOrDefault(r.address().id(), 0L), null));
+        int id = r.address().id();
+        out.add(new ReplicaStatus(id, ReplicaStatus.name(id), r.address().url(), false, State.DOWN, null,
+            lastOrderSeen.getOrDefault(id, 0L), null));
       }
     }
     return out;

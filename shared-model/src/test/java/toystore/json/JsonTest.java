@@ -37,7 +37,7 @@ class JsonTest {
   @Test
   void statusKeepsNullsSoDashboardsSeeThem() throws Exception {
     StoreStatus status = new StoreStatus(null,
-        List.of(new ReplicaStatus(3, "http://127.0.0.1:1117", State.DOWN, null, 42, null)),
+        List.of(new ReplicaStatus(3, "order-3", "http://127.0.0.1:1117", false, State.DOWN, null, 42L, null)),
         new ServiceStatus("http://127.0.0.1:2319", State.UP),
         new CacheStatus(true, 5, 1, List.of("Whale"), 10, 4, 1, 6));
     String json = Json.data(status);
