@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,7 @@ import toystore.model.StoreStatus;
 import toystore.wire.order.Messages;
 import toystore.client.ReplicaAddress;
 import toystore.model.State;
+import toystore.model.IdempotencyKey;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
@@ -104,16 +104,14 @@ public final class FrontendService implements AutoCloseable {
 
   private OrderReceipt placeOrder(String body, String idempotencyKey) {
     OrderRequest request;
+    IdempotencyKey key;
     try {
       request = OrderRequests.parse(body);
+      key = idempotencyKey != null ? IdempotencyKey.client(idempotencyKey) : IdempotencyKey.fresh();
     } catch (InvalidRequestException e) {
       throw new HttpError(400, e.getMessage());
     }
-    if (idempotencyKey != null && !OrderRequests.isValidKey(idempotencyKey)) {
-      throw new HttpError(400, "Idempotency-Key must be 1 to 128 printable ASCII characters");
-    }
-    String key = idempotencyKey != null ? "client:" + idempotencyKey : "frontend:" + UUID.randomUUID();
-    Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
+    Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key.wire()));
     // Before acknowledging: a product query that starts after this reply must not see older stock.
     // The toy as this purchase left it is the freshest copy there is: keep it (unless a newer
     // invalidation already came), so an order does not turn the next query into a miss.

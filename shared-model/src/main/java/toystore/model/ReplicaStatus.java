@@ -2,7 +2,7 @@ package toystore.model;
 
 /**
  * One order replica as seen from outside it: in the frontend's {@code /status} and the agent's
- * {@code /audit} (docs/API.md §1.4, §5). {@code name} is its service name ({@code order-<id>});
+ * {@code /audit} (docs/API.md §1 {@code GET /status}, §4). {@code name} is its service name ({@code order-<id>});
  * {@code alive} is the observer's own evidence that it runs (the frontend: it answered the last
  * probe; the agent: its process is running). {@code state}, {@code role}, {@code lastOrder} and
  * {@code digest} are from its {@code /health}; what each observer gives for a replica that does

@@ -1,7 +1,8 @@
 package toystore.model;
 
 /**
- * Whether a service or order replica is working, on the wire as these names (docs/API.md §1.4):
+ * Whether a service or order replica is working, on the wire as these names (docs/API.md §1
+ * {@code GET /status}, §4):
  * a replica is SYNCING until it holds everything its leader committed; DOWN is what an observer
  * reports for one that does not answer (a service never says it of itself).
  */
