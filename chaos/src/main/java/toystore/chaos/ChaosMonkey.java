@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import toystore.client.AgentClient;
 import toystore.model.Isolation;
 import toystore.model.ServiceInfo;
+import toystore.model.Role;
 
 /**
  * Carries out a chaos plan through the agent, on time, and reports each fault and heal as it
@@ -147,7 +148,7 @@ public final class ChaosMonkey {
 
   private static String leader(List<ServiceInfo> services) throws Refused {
     return services.stream()
-        .filter(s -> "order".equals(s.kind()) && s.alive() && !s.paused() && "LEADER".equals(s.role()))
+        .filter(s -> "order".equals(s.kind()) && s.alive() && !s.paused() && s.role() == Role.LEADER)
         .map(ServiceInfo::name)
         .findFirst()
         .orElseThrow(() -> new Refused("no order leader is known"));

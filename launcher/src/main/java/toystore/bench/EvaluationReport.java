@@ -13,6 +13,7 @@ import toystore.load.ClientError;
 import toystore.load.RequestFigures;
 import toystore.load.RequestType;
 import toystore.model.Audit;
+import toystore.model.ReplicaStatus;
 
 /**
  * Writes a benchmark's results: {@code <out>/EVALUATION.md} with tables, the verdicts and the
@@ -224,7 +225,7 @@ public final class EvaluationReport {
       md.append('\n');
     }
     md.append("The replicas at the end:\n\n| replica | alive | role | last order | digest |\n| --- | --- | --- | ---: | --- |\n");
-    for (Audit.Replica replica : f.replicas()) {
+    for (ReplicaStatus replica : f.replicas()) {
       md.append(String.format("| %s | %s | %s | %s | `%s` |\n", replica.name(), replica.alive() ? "yes" : "no",
           replica.role() == null ? "—" : replica.role(), replica.lastOrder() == null ? "—" : replica.lastOrder(),
           replica.digest() == null ? "—" : replica.digest().substring(0, Math.min(16, replica.digest().length()))));

@@ -20,6 +20,7 @@ import toystore.model.Audit;
 import toystore.model.CacheStatus;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ServiceOptions;
+import toystore.model.ReplicaStatus;
 
 /**
  * Can clients notice failures, and do the replicas end up identical? Under load (p=0.8, clients
@@ -75,7 +76,7 @@ final class FailureExperiment {
 
       CheckResult check = new ConsistencyChecker(agent, store).check(finished.report().orders());
       progress.accept("  " + check.verdictLine());
-      List<Audit.Replica> replicas = check.audit().replicas();
+      List<ReplicaStatus> replicas = check.audit().replicas();
       double longestRequestMs = measured.requests().stream().mapToDouble(RequestFigures::maxMs).max().orElse(0);
       Standstill.Stall longest = standstill.longest();
       return new FailureRun(measured, finished.report().startedAtMs(), events, longestRequestMs, longest.ms(),
@@ -89,14 +90,14 @@ final class FailureExperiment {
     String leader = cluster.supervisor().leaderName()
         .orElseThrow(() -> new IllegalStateException("the store has no order leader"));
     List<String> followers = cluster.layout().replicaIds().stream()
-        .map(id -> "order-" + id)
+        .map(ReplicaStatus::name)
         .filter(name -> !name.equals(leader))
         .toList();
     return followers.get(random.nextInt(followers.size()));
   }
 
   /** Every replica alive and at the same order with the same digest. */
-  static boolean identical(List<Audit.Replica> replicas) {
+  static boolean identical(List<ReplicaStatus> replicas) {
     return !replicas.isEmpty()
         && replicas.stream().allMatch(r -> r.alive() && r.digest() != null)
         && replicas.stream().map(r -> r.lastOrder() + "/" + r.digest()).distinct().count() == 1;

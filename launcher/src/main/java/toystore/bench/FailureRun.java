@@ -4,6 +4,7 @@ import java.util.List;
 import toystore.chaos.FaultEvent;
 import toystore.load.ClientError;
 import toystore.model.Audit;
+import toystore.model.ReplicaStatus;
 
 /**
  * The failure experiment: a follower and then the leader killed under load and restarted.
@@ -31,5 +32,5 @@ public record FailureRun(
     boolean checkPassed,
     String checkVerdict,
     List<String> violations,
-    List<Audit.Replica> replicas,
+    List<ReplicaStatus> replicas,
     boolean replicasIdentical) {}

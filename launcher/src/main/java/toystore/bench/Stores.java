@@ -7,6 +7,7 @@ import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
+import toystore.config.PortLayout;
 
 /**
  * Starts the benchmark's stores: each a fresh cluster of three replicas on loopback at the same
@@ -42,6 +43,6 @@ final class Stores {
 
   /** Ports a store leaves free: the baseline server listens on the first. */
   int firstFreePort() {
-    return portBase + 3 + REPLICAS;
+    return portBase + PortLayout.span(REPLICAS);
   }
 }

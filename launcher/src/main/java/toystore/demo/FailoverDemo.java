@@ -19,6 +19,8 @@ import toystore.model.Audit;
 import toystore.model.Order;
 import toystore.model.Product;
 import toystore.model.ServiceInfo;
+import toystore.model.Role;
+import toystore.model.ReplicaStatus;
 
 /**
  * The original design's failover walkthrough, scripted and narrated against a running cluster:
@@ -76,7 +78,7 @@ public final class FailoverDemo {
     List<ServiceInfo> services = awaitLeader();
     services.forEach(s -> narrator.detail(describe(s)));
     List<ServiceInfo> replicas = services.stream().filter(s -> "order".equals(s.kind())).toList();
-    ServiceInfo leader = replicas.stream().filter(s -> "LEADER".equals(s.role())).findFirst().orElse(null);
+    ServiceInfo leader = replicas.stream().filter(s -> s.role() == Role.LEADER).findFirst().orElse(null);
     if (!narrator.verdict(
         replicas.size() == 3 && replicas.stream().allMatch(ServiceInfo::alive) && leader != null,
         replicas.size() + " order replicas, " + replicas.stream().filter(ServiceInfo::alive).count()
@@ -171,7 +173,7 @@ public final class FailoverDemo {
     long deadline = System.nanoTime() + CONVERGE.toNanos();
     while (true) {
       List<ServiceInfo> services = agent.services();
-      if (services.stream().anyMatch(s -> "LEADER".equals(s.role())) || System.nanoTime() > deadline) {
+      if (services.stream().anyMatch(s -> s.role() == Role.LEADER) || System.nanoTime() > deadline) {
         return services;
       }
       Thread.sleep(POLL.toMillis());
@@ -294,20 +296,20 @@ public final class FailoverDemo {
   private static long lastOrder(Audit audit, String replica) {
     return audit.replicas().stream()
         .filter(r -> r.name().equals(replica) && r.lastOrder() != null)
-        .mapToLong(Audit.Replica::lastOrder)
+        .mapToLong(ReplicaStatus::lastOrder)
         .findFirst()
         .orElse(0);
   }
 
   private static boolean converged(Audit audit, String replica) {
     long committed = audit.orders().stream().mapToLong(Audit.CommittedOrder::number).max().orElse(0);
-    List<Audit.Replica> live = audit.replicas().stream().filter(Audit.Replica::alive).toList();
+    List<ReplicaStatus> live = audit.replicas().stream().filter(ReplicaStatus::alive).toList();
     boolean named = replica == null
         ? live.size() == audit.replicas().size()
         : live.stream().anyMatch(r -> r.name().equals(replica));
     return named
         && live.stream().allMatch(r -> Objects.equals(r.lastOrder(), committed) && r.digest() != null)
-        && live.stream().map(Audit.Replica::digest).collect(Collectors.toSet()).size() == 1;
+        && live.stream().map(ReplicaStatus::digest).collect(Collectors.toSet()).size() == 1;
   }
 
   private String nextKey() {

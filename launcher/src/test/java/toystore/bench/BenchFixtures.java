@@ -8,6 +8,9 @@ import toystore.load.ClientError;
 import toystore.load.RequestFigures;
 import toystore.load.RequestType;
 import toystore.model.Audit;
+import toystore.model.State;
+import toystore.model.Role;
+import toystore.model.ReplicaStatus;
 
 /** Canned benchmark results, shaped like a quick run's, to test the report without running stores. */
 final class BenchFixtures {
@@ -60,10 +63,10 @@ final class BenchFixtures {
         List.of(0.32, 0.16, 0.11, 0.08, 0.06, 0.05, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03), samples,
         List.of(run("phase 1", "cache 5", 0.05, 2, 20, 100, 1000, new CacheCounters(700, 300, 100, 10)),
             run("phase 2", "cache 5", 0.05, 2, 20, 100, 1000, new CacheCounters(650, 350, 120, 12))));
-    List<Audit.Replica> replicas = List.of(
-        new Audit.Replica(1, "order-1", "http://127.0.0.1:25003", true, 940L, "3b61fbd91bc54e54aa", "UP", "FOLLOWER"),
-        new Audit.Replica(2, "order-2", "http://127.0.0.1:25004", true, 940L, "3b61fbd91bc54e54aa", "UP", "LEADER"),
-        new Audit.Replica(3, "order-3", "http://127.0.0.1:25005", true, 940L, "3b61fbd91bc54e54aa", "UP", "FOLLOWER"));
+    List<ReplicaStatus> replicas = List.of(
+        new ReplicaStatus(1, "order-1", "http://127.0.0.1:25003", true, State.UP, Role.FOLLOWER, 940L, "3b61fbd91bc54e54aa"),
+        new ReplicaStatus(2, "order-2", "http://127.0.0.1:25004", true, State.UP, Role.LEADER, 940L, "3b61fbd91bc54e54aa"),
+        new ReplicaStatus(3, "order-3", "http://127.0.0.1:25005", true, State.UP, Role.FOLLOWER, 940L, "3b61fbd91bc54e54aa"));
     FailureRun failure = new FailureRun(
         run("failures, p=0.8", "cache 5", 0.8, 5, 43, 295, 300, new CacheCounters(100, 200, 50, 150)), 0,
         List.of(new FaultEvent(1_000, Fault.Action.KILL, "kill order-2", "order-2", true, "", 143),

@@ -62,11 +62,9 @@ class EvaluationReportTest {
     assertThat(FailureExperiment.identical(results.failure().replicas())).isTrue();
     var replicas = new java.util.ArrayList<>(results.failure().replicas());
     var first = replicas.get(0);
-    replicas.set(0, new toystore.model.Audit.Replica(first.id(), first.name(), first.url(), true, 939L, "other",
-        "UP", "FOLLOWER"));
+    replicas.set(0, new toystore.model.ReplicaStatus(first.id(), first.name(), first.url(), true, toystore.model.State.UP, toystore.model.Role.FOLLOWER, 939L, "other"));
     assertThat(FailureExperiment.identical(replicas)).isFalse();
-    replicas.set(0, new toystore.model.Audit.Replica(first.id(), first.name(), first.url(), false, null, null,
-        null, null));
+    replicas.set(0, new toystore.model.ReplicaStatus(first.id(), first.name(), first.url(), false, null, null, null, null));
     assertThat(FailureExperiment.identical(replicas)).isFalse();
   }
 

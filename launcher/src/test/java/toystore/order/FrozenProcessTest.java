@@ -97,7 +97,7 @@ class FrozenProcessTest {
     assertThat(successor.epoch()).isGreaterThan(old.epoch());
     Deadline.await(Duration.ofSeconds(10), frozen + " to step down once resumed", () -> {
       ReplicaHealth h = cluster.replica(old.id());
-      return h != null && !"LEADER".equals(h.role()) && h.epoch() >= successor.epoch();
+      return h != null && h.role() != toystore.model.Role.LEADER && h.epoch() >= successor.epoch();
     });
     assertRefusedEverywhere(old);
   }

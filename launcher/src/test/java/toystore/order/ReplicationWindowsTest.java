@@ -124,7 +124,7 @@ class ReplicationWindowsTest {
     }
     // The old leader wakes up still believing it leads; its heartbeats carry the old epoch.
     Deadline.await(Duration.ofSeconds(15), "order-3 to follow the new leader",
-        () -> "FOLLOWER".equals(cluster.replica(3) == null ? null : cluster.replica(3).role()));
+        () -> cluster.replica(3) != null && cluster.replica(3).role() == toystore.model.Role.FOLLOWER);
     cluster.awaitConvergence();
     assertThat(cluster.store().lookup(before + 1)).isEqualTo(new Order(before + 1, "Lego", 2));
 

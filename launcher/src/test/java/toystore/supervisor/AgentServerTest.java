@@ -25,6 +25,7 @@ import toystore.model.Audit;
 import toystore.model.ClusterFile;
 import toystore.model.ClusterView;
 import toystore.model.ServiceInfo;
+import toystore.model.ReplicaStatus;
 
 /** The control plane against a real cluster of child JVMs. */
 class AgentServerTest {
@@ -59,7 +60,7 @@ class AgentServerTest {
   void healthNeedsNoToken() throws IOException {
     ServiceHealth health = agentWithToken(null).get(List.of("health"), ServiceHealth.class);
 
-    assertThat(health.status()).isEqualTo("UP");
+    assertThat(health.status()).isEqualTo(toystore.model.State.UP);
   }
 
   static Stream<Arguments> guardedRoutes() {
@@ -163,7 +164,7 @@ class AgentServerTest {
     Audit report = cluster.agent().audit();
 
     assertThat(report.catalog()).extracting(Audit.Toy::name).contains("Whale");
-    assertThat(report.replicas()).extracting(Audit.Replica::name).containsExactly("order-1", "order-2", "order-3");
+    assertThat(report.replicas()).extracting(ReplicaStatus::name).containsExactly("order-1", "order-2", "order-3");
     // The stored key is the replica's own spelling of the client's key (it may carry a prefix).
     assertThat(report.orders()).filteredOn(order -> order.number() == number).singleElement().satisfies(order -> {
       assertThat(order.name()).isEqualTo("Whale");

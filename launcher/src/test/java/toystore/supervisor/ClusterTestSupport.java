@@ -98,7 +98,7 @@ public final class ClusterTestSupport implements AutoCloseable {
     Deadline.await(Duration.ofSeconds(15), "an order leader with a majority", () -> {
       leader[0] = cluster.supervisor().replicas().stream()
           .map(Supervisor.ReplicaState::health)
-          .filter(h -> h != null && "LEADER".equals(h.role()) && "UP".equals(h.state()) && h.quorum())
+          .filter(h -> h != null && h.role() == toystore.model.Role.LEADER && h.state() == toystore.model.State.UP && h.quorum())
           .max(Comparator.comparingLong(ReplicaHealth::epoch)).orElse(null);
       return leader[0] != null;
     });
@@ -111,7 +111,7 @@ public final class ClusterTestSupport implements AutoCloseable {
     Deadline.await(Duration.ofSeconds(10), "every replica to report the same digest", () -> {
       List<Supervisor.ReplicaState> states = cluster.supervisor().replicas();
       return states.size() == replicas
-          && states.stream().allMatch(s -> s.health() != null && "UP".equals(s.health().state()))
+          && states.stream().allMatch(s -> s.health() != null && s.health().state() == toystore.model.State.UP)
           && states.stream().map(s -> s.health().digest()).distinct().count() == 1
           && states.stream().map(s -> s.health().lastOrder()).distinct().count() == 1;
     });

@@ -96,7 +96,7 @@ class PauseResumeTest {
     Deadline.await(Duration.ofSeconds(10), follower + " to answer again", () -> answers(resumed.url()));
     Deadline.await(Duration.ofSeconds(10), follower + " to report its role", () -> {
       try {
-        return "FOLLOWER".equals(service(follower).role());
+        return service(follower).role() == toystore.model.Role.FOLLOWER;
       } catch (IOException e) {
         throw new AssertionError(e);
       }

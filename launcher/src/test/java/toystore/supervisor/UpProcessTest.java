@@ -84,7 +84,7 @@ class UpProcessTest {
         .isEqualTo(ServiceHealth.UP);
     String token = Files.readString(Path.of(file.tokenFile())).strip();
     List<ServiceInfo> services = new AgentClient(http, file.agent(), token).services();
-    assertThat(services).filteredOn(s -> "LEADER".equals(s.role())).as("a leader before cluster.json").hasSize(1);
+    assertThat(services).filteredOn(s -> s.role() == toystore.model.Role.LEADER).as("a leader before cluster.json").hasSize(1);
     assertThat(Files.readString(output))
         .contains("Press Ctrl-C to stop", file.frontend(), file.agent(), file.tokenFile())
         .doesNotContain(token);

@@ -20,6 +20,7 @@ import toystore.wire.catalog.Fence;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
+import toystore.model.State;
 
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by
@@ -49,7 +50,7 @@ public final class CatalogService implements AutoCloseable {
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Purchases and product reads are the clients' work; the rest is the protocol with the leader.
         JsonServer.Admission.limiting("/internal/products", "/internal/products/:name", "/internal/buy"), metrics);
-    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog", "epoch", store.epoch()));
+    server.get("/health", (req, res) -> Map.of("status", State.UP, "service", "catalog", "epoch", store.epoch()));
     server.get("/internal/products", (req, res) -> store.readAll());
     server.get("/internal/products/:name", (req, res) ->
         store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));

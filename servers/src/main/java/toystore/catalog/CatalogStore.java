@@ -17,6 +17,7 @@ import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
+import toystore.model.OrderRequest;
 
 /**
  * The catalog's SQLite database: toys with price, stock and version, every purchase by its
@@ -185,8 +186,9 @@ final class CatalogStore implements AutoCloseable {
       q.setString(1, purchase.key());
       try (ResultSet rs = q.executeQuery()) {
         if (rs.next()) {
-          if (!rs.getString(1).equals(toy.name()) || rs.getInt(2) != purchase.quantity()) {
-            throw new HttpError(422, "idempotency key reused with a different order");
+          OrderRequest earlier = new OrderRequest(rs.getString(1), rs.getInt(2));
+          if (!earlier.sameOrderAs(new OrderRequest(toy.name(), purchase.quantity()))) {
+            throw new HttpError(422, OrderRequest.KEY_REUSED);
           }
           return new PurchaseResult(toy, true);
         }

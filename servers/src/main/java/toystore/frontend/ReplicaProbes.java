@@ -15,9 +15,9 @@ import okhttp3.OkHttpClient;
 import toystore.frontend.election.Health;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
-import toystore.model.Role;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
+import toystore.model.State;
 
 /**
  * The replicas' health checks, made in parallel with a short timeout. Each replica's last answer
@@ -67,20 +67,19 @@ final class ReplicaProbes implements AutoCloseable {
     for (ReplicaClient r : clients.values()) {
       Optional<ReplicaHealth> seen = observed.getOrDefault(r.address().id(), Optional.empty());
       if (seen.isPresent()) {
-        ReplicaHealth h = seen.get();
-        out.add(new ReplicaStatus(h.id(), r.address().url(), h.state(), h.role(), h.lastOrder(), h.digest()));
+        out.add(ReplicaStatus.answered(seen.get().id(), r.address().url(), seen.get()));
       } else {
-        out.add(new ReplicaStatus(r.address().id(), r.address().url(), "DOWN", null,
-            lastOrderSeen.getOrDefault(r.address().id(), 0L), null));
+        int id = r.address().id();
+        out.add(new ReplicaStatus(id, ReplicaStatus.name(id), r.address().url(), false, State.DOWN, null,
+            lastOrderSeen.getOrDefault(id, 0L), null));
       }
     }
     return out;
   }
 
-  /** The wire's health in the coordinator's terms: role and state parsed here, at the edge. */
+  /** The wire's health in the coordinator's terms. */
   private static Health health(ReplicaHealth h) {
-    Role role = h.role() == null ? null : Role.valueOf(h.role());
-    return new Health(h.id(), role, "UP".equals(h.state()), h.epoch(), h.quorum(), h.fault() != null);
+    return new Health(h.id(), h.role(), h.state() == State.UP, h.epoch(), h.quorum(), h.fault() != null);
   }
 
   /** One replica's health, recorded for {@code /status}; empty when it does not answer. */

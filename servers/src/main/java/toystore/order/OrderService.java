@@ -12,6 +12,7 @@ import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.model.ReplicaStatus;
 import toystore.order.protocol.Timing;
 import toystore.wire.order.Messages;
 
@@ -35,12 +36,12 @@ public final class OrderService implements AutoCloseable {
         peers.add(new ReplicaClient(replication, address, config.clusterSecret()));
       }
     }
-    OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
+    OrderLog orderLog = new OrderLog(config.dataDir().resolve(ReplicaStatus.name(config.id()) + ".db"));
     PrometheusRegistry metrics = new PrometheusRegistry();
     this.replica = new ReplicaNode(config.id(), orderLog, peers,
         new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics), Timing.standard());
     ReplicaGauges.register(metrics, replica::view);
-    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
+    this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Orders are the clients' work; health, leadership and replication must answer under load.
         JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);

@@ -24,6 +24,7 @@ import toystore.client.ApiException;
 import toystore.client.CatalogClient;
 import toystore.client.ReplicaClient;
 import toystore.model.ReplicaHealth;
+import toystore.model.State;
 import toystore.model.Role;
 import toystore.order.protocol.Call;
 import toystore.order.protocol.Effect;
@@ -134,9 +135,9 @@ final class ReplicaNode implements AutoCloseable {
     lock.lock();
     try {
       ReplicaView view = core.view(System.nanoTime());
-      return new ReplicaHealth("UP", id, view.role() == null ? null : view.role().name(),
-          view.aligned() ? "UP" : "SYNCING", view.commitNumber(), core.digestAt(view.commitNumber()), view.epoch(),
-          view.leader(), view.quorum(), view.fault());
+      return new ReplicaHealth(State.UP, id, view.role(), view.aligned() ? State.UP : State.SYNCING,
+          view.commitNumber(), core.digestAt(view.commitNumber()), view.epoch(), view.leader(), view.quorum(),
+          view.fault());
     } finally {
       lock.unlock();
     }

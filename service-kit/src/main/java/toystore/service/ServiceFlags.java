@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import toystore.config.Settings;
+import toystore.config.PortLayout;
 
 /** The flags every service process takes; each falls back to its environment variable. */
 public final class ServiceFlags {
-  @Option(names = "--host", description = "Address to bind (env TOYSTORE_HOST, default 127.0.0.1).")
+  @Option(names = "--host", description = "Address to bind (env TOYSTORE_HOST, default " + PortLayout.HOST + ").")
   private String host;
 
   @Option(names = "--port", description = "Port to listen on (env TOYSTORE_PORT; default per service).")
@@ -26,7 +27,7 @@ public final class ServiceFlags {
   private String sourceAddress;
 
   public String host(Settings settings) {
-    return settings.string(host, "TOYSTORE_HOST", "127.0.0.1");
+    return settings.string(host, "TOYSTORE_HOST", PortLayout.HOST);
   }
 
   public int port(Settings settings, int defaultPort) {

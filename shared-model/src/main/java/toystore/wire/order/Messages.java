@@ -1,6 +1,7 @@
 package toystore.wire.order;
 
 import java.util.List;
+import toystore.model.OrderRequest;
 import toystore.wire.catalog.CatalogItem;
 
 /** The order replicas' internal wire messages (all under {@code /internal/}, cluster secret required). */
@@ -29,8 +30,16 @@ public final class Messages {
    */
   public record Appended(boolean ok, long epoch, long lastNumber, long needFrom) {}
 
-  /** Frontend → leader: place an order under an idempotency key. */
-  public record PlaceOrder(String name, int quantity, String key) {}
+  /**
+   * Frontend → leader: place an order under an idempotency key, {@link toystore.model.IdempotencyKey#wire()}'s
+   * form (a String here until the order replica adopts the type).
+   */
+  public record PlaceOrder(String name, int quantity, String key) {
+    /** The order itself, for {@link OrderRequest#sameOrderAs} against what a key already bought. */
+    public OrderRequest request() {
+      return new OrderRequest(name, quantity);
+    }
+  }
 
   /** Leader → frontend: the committed order and the toy after its purchase (for the cache). */
   public record OrderPlaced(long number, String name, int quantity, CatalogItem item) {}
