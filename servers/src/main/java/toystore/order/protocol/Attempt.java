@@ -1,0 +1,24 @@
+package toystore.order.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import toystore.catalog.PurchaseResult;
+
+/**
+ * An order being bought and appended under {@code key} in {@code epoch}: the first request and
+ * every retry with the same key that joined it wait for it.
+ */
+final class Attempt {
+  final String key;
+  final long epoch;
+  final int quantity;
+  final List<Waiter> waiters = new ArrayList<>();
+  /** The catalog's answer, once bought; the toy after it goes back with the order (for the cache). */
+  PurchaseResult purchase;
+
+  Attempt(String key, long epoch, int quantity) {
+    this.key = key;
+    this.epoch = epoch;
+    this.quantity = quantity;
+  }
+}
