@@ -124,7 +124,14 @@ final class Frontend extends SimProcess {
         .filter(h -> h.fault() == null && !(h.role() == Role.LEADER && !h.quorum()))
         .map(ReplicaView::id).sorted(Comparator.reverseOrder()).toList();
     selecting = true;
+    world.trace(name, "select", Trace.lazy(() -> "candidates " + candidates + " of "
+        + live.values().stream().map(Frontend::brief).toList()));
     tryCandidate(candidates, 0, epoch);
+  }
+
+  private static String brief(ReplicaView v) {
+    return "R" + v.id() + " " + v.role() + (v.aligned() ? "" : " SYNCING") + " epoch " + v.epoch() + " commit "
+        + v.commitNumber() + "/" + v.lastNumber() + (v.quorum() ? "" : " no quorum") + (v.fault() == null ? "" : " fault");
   }
 
   private void tryCandidate(List<Integer> candidates, int index, long epoch) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import toystore.model.Role;
 import toystore.order.Entry;
 import toystore.order.Messages;
@@ -35,11 +36,12 @@ import toystore.order.protocol.ReplicaView;
 final class Invariants implements SimDisk.Watcher {
   private record Ack(Entry entry, TreeSet<Integer> holders) {}
 
-  /** What the last step left a replica at. */
+  /** A replica as the step before last and the last step left it (effects of a step may come from either). */
   private static final class Seen {
+    ReplicaView before;
+    ReplicaView after;
+    /** Its commit number as last checked (0 after a restart: everything it holds is checked again). */
     long commit;
-    Role role;
-    long epoch;
   }
 
   private final World world;
@@ -81,24 +83,29 @@ final class Invariants implements SimDisk.Watcher {
   /** A (re)started core: its commit number starts again from what its disk says. */
   void booted(ReplicaNode node) {
     seen.put(node.id, new Seen());
-    afterStep(node);
+    afterStep(node, null);
   }
 
-  void afterStep(ReplicaNode node) {
+  /** After {@code node} handled {@code input} (null: it just started). */
+  void afterStep(ReplicaNode node, Input input) {
     Replica core = node.core();
     ReplicaView v = core.view(world.now());
     Seen s = seen.get(node.id);
-    require(v.id() == node.id, node, "reports id " + v.id());
-    require(v.commitNumber() >= s.commit, node, "commit number went down from " + s.commit + " to " + v.commitNumber());
-    require(v.commitNumber() <= v.lastNumber(), node, "commit number " + v.commitNumber() + " above its last number " + v.lastNumber());
+    require(v.id() == node.id, node, () -> "reports id " + v.id());
+    // Only a leader's own batch leaves memory again when its write fails, even if the followers' writes
+    // made it committed meanwhile (they hold it): never below what its disk says.
+    require(v.commitNumber() >= s.commit || input instanceof Input.PersistFailed && v.commitNumber() >= node.disk.commit(),
+        node, () -> "commit number went down from " + s.commit + " to " + v.commitNumber() + " on " + input);
+    require(v.commitNumber() <= v.lastNumber(), node, () -> "commit number " + v.commitNumber() + " above its last number " + v.lastNumber());
     if (v.role() == Role.LEADER) {
       Integer other = leaders.putIfAbsent(v.epoch(), node.id);
-      require(other == null || other == node.id, node, "leads epoch " + v.epoch() + ", which R" + other + " led");
+      require(other == null || other == node.id, node, () -> "leads epoch " + v.epoch() + ", which R" + other + " led");
     }
     if (v.commitNumber() > s.commit) {
       // Up to what is known committed a leader may learn (from a peer's log); beyond it, it must earn it.
-      if ((v.role() == Role.LEADER || s.role == Role.LEADER) && v.commitNumber() > committed.size()) {
-        long epoch = v.role() == Role.LEADER ? v.epoch() : s.epoch;
+      boolean led = s.after != null && s.after.role() == Role.LEADER;
+      if ((v.role() == Role.LEADER || led) && v.commitNumber() > committed.size()) {
+        long epoch = v.role() == Role.LEADER ? v.epoch() : s.after.epoch();
         requireEarned(node, epoch, v.commitNumber());
       }
       for (long n = s.commit + 1; n <= v.commitNumber(); n++) {
@@ -106,25 +113,21 @@ final class Invariants implements SimDisk.Watcher {
       }
       String digest = core.digestAt(v.commitNumber());
       String before = digests.putIfAbsent(v.commitNumber(), digest);
-      require(before == null || before.equals(digest), node, "digest at " + v.commitNumber() + " differs from another replica's");
+      require(before == null || before.equals(digest), node, () -> "digest at " + v.commitNumber() + " differs from another replica's");
     }
     s.commit = v.commitNumber();
-    s.role = v.role();
-    s.epoch = v.epoch();
+    s.before = s.after;
+    s.after = v;
   }
 
   private void requireEarned(ReplicaNode node, long epoch, long commit) {
-    int holders = 0;
-    StringBuilder who = new StringBuilder();
+    Map<Integer, Long> held = new TreeMap<>();
     for (ReplicaNode r : world.replicas) {
-      long held = heldIn.getOrDefault(r.id, Map.of()).getOrDefault(epoch, 0L);
-      who.append(" R").append(r.id).append('=').append(held);
-      if (held >= commit) {
-        holders++;
-      }
+      held.put(r.id, heldIn.getOrDefault(r.id, Map.of()).getOrDefault(epoch, 0L));
     }
-    require(holders >= majority(), node, "commits " + commit + " in epoch " + epoch + " but only " + holders
-        + " disks held that much while following epoch " + epoch + " (held:" + who + ")");
+    long holders = held.values().stream().filter(h -> h >= commit).count();
+    require(holders >= majority(), node, () -> "commits " + commit + " in epoch " + epoch + " but only " + holders
+        + " disks held that much while following epoch " + epoch + " (held through, by replica: " + held + ")");
   }
 
   /** Entry {@code n} is committed according to {@code who}. */
@@ -171,55 +174,60 @@ final class Invariants implements SimDisk.Watcher {
 
   /** {@code node} answered {@code request} with {@code outcome}. */
   void replied(ReplicaNode node, Input request, Outcome outcome) {
-    ReplicaView v = node.core().view(world.now());
+    Seen s = seen.get(node.id);
     if (outcome instanceof Outcome.Led led) {
-      require(request instanceof Input.Lead lead && lead.epoch() == led.epoch(), node, "answered " + request + " with " + led);
-      require(v.role() == Role.LEADER && v.aligned() && v.epoch() == led.epoch(), node, "says it leads while " + v);
+      require(request instanceof Input.Lead lead && lead.epoch() == led.epoch(), node, () -> "answered " + request + " with " + led);
+      require(leads(s.after, led.epoch()), node, () -> "says it leads while " + s.after);
     } else if (outcome instanceof Outcome.Placed placed) {
-      require(request instanceof Input.Place, node, "answered " + request + " with " + placed);
-      require(v.role() == Role.LEADER && v.aligned(), node, "acknowledges an order while " + v);
-      acknowledge(node, ((Input.Place) request).order(), placed.placed(), v);
+      require(request instanceof Input.Place, node, () -> "answered " + request + " with " + placed);
+      require(leads(s.before, -1) || leads(s.after, -1), node, () -> "acknowledges an order while " + s.before + ", then " + s.after);
+      acknowledge(node, ((Input.Place) request).order(), placed.placed(), s.after);
     }
+  }
+
+  /** Leads epoch {@code epoch} (any, if negative) and is aligned: may take orders. */
+  private static boolean leads(ReplicaView v, long epoch) {
+    return v != null && v.role() == Role.LEADER && v.aligned() && (epoch < 0 || v.epoch() == epoch);
   }
 
   private void acknowledge(ReplicaNode node, Messages.PlaceOrder order, Messages.OrderPlaced placed, ReplicaView v) {
     long n = placed.number();
     Entry entry = node.core().entry(n);
     require(entry != null && entry.key().equals(order.key()) && entry.name().equalsIgnoreCase(order.name())
-        && entry.quantity() == order.quantity(), node, "acknowledges " + order + " as " + placed + " but holds " + entry);
-    require(placed.name().equalsIgnoreCase(order.name()) && placed.quantity() == order.quantity(), node,
+        && entry.quantity() == order.quantity(), node, () -> "acknowledges " + order + " as " + placed + " but holds " + entry);
+    require(placed.name().equalsIgnoreCase(order.name()) && placed.quantity() == order.quantity(), node, () ->
         "acknowledges " + order + " as " + placed);
-    require(n <= v.commitNumber(), node, "acknowledges " + n + " with commit number " + v.commitNumber());
+    require(n <= v.commitNumber(), node, () -> "acknowledges " + n + " with commit number " + v.commitNumber());
     Long before = ackedKeys.putIfAbsent(order.key(), n);
-    require(before == null || before == n, node, "acknowledges key " + order.key() + " as " + n + ", acknowledged as " + before + " before");
+    require(before == null || before == n, node, () -> "acknowledges key " + order.key() + " as " + n + ", acknowledged as " + before + " before");
     Ack ack = acked.get(n);
-    require(ack == null || ack.entry().equals(entry), node, "acknowledges " + entry + " where " + (ack == null ? null : ack.entry()) + " was");
+    require(ack == null || ack.entry().equals(entry), node, () -> "acknowledges " + entry + " where " + (ack == null ? null : ack.entry()) + " was");
     TreeSet<Integer> holders = new TreeSet<>();
     for (ReplicaNode r : world.replicas) {
       if (entry.equals(r.disk.entry(n))) {
         holders.add(r.id);
       }
     }
-    require(holders.size() >= majority(), node, "acknowledges " + entry + " held on disk by " + holders + " only");
+    require(holders.size() >= majority(), node, () -> "acknowledges " + entry + " held on disk by " + holders + " only");
     acked.put(n, new Ack(entry, holders));
   }
 
   /** {@code node} is about to buy or settle. */
   void issued(ReplicaNode node, Effect effect) {
-    ReplicaView v = node.core().view(world.now());
+    Seen s = seen.get(node.id);
     long epoch = effect instanceof Effect.Buy b ? b.purchase().epoch() : ((Effect.Settle) effect).settlement().epoch();
-    require(v.role() == Role.LEADER && v.aligned() && v.epoch() == epoch, node, effect + " while " + v);
+    require(leads(s.before, epoch) || leads(s.after, epoch), node, () -> effect + " while " + s.before + ", then " + s.after);
   }
 
   /** {@code node} answered a read of {@code number}. */
   void read(ReplicaNode node, long number, boolean acknowledged, Outcome outcome) {
     if (outcome instanceof Outcome.Found found) {
-      require(number <= committed.size(), node, "shows order " + number + ", which was never committed");
+      require(number <= committed.size(), node, () -> "shows order " + number + ", which was never committed");
       Entry e = committed.get((int) number - 1);
       require(found.order().number() == number && found.order().name().equals(e.name())
-          && found.order().quantity() == e.quantity(), node, "shows " + found.order() + " for committed " + e);
+          && found.order().quantity() == e.quantity(), node, () -> "shows " + found.order() + " for committed " + e);
     } else if (outcome instanceof Outcome.NotFound) {
-      require(!acknowledged, node, "says acknowledged order " + number + " does not exist");
+      require(!acknowledged, node, () -> "says acknowledged order " + number + " does not exist");
     }
   }
 
@@ -229,21 +237,21 @@ final class Invariants implements SimDisk.Watcher {
     ReplicaView v0 = first.view();
     for (ReplicaNode r : world.replicas) {
       ReplicaView v = r.view();
-      require(v.commitNumber() == v0.commitNumber() && v.lastNumber() == v0.commitNumber(), r,
+      require(v.commitNumber() == v0.commitNumber() && v.lastNumber() == v0.commitNumber(), r, () ->
           "has not converged: " + v + " vs " + v0);
-      require(r.core().digestAt(v.commitNumber()).equals(first.core().digestAt(v0.commitNumber())), r,
+      require(r.core().digestAt(v.commitNumber()).equals(first.core().digestAt(v0.commitNumber())), r, () ->
           "digest differs from R1's at " + v.commitNumber());
     }
     for (Ack ack : acked.values()) {
       for (ReplicaNode r : world.replicas) {
-        require(ack.entry().equals(r.core().entry(ack.entry().number())), r, "lost acknowledged " + ack.entry());
+        require(ack.entry().equals(r.core().entry(ack.entry().number())), r, () -> "lost acknowledged " + ack.entry());
       }
     }
   }
 
-  private void require(boolean ok, ReplicaNode node, String what) {
+  private void require(boolean ok, ReplicaNode node, Supplier<String> what) {
     if (!ok) {
-      throw fail(node.name + " " + what);
+      throw fail(node.name + " " + what.get());
     }
   }
 

@@ -82,7 +82,7 @@ final class Network {
     SimProcess target = processes.get(to);
     int incarnation = target.incarnation();
     if (!target.up() || !connected(from, to) || scheduler.chance(weather.drop())) {
-      trace.add(scheduler.now(), label(from), "lost", "→" + label(to) + " " + what);
+      trace.add(scheduler.now(), label(from), "lost", Trace.lazy(() -> "→" + label(to) + " " + what));
       return;
     }
     int copies = scheduler.chance(weather.duplicate()) ? 2 : 1;

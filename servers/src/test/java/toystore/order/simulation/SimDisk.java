@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import toystore.order.Entry;
 import toystore.order.protocol.Input;
 import toystore.order.protocol.Restored;
@@ -126,22 +127,22 @@ final class SimDisk {
   private void apply(Write write) {
     long changedFrom = Long.MAX_VALUE;
     if (write instanceof Write.SetEpoch w) {
-      require(w.epoch() >= epoch, "the promised epoch went down from " + epoch + " to " + w.epoch());
+      require(w.epoch() >= epoch, () -> "the promised epoch went down from " + epoch + " to " + w.epoch());
       epoch = w.epoch();
     } else if (write instanceof Write.SetNormalEpoch w) {
       setNormalEpoch(w.epoch());
     } else if (write instanceof Write.AppendEntries w) {
       changedFrom = entries.size() + 1;
-      add(changedFrom, w.entries());
+      add(w.entries());
       setCommit(w.commitNumber());
     } else if (write instanceof Write.ReplaceFrom w) {
       require(w.from() >= 1 && w.from() <= entries.size() + 1,
-          "replaces from " + w.from() + " but its log ends at " + entries.size());
+          () -> "replaces from " + w.from() + " but its log ends at " + entries.size());
       changedFrom = w.from();
       while (entries.size() >= w.from()) {
         keys.remove(entries.remove(entries.size() - 1).key());
       }
-      add(w.from(), w.entries());
+      add(w.entries());
       setNormalEpoch(w.normalEpoch());
       setCommit(w.commitNumber());
     } else if (write instanceof Write.SetCommit w) {
@@ -151,30 +152,29 @@ final class SimDisk {
   }
 
   private void setNormalEpoch(long e) {
-    require(e <= epoch, "follows epoch " + e + " but promised only " + epoch);
-    require(e >= normalEpoch, "its last normal epoch went down from " + normalEpoch + " to " + e);
+    require(e <= epoch, () -> "follows epoch " + e + " but promised only " + epoch);
+    require(e >= normalEpoch, () -> "its last normal epoch went down from " + normalEpoch + " to " + e);
     normalEpoch = e;
   }
 
   private void setCommit(long c) {
-    require(c >= 0 && c <= entries.size(), "commit number " + c + " beyond its last entry " + entries.size());
+    require(c >= 0 && c <= entries.size(), () -> "commit number " + c + " beyond its last entry " + entries.size());
     commit = c;
   }
 
-  private void add(long from, List<Entry> more) {
-    long number = from;
+  private void add(List<Entry> more) {
     for (Entry e : more) {
-      require(e.number() == number, "entry " + e.number() + " written where " + number + " belongs (gap or overlap)");
+      long expected = entries.size() + 1;
+      require(e.number() == expected, () -> "entry " + e.number() + " written where " + expected + " belongs (gap or overlap)");
       Long before = keys.putIfAbsent(e.key(), e.number());
-      require(before == null, "key " + e.key() + " written at " + e.number() + " but already at " + before);
+      require(before == null, () -> "key " + e.key() + " written at " + e.number() + " but already at " + before);
       entries.add(e);
-      number++;
     }
   }
 
-  private void require(boolean ok, String what) {
+  private void require(boolean ok, Supplier<String> what) {
     if (!ok) {
-      throw new SimulationFailure("disk of R" + replica + ": " + what);
+      throw new SimulationFailure("disk of R" + replica + ": " + what.get());
     }
   }
 }

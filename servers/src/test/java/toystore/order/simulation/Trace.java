@@ -2,6 +2,7 @@ package toystore.order.simulation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The last things that happened, kept cheaply (the objects themselves, formatted only when a
@@ -17,6 +18,16 @@ final class Trace {
 
   Trace(int capacity) {
     ring = new Line[capacity];
+  }
+
+  /** A detail worked out only if the trace is printed. */
+  static Object lazy(Supplier<String> text) {
+    return new Object() {
+      @Override
+      public String toString() {
+        return text.get();
+      }
+    };
   }
 
   void add(long at, String node, String what, Object detail) {
