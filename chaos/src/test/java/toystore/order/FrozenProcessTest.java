@@ -28,6 +28,7 @@ import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.model.ReplicaHealth;
 import toystore.model.ServiceInfo;
+import toystore.order.protocol.Timing;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
@@ -202,7 +203,7 @@ class FrozenProcessTest {
     CatalogClient catalog = new CatalogClient(internal, cluster.cluster().layout().catalogUrl(), SECRET);
     // The frontend namespaces client keys; this is the purchase a leader made for "late-retry" and died.
     catalog.buy(new Purchase("Yo-Yo", 2, "client:late-retry", old.epoch()));
-    Thread.sleep(Replica.ORPHAN_AGE.toMillis() - 2000);
+    Thread.sleep(Timing.standard().orphanAge().toMillis() - 2000);
 
     cluster.agent().pause("order-" + old.id());
     long number = cluster.store().order("Yo-Yo", 2, "late-retry");
@@ -211,7 +212,7 @@ class FrozenProcessTest {
     assertThat(cluster.store().lookup(number).quantity()).isEqualTo(2);
     assertThatThrownBy(() -> catalog.settle(new Settlement(old.epoch(), List.of(), List.of("client:late-retry"))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
-    Thread.sleep(Replica.ORPHAN_AGE.toMillis() + 2000);
+    Thread.sleep(Timing.standard().orphanAge().toMillis() + 2000);
     assertStockExact();
   }
 

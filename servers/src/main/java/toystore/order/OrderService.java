@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import okhttp3.OkHttpClient;
 import toystore.catalog.CatalogClient;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.order.protocol.Timing;
 
 /** One order replica as an HTTP service: {@code order-<id>.db} in the data directory. */
 public final class OrderService implements AutoCloseable {
@@ -18,7 +18,7 @@ public final class OrderService implements AutoCloseable {
   public record Config(String host, int port, Path dataDir, int id, List<ReplicaAddress> replicas,
                        String catalogUrl, String clusterSecret) {}
 
-  private final Replica replica;
+  private final ReplicaNode replica;
   private final JsonServer server;
 
   public OrderService(Config config, OkHttpClient http) throws SQLException {
@@ -34,9 +34,9 @@ public final class OrderService implements AutoCloseable {
     }
     OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
     PrometheusRegistry metrics = new PrometheusRegistry();
-    this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
-        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics));
-    ReplicaGauges.register(metrics, replica::figures);
+    this.replica = new ReplicaNode(config.id(), orderLog, peers,
+        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics), Timing.standard());
+    ReplicaGauges.register(metrics, replica::view);
     this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Orders are the clients' work; health, leadership and replication must answer under load.
@@ -44,14 +44,16 @@ public final class OrderService implements AutoCloseable {
     server.get("/health", (req, res) -> replica.health());
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
-      replica.lead(epoch);
-      return Map.of("leader", config.id(), "epoch", epoch);
+      return Outcomes.toHttp(replica.lead(epoch), config.id());
     });
-    server.post("/internal/join", (req, res) -> replica.join(JsonServer.body(req, Messages.Join.class)));
-    server.post("/internal/append", (req, res) -> replica.append(JsonServer.body(req, Messages.Append.class)));
+    server.post("/internal/join", (req, res) ->
+        Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), config.id()));
+    server.post("/internal/append", (req, res) ->
+        Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), config.id()));
     server.get("/internal/log", (req, res) -> replica.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
-    server.post("/internal/orders", (req, res) -> replica.placeOrder(placeOrder(req)));
-    server.get("/internal/orders/:number", (req, res) -> replica.order(JsonServer.longParameter(req.params("number"))));
+    server.post("/internal/orders", (req, res) -> Outcomes.toHttp(replica.place(placeOrder(req)), config.id()));
+    server.get("/internal/orders/:number", (req, res) ->
+        Outcomes.toHttp(replica.read(JsonServer.longParameter(req.params("number"))), config.id()));
   }
 
   private static Messages.PlaceOrder placeOrder(spark.Request req) {
@@ -77,7 +79,7 @@ public final class OrderService implements AutoCloseable {
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() throws SQLException, InterruptedException {
     server.stop();
     replica.close();
   }

@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 import toystore.catalog.Purchase;
 import toystore.catalog.Settlement;
+import toystore.model.Role;
 
 /**
  * Stock conservation when buyers give up: old purchases whose key is committed are settled; those
- * whose key is nowhere in the log (nor in flight) get their stock back. One round at a time.
+ * whose key is nowhere in the log (nor in flight) get their stock back. One round at a time. Part
+ * of {@link Replica}, whose state it reads and changes.
  */
 final class Reconciliation {
   /** Keys whose purchase is being settled with the catalog: an order for one waits until it is done. */
@@ -26,7 +28,10 @@ final class Reconciliation {
   boolean listing;
   long nextAt;
 
-  Reconciliation(long nextAt) {
+  private final Replica r;
+
+  Reconciliation(Replica r, long nextAt) {
+    this.r = r;
     this.nextAt = nextAt;
   }
 
@@ -62,6 +67,67 @@ final class Reconciliation {
     settlement.orphaned().forEach(settling::remove);
     if (Objects.equals(unconfirmed, settlement)) {
       unconfirmed = null;
+    }
+  }
+
+  void reconcile() {
+    if (busy() || r.now < nextAt) {
+      return;
+    }
+    nextAt = r.now + r.timing.reconcileEvery().toNanos();
+    if (r.role != Role.LEADER || !r.aligned) {
+      return;
+    }
+    Settlement settlement = unconfirmed;
+    if (settlement != null && !r.isCurrent(settlement.epoch())) {
+      // Sent under an earlier epoch: the catalog refuses it once it has seen a newer one (every
+      // claim of those purchases since buys at the newer epoch), so it is not ours to resend.
+      forget(settlement);
+      settlement = null;
+    }
+    if (settlement != null) {
+      sending = settlement;
+      r.emit(new Effect.Settle(settlement));
+    } else {
+      listing = true;
+      r.emit(new Effect.ListUnsettled());
+    }
+  }
+
+  void unsettled(List<Purchase> old) {
+    if (!listing) {
+      return;
+    }
+    listing = false;
+    if (old.isEmpty() || r.role != Role.LEADER || !r.aligned) {
+      return;
+    }
+    sending = sort(old, r.log.epoch(), r.log, r.orders::inFlight);
+    r.emit(new Effect.Settle(sending));
+  }
+
+  void settled(Settlement settlement, Input.CatalogFailure failure) {
+    if (!settlement.equals(sending)) {
+      return;
+    }
+    sending = null;
+    if (failure == Input.CatalogFailure.NO_REPLY && r.isCurrent(settlement.epoch())) {
+      // No reply: it may still be applied, so its keys stay blocked until it is confirmed.
+      unconfirmed = settlement;
+      r.note(Effect.Level.INFO, "reconciliation postponed: the catalog did not answer");
+      return;
+    }
+    // Applied, or refused (a newer epoch fenced this leader, or it is malformed): nothing changed.
+    forget(settlement);
+    if (failure == Input.CatalogFailure.DEPOSED && r.isCurrent(settlement.epoch())) {
+      r.stepDown("the catalog knows a newer epoch than " + settlement.epoch());
+    }
+    if (failure != null) {
+      r.note(Effect.Level.INFO, "reconciliation postponed: the catalog " + (failure == Input.CatalogFailure.NO_REPLY
+          ? "did not answer" : "refused the settlement"));
+    } else if (!settlement.orphaned().isEmpty()) {
+      r.note(Effect.Level.INFO, "gave back the stock of " + settlement.orphaned().size()
+          + " purchases that never became orders");
     }
   }
 }
