@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import toystore.frontend.election.Leadership;
 import toystore.order.Messages;
 import toystore.order.protocol.Outcome;
 
@@ -104,13 +105,13 @@ final class Clients {
         done.accept(Result.UNKNOWN);
         return;
       }
-      Integer leader = frontend.leader();
+      Leadership leader = frontend.leader().orElse(null);
       if (leader == null) {
         retry(order, deadline, done, incarnation);
         return;
       }
-      ReplicaNode node = world.replica(leader);
-      frontend.<Outcome>toLeader(leader, order, world.settings.placeTimeout(), answer -> node.servePlace(order, answer),
+      ReplicaNode node = world.replica(leader.replica());
+      frontend.<Outcome>toLeader(leader.replica(), order, world.settings.placeTimeout(), answer -> node.servePlace(order, answer),
           outcome -> {
             if (outcome instanceof Outcome.Placed) {
               done.accept(Result.PLACED);
@@ -134,8 +135,8 @@ final class Clients {
   private void lookup() {
     long number = world.scheduler.between(1, world.invariants.highestAcknowledged() + 2);
     boolean acknowledged = world.invariants.acknowledged(number);
-    Integer leader = world.frontend.leader();
-    int to = leader != null ? leader : 1 + world.scheduler.pick(world.settings.replicas());
+    Leadership leader = world.frontend.up() ? world.frontend.leader().orElse(null) : null;
+    int to = leader != null ? leader.replica() : 1 + world.scheduler.pick(world.settings.replicas());
     ReplicaNode node = world.replica(to);
     // Only the frontend's own leader is asked to vouch for "no such order" (docs/API.md §3.7).
     boolean vouches = acknowledged && leader != null;

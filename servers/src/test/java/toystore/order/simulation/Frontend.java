@@ -1,32 +1,34 @@
 package toystore.order.simulation;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.function.Consumer;
-import toystore.model.Role;
+import toystore.frontend.election.Coordinator;
+import toystore.frontend.election.CoordinatorEffect;
+import toystore.frontend.election.CoordinatorInput;
+import toystore.frontend.election.CoordinatorTiming;
+import toystore.frontend.election.Health;
+import toystore.frontend.election.Leadership;
 import toystore.order.protocol.Outcome;
 import toystore.order.protocol.ReplicaView;
 
 /**
- * The frontend's leader selection (LeaderSelector's policy, modelled): a monitor probes every
- * replica; the highest live id that can lead is asked to lead a new epoch, higher than every epoch
- * seen and recorded durably before use; a leader that misses two probes, no longer leads, or says
- * twice it has no majority is given up. A crash loses everything but the recorded epoch.
+ * The frontend's shell around the real election core ({@link Coordinator}), as LeaderSelector is:
+ * it ticks the core, probes the replicas over the simulated network, records epochs on the
+ * frontend's disk (durable; a crash may or may not have let the last one land) and asks candidates
+ * to lead. A crash loses everything but the recorded epoch; the restarted core starts from it.
  */
 final class Frontend extends SimProcess {
-  private static final long RETRY_PAUSE = 100 * Scheduler.MILLIS;
+  private static final long TICK = 20 * Scheduler.MILLIS;
+  private static final long RECORD_LATENCY = 2 * Scheduler.MILLIS;
 
   private final World world;
-  /** The highest epoch handed out: frontend.db, survives a crash. */
+  /** The highest epoch on the frontend's disk: survives a crash. */
   private long recordedEpoch;
-  private Integer leader;
-  private boolean selecting;
-  private int missedProbes;
-  private int roundsWithoutQuorum;
-  private long failedSelectionAt = Long.MIN_VALUE / 2;
+  /** The epoch being written, or 0. */
+  private long recording;
+  private Coordinator coordinator;
   private final List<Runnable> onGiveUp = new ArrayList<>();
 
   Frontend(World world) {
@@ -35,14 +37,31 @@ final class Frontend extends SimProcess {
   }
 
   void boot() {
-    leader = null;
-    selecting = false;
-    missedProbes = 0;
-    roundsWithoutQuorum = 0;
+    List<Integer> ids = world.replicas.stream().map(r -> r.id).toList();
+    CoordinatorTiming timing = new CoordinatorTiming(java.time.Duration.ofNanos(world.settings.poll()),
+        java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(300));
+    coordinator = new Coordinator(ids, recordedEpoch, timing, world.now());
     onGiveUp.clear();
     world.trace(name, "boot", "epoch recorded " + recordedEpoch);
-    int incarnation = incarnation();
-    world.scheduler.after(world.settings.poll(), () -> deliver(incarnation, this::probeAll));
+    tickLater(incarnation());
+  }
+
+  private void tickLater(int incarnation) {
+    world.scheduler.after(TICK, () -> deliver(incarnation, () -> {
+      input(new CoordinatorInput.Tick());
+      tickLater(incarnation);
+    }));
+  }
+
+  @Override
+  void crash() {
+    super.crash();
+    // The process died while its epoch was being written: the write may or may not have landed.
+    if (recording != 0 && world.scheduler.chance(0.5)) {
+      recordedEpoch = Math.max(recordedEpoch, recording);
+    }
+    recording = 0;
+    coordinator = null;
   }
 
   @Override
@@ -51,142 +70,102 @@ final class Frontend extends SimProcess {
     boot();
   }
 
-  Integer leader() {
-    return leader;
+  /** Where requests go now, if anywhere; asks for a selection when there is no leader. */
+  Optional<Leadership> leader() {
+    Optional<Leadership> leader = coordinator.leader();
+    if (leader.isEmpty() && !coordinator.selecting()) {
+      input(new CoordinatorInput.LeaderWanted());
+    }
+    return coordinator.leader();
   }
 
   long recordedEpoch() {
     return recordedEpoch;
   }
 
-  /** {@code whenGivenUp} runs if the current leader is given up first (a call in flight to it is cancelled). */
-  void whileLeader(Runnable whenGivenUp) {
-    onGiveUp.add(whenGivenUp);
+  /** A request saw {@code leadership}'s leader fail. */
+  void leaderFailed(Leadership leadership, String why) {
+    input(new CoordinatorInput.LeaderFailed(leadership.id(), why));
   }
 
-  void leaderFailed(int failed, String why) {
-    if (leader != null && leader == failed) {
-      world.trace(name, "give up", "leader R" + failed + ": " + why);
-      leader = null;
+  private void input(CoordinatorInput in) {
+    List<CoordinatorEffect> effects;
+    try {
+      effects = coordinator.handle(in, world.now());
+    } catch (RuntimeException e) {
+      throw new SimulationFailure("the frontend's coordinator threw on " + in, e);
+    }
+    if (!(in instanceof CoordinatorInput.Tick) || !effects.isEmpty()) {
+      world.trace(name, "<-", in);
+    }
+    for (CoordinatorEffect effect : effects) {
+      world.trace(name, "->", effect);
+      perform(effect);
+    }
+  }
+
+  private void perform(CoordinatorEffect effect) {
+    int incarnation = incarnation();
+    if (effect instanceof CoordinatorEffect.Probe p) {
+      probe(p);
+    } else if (effect instanceof CoordinatorEffect.RecordEpoch r) {
+      world.invariants.epochRecorded(r.epoch(), recordedEpoch);
+      recording = r.epoch();
+      world.scheduler.after(RECORD_LATENCY, () -> deliver(incarnation, () -> {
+        recordedEpoch = Math.max(recordedEpoch, recording);
+        recording = 0;
+        input(new CoordinatorInput.Recorded(r.recordId()));
+      }));
+    } else if (effect instanceof CoordinatorEffect.AskToLead a) {
+      ReplicaNode node = world.replica(a.replica());
+      world.network.<Outcome>call(address, a.replica(), world.settings.leadTimeout(), "lead " + a.epoch(),
+          answer -> node.serveLead(a.epoch(), answer), outcome -> input(outcome instanceof Outcome.Led
+              ? new CoordinatorInput.Led(a.callId())
+              : new CoordinatorInput.LeadRefused(a.callId(), refusal(outcome), String.valueOf(outcome))),
+          why -> input(new CoordinatorInput.LeadUnanswered(a.callId(), why)));
+    } else if (effect instanceof CoordinatorEffect.GiveUp) {
       List<Runnable> cancelled = List.copyOf(onGiveUp);
       onGiveUp.clear();
       cancelled.forEach(Runnable::run);
     }
   }
 
-  private void probeAll() {
-    Map<Integer, ReplicaView> live = new TreeMap<>();
-    int[] waiting = {world.settings.replicas()};
-    int incarnation = incarnation();
-    for (ReplicaNode r : world.replicas) {
-      world.network.<ReplicaView>call(address, r.id, world.settings.probeTimeout(), "health",
+  private static CoordinatorInput.Refusal refusal(Outcome outcome) {
+    return outcome instanceof Outcome.StaleEpoch ? CoordinatorInput.Refusal.STALE_EPOCH
+        : outcome instanceof Outcome.NoMajority || outcome instanceof Outcome.DiskFault
+        ? CoordinatorInput.Refusal.NO_MAJORITY : CoordinatorInput.Refusal.OTHER;
+  }
+
+  /** One probe round: every replica asked at once, the answers handed over together. */
+  private void probe(CoordinatorEffect.Probe p) {
+    List<Health> answered = new ArrayList<>();
+    int[] waiting = {p.replicas().size()};
+    Runnable settled = () -> {
+      if (--waiting[0] == 0) {
+        input(new CoordinatorInput.Probed(p.roundId(), List.copyOf(answered)));
+      }
+    };
+    for (int id : p.replicas()) {
+      ReplicaNode r = world.replica(id);
+      world.network.<ReplicaView>call(address, id, world.settings.probeTimeout(), "health",
           answer -> answer.accept(r.view()), view -> {
-            live.put(r.id, view);
-            if (--waiting[0] == 0) {
-              watch(live, incarnation);
-            }
-          }, why -> {
-            if (--waiting[0] == 0) {
-              watch(live, incarnation);
-            }
-          });
+            answered.add(new Health(view.id(), view.role(), view.aligned(), view.epoch(), view.quorum(),
+                view.fault() != null));
+            settled.run();
+          }, why -> settled.run());
     }
   }
 
-  private void watch(Map<Integer, ReplicaView> live, int incarnation) {
-    if (leader != null) {
-      ReplicaView h = live.get(leader);
-      missedProbes = h == null ? missedProbes + 1 : 0;
-      roundsWithoutQuorum = h != null && !h.quorum() ? roundsWithoutQuorum + 1 : 0;
-      String problem = h == null ? (missedProbes >= 2 ? "does not answer" : null)
-          : h.role() != Role.LEADER ? "no longer leads"
-          : roundsWithoutQuorum >= 2 ? "cannot reach a majority of replicas" : null;
-      if (problem != null) {
-        leaderFailed(leader, problem);
-      }
-    }
-    if (leader == null && !selecting && live.size() >= world.settings.majority()
-        && world.now() - failedSelectionAt >= RETRY_PAUSE) {
-      select(live);
-    }
-    world.scheduler.after(world.settings.poll(), () -> deliver(incarnation, this::probeAll));
-  }
-
-  private void select(Map<Integer, ReplicaView> live) {
-    long epoch = Math.max(recordedEpoch, live.values().stream().mapToLong(ReplicaView::epoch).max().orElse(0));
-    for (ReplicaView h : live.values()) {
-      if (h.role() == Role.LEADER && h.aligned() && h.quorum() && h.epoch() == epoch) {
-        elected(h.id(), "already leads epoch " + epoch);
-        return;
-      }
-    }
-    List<Integer> candidates = live.values().stream()
-        .filter(h -> h.fault() == null && !(h.role() == Role.LEADER && !h.quorum()))
-        .map(ReplicaView::id).sorted(Comparator.reverseOrder()).toList();
-    selecting = true;
-    world.trace(name, "select", Trace.lazy(() -> "candidates " + candidates + " of "
-        + live.values().stream().map(Frontend::brief).toList()));
-    tryCandidate(candidates, 0, epoch);
-  }
-
-  private static String brief(ReplicaView v) {
-    return "R" + v.id() + " " + v.role() + (v.aligned() ? "" : " SYNCING") + " epoch " + v.epoch() + " commit "
-        + v.commitNumber() + "/" + v.lastNumber() + (v.quorum() ? "" : " no quorum") + (v.fault() == null ? "" : " fault");
-  }
-
-  private void tryCandidate(List<Integer> candidates, int index, long epoch) {
-    if (index == candidates.size()) {
-      selecting = false;
-      failedSelectionAt = world.now();
-      world.trace(name, "no leader", "no candidate could lead");
-      return;
-    }
-    int candidate = candidates.get(index);
-    long next = epoch + 1;
-    recordedEpoch = Math.max(recordedEpoch, next);
-    world.trace(name, "lead?", "R" + candidate + " epoch " + next);
-    ReplicaNode node = world.replica(candidate);
-    world.network.<Outcome>call(address, candidate, world.settings.leadTimeout(), "lead " + next,
-        answer -> node.serveLead(next, answer), outcome -> {
-          if (outcome instanceof Outcome.Led) {
-            elected(candidate, "leads epoch " + next);
-          } else {
-            world.trace(name, "refused", "R" + candidate + ": " + outcome);
-            tryCandidate(candidates, index + 1, next);
-          }
-        }, why -> {
-          world.trace(name, "refused", "R" + candidate + ": " + why);
-          tryCandidate(candidates, index + 1, next);
-        });
-  }
-
-  private void elected(int id, String why) {
-    selecting = false;
-    leader = id;
-    missedProbes = 0;
-    roundsWithoutQuorum = 0;
-    world.trace(name, "leader", "R" + id + " " + why);
-  }
-
-  /** Forwards a call to the leader; {@code answered} gets its outcome, or null when it did not answer. */
+  /** Forwards a call to the leader; {@code answered} gets its outcome, or null when it did not answer or was cancelled. */
   <A> void toLeader(int to, Object what, long timeout, Consumer<Consumer<A>> serve, Consumer<A> answered) {
     boolean[] over = {false};
-    whileLeader(() -> {
-      if (!over[0]) {
-        over[0] = true;
-        answered.accept(null);
-      }
-    });
-    world.network.<A>call(address, to, timeout, what, serve, a -> {
+    Consumer<A> once = a -> {
       if (!over[0]) {
         over[0] = true;
         answered.accept(a);
       }
-    }, why -> {
-      if (!over[0]) {
-        over[0] = true;
-        answered.accept(null);
-      }
-    });
+    };
+    onGiveUp.add(() -> once.accept(null));
+    world.network.<A>call(address, to, timeout, what, serve, once, why -> once.accept(null));
   }
 }

@@ -80,6 +80,13 @@ final class Invariants implements SimDisk.Watcher {
     return committed;
   }
 
+  /** The frontend records {@code epoch} for a selection: above every epoch it recorded before, so never handed out twice. */
+  void epochRecorded(long epoch, long recordedBefore) {
+    if (epoch <= recordedBefore) {
+      throw fail("the frontend hands out epoch " + epoch + " again (" + recordedBefore + " is recorded)");
+    }
+  }
+
   /** A (re)started core: its commit number starts again from what its disk says. */
   void booted(ReplicaNode node) {
     seen.put(node.id, new Seen());
