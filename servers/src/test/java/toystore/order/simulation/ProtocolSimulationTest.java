@@ -114,7 +114,7 @@ class ProtocolSimulationTest {
     try {
       Simulation.Result r = simulation.run();
       System.out.println("seed " + seed + " passed: " + r);
-      System.out.println(simulation.report(new SimulationFailure("(none: passed)"), replayCommand(seed), TRACE * 10));
+      System.out.println(simulation.report(null, replayCommand(seed), TRACE * 10));
     } catch (SimulationFailure f) {
       String report = simulation.report(f, replayCommand(seed), TRACE * 10);
       System.out.println(report);

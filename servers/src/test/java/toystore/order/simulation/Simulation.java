@@ -131,17 +131,17 @@ final class Simulation {
     }
   }
 
-  /** The readable account of a failed schedule: what failed, how to replay it, and the trace. */
+  /** The readable account of a schedule (failed, or passed if {@code failure} is null): what failed, how to replay it, and the trace. */
   String report(SimulationFailure failure, String replay, int tail) {
     List<String> lines = new ArrayList<>();
-    lines.add("SIMULATION FAILED: " + failure.getMessage());
+    lines.add(failure == null ? "seed " + seed + " passed" : "SIMULATION FAILED: " + failure.getMessage());
     lines.add("seed " + seed + " at virtual time " + world.now() / 1e9 + " s, step " + world.scheduler.steps());
     lines.add("settings: " + world.settings);
     lines.add("replay: " + replay);
     List<String> trace = world.trace.lines();
     lines.add("trace (last " + Math.min(tail, trace.size()) + " events):");
     lines.addAll(trace.subList(Math.max(0, trace.size() - tail), trace.size()));
-    if (failure.getCause() != null && !(failure.getCause() instanceof SimulationFailure)) {
+    if (failure != null && failure.getCause() != null && !(failure.getCause() instanceof SimulationFailure)) {
       lines.add("cause: " + failure.getCause());
       for (StackTraceElement e : failure.getCause().getStackTrace()) {
         lines.add("    at " + e);
