@@ -38,6 +38,8 @@ final class CatalogModel extends SimProcess {
   private final Map<String, Bought> purchases = new LinkedHashMap<>();
   private final String reserved;
   private long fence;
+  /** Keys whose purchase a settlement issued before it gave back (a known bug), with the quantity. */
+  final Map<String, Integer> lateGivenBack = new LinkedHashMap<>();
 
   /** {@code reserved}: a toy the clients leave alone (the liveness check orders it). */
   CatalogModel(Scheduler scheduler, long orphanAge, Map<String, Integer> stock, String reserved) {
@@ -93,7 +95,11 @@ final class CatalogModel extends SimProcess {
     return new Input.Unsettled(old);
   }
 
-  Input settle(Settlement s) {
+  /**
+   * Applies {@code s}, issued by its leader at {@code issuedAt}; a purchase made after that is not
+   * one the leader judged, and giving it back is {@link KnownIssue#LATE_SETTLEMENT_GIVES_BACK_A_NEWER_PURCHASE}.
+   */
+  Input settle(Settlement s, long issuedAt) {
     if (s.epoch() < fence) {
       return new Input.SettleFailed(s, Input.CatalogFailure.DEPOSED);
     }
@@ -104,6 +110,9 @@ final class CatalogModel extends SimProcess {
     for (String key : s.orphaned()) {
       Bought b = purchases.get(key);
       if (b != null && !b.settled()) {
+        if (b.at() > issuedAt) {
+          lateGivenBack.merge(key, b.quantity(), Integer::sum);
+        }
         Toy toy = toys.get(b.name().toLowerCase(Locale.ROOT));
         toy.quantity += b.quantity();
         toy.version++;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import toystore.catalog.Purchase;
@@ -17,6 +20,7 @@ import toystore.order.Messages;
 import toystore.order.protocol.Call;
 import toystore.order.protocol.Effect;
 import toystore.order.protocol.Input;
+import toystore.order.protocol.PeerRequest;
 import toystore.order.protocol.Replica;
 import toystore.order.protocol.ReplicaView;
 import toystore.order.protocol.Restored;
@@ -56,6 +60,34 @@ class KnownIssueRegressionTest {
       }
     }
 
+    final Set<Long> acked = new HashSet<>();
+
+    /** Answers every append sent to {@code peer} so far: written, as a follower that keeps up. */
+    void ackAppends(int peer) {
+      boolean more = true;
+      while (more) {
+        more = false;
+        for (Effect e : List.copyOf(effects)) {
+          if (e instanceof Effect.Send s && s.to() == peer && s.request() instanceof PeerRequest.Append a
+              && acked.add(s.sendId())) {
+            Messages.Append m = a.append();
+            feed(new Input.Answered(peer, s.sendId(), new Input.AppendReply(
+                new Messages.Appended(true, m.epoch(), m.from() + m.entries().size() - 1, 0))));
+            more = true;
+          }
+        }
+      }
+    }
+
+    <T extends Effect> T last(Class<T> type) {
+      for (int i = effects.size() - 1; i >= 0; i--) {
+        if (type.isInstance(effects.get(i))) {
+          return type.cast(effects.get(i));
+        }
+      }
+      throw new AssertionError("no " + type.getSimpleName() + " in " + effects);
+    }
+
     long replies(long call) {
       return effects.stream().filter(e -> e instanceof Effect.Reply r && r.call().id() == call).count();
     }
@@ -80,6 +112,46 @@ class KnownIssueRegressionTest {
     leader.feed(new Input.BuyFailed(new Purchase("Tux", 1, "client:once", 1), Input.CatalogFailure.DEPOSED, 421,
         "stale epoch: a newer order leader exists"));
     assertThat(leader.replies(2)).as("replies to the order's call").isEqualTo(1);
+  }
+
+  @Test
+  @Disabled("core bug: a duplicate of a confirmed settlement gives back the purchase a retry of its key made since")
+  void aLateCopyOfASettlementLeavesARetriedPurchaseAlone() {
+    Scheduler clock = new Scheduler(1);
+    CatalogModel catalog = new CatalogModel(clock, TIMING.orphanAge().toNanos(), Map.of("Tux", 10), "Tux");
+    Script leader = new Script(1);
+    leader.leadWithPeer2();
+    leader.ackAppends(2);
+    Messages.PlaceOrder order = new Messages.PlaceOrder("Tux", 1, "client:late");
+    leader.feed(new Input.Place(new Call(2), order));
+    Purchase first = leader.last(Effect.Buy.class).purchase();
+    catalog.buy(first);
+    // Bought, but the reply was lost; the client gives up, the purchase ages into an orphan.
+    leader.feed(new Input.BuyFailed(first, Input.CatalogFailure.NO_REPLY, 0, "no reply"));
+    leader.now = TIMING.orphanAge().toNanos() + TIMING.reconcileEvery().toNanos() + 1;
+    clock.runUntil(leader.now);
+    leader.ackAppends(2);
+    leader.feed(new Input.Tick());
+    leader.feed(catalog.unsettled());
+    Effect.Settle settle = leader.last(Effect.Settle.class);
+    assertThat(settle.settlement().orphaned()).containsExactly("client:late");
+    catalog.settle(settle.settlement(), leader.now);
+    leader.feed(new Input.SettleFailed(settle.settlement(), Input.CatalogFailure.NO_REPLY));
+    leader.now += TIMING.reconcileEvery().toNanos() + 1;
+    leader.ackAppends(2);
+    leader.feed(new Input.Tick());
+    Effect.Settle resent = leader.last(Effect.Settle.class);
+    leader.feed(catalog.settle(resent.settlement(), leader.now));
+    // The client retries its key: bought afresh (the old purchase was given back, its key forgotten).
+    leader.feed(new Input.Place(new Call(3), order));
+    Purchase second = leader.last(Effect.Buy.class).purchase();
+    Input bought = catalog.buy(second);
+    // A copy of the resent settlement, held up in the network, arrives now.
+    catalog.settle(resent.settlement(), leader.now);
+    leader.feed(bought);
+    leader.ackAppends(2);
+    assertThat(leader.replies(3)).as("the retry is acknowledged").isEqualTo(1);
+    assertThat(catalog.purchases()).as("the committed order's purchase").containsKey("client:late");
   }
 
   @Test

