@@ -8,7 +8,11 @@ import toystore.order.protocol.Input;
 import toystore.order.protocol.Input.CatalogFailure;
 import toystore.order.protocol.Timing;
 
-/** Carries out the core's catalog effects (on a worker thread) and says how each went, as an input. */
+/**
+ * Carries out the core's catalog effects (on a worker thread) and says how each went, as an input.
+ * An unexpected reply (a runtime exception from the client) counts as no reply, so that a call the
+ * core waits for is always answered (else reconciliation, say, would wait for good).
+ */
 final class CatalogCalls {
   private CatalogCalls() {}
 
@@ -21,20 +25,20 @@ final class CatalogCalls {
         CatalogFailure failure = e.status() == 421 ? CatalogFailure.DEPOSED
             : e.status() < 500 ? CatalogFailure.REFUSED : CatalogFailure.NO_REPLY;
         return new Input.BuyFailed(buy.purchase(), failure, e.status(), e.getMessage());
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         return new Input.BuyFailed(buy.purchase(), CatalogFailure.NO_REPLY, 0, e.getMessage());
       }
     } else if (effect instanceof Effect.FenceCatalog fence) {
       try {
         catalog.fence(fence.epoch());
         return new Input.CatalogFenced(fence.epoch());
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         return new Input.CatalogFenceFailed(fence.epoch(), String.valueOf(e.getMessage()));
       }
     } else if (effect instanceof Effect.ListUnsettled) {
       try {
         return new Input.Unsettled(catalog.unsettled(timing.orphanAge().toMillis()));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         return new Input.UnsettledFailed(String.valueOf(e.getMessage()));
       }
     } else if (effect instanceof Effect.Settle settle) {
@@ -45,7 +49,7 @@ final class CatalogCalls {
         // Refused (a newer epoch fenced this leader, or the settlement is malformed): nothing changed.
         return new Input.SettleFailed(settle.settlement(),
             e.status() == 421 ? CatalogFailure.DEPOSED : CatalogFailure.REFUSED);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         return new Input.SettleFailed(settle.settlement(), CatalogFailure.NO_REPLY);
       }
     }

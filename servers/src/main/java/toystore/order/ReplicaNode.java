@@ -220,7 +220,8 @@ final class ReplicaNode implements AutoCloseable {
         batches.written(role, append.entries().size(), System.nanoTime() - started);
       }
       result = new Input.Persisted(persist.writeId());
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      // Whatever went wrong, the core hears of it: it takes no other write until this one is answered.
       result = new Input.PersistFailed(persist.writeId(), String.valueOf(e.getMessage()));
     }
     handle(result);
@@ -241,7 +242,8 @@ final class ReplicaNode implements AutoCloseable {
       Messages.LogPage page = peer.log(((PeerRequest.FetchLog) send.request()).from());
       return new Input.Answered(send.to(), send.sendId(),
           new Input.LogPageReply(page.entries(), page.commitNumber(), page.lastNumber()));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // An unexpected reply counts as none: the core waits for an answer to every request it sent.
       return new Input.Unanswered(send.to(), send.sendId(), String.valueOf(e.getMessage()));
     }
   }
