@@ -116,10 +116,11 @@ final class Orders {
   }
 
   void buyFailed(Input.BuyFailed in) {
-    Attempt attempt = attemptOf(in.purchase());
     if (in.failure() == Input.CatalogFailure.DEPOSED && r.isCurrent(in.purchase().epoch())) {
+      // Stepping down answers every attempt, this one included: it must not be answered twice.
       r.stepDown("the catalog knows a newer epoch than " + in.purchase().epoch());
     }
+    Attempt attempt = attemptOf(in.purchase());
     if (attempt != null) {
       fail(attempt, switch (in.failure()) {
         case DEPOSED -> new Outcome.NotLeader(MOVED);

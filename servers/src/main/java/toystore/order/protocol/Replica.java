@@ -74,6 +74,7 @@ public final class Replica {
   private long nextSendId = 1;
   private long nextWriteId = 1;
   private long nextFlushAt;
+  private long nextDiskRetryAt;
   private List<Effect> out = new ArrayList<>();
 
   public Replica(int id, List<Integer> peers, Restored restored, Timing timing, long now) {
@@ -104,6 +105,7 @@ public final class Replica {
     candidate.fenceCatalog();
     reconciliation.reconcile();
     flushCommit();
+    retryDisk();
     List<Effect> effects = out;
     out = new ArrayList<>();
     return effects;
@@ -181,6 +183,7 @@ public final class Replica {
       note(Effect.Level.ERROR, "cannot write to its database (" + error + "); taking no writes until it works again");
     }
     fault = error;
+    nextDiskRetryAt = now + timing.diskRetry().toNanos();
     if (role == Role.LEADER) {
       stepDown("disk fault");
     }
@@ -196,6 +199,19 @@ public final class Replica {
     if (commit > log.persistedCommit()) {
       persist(new Write.SetCommit(commit), () -> log.commitWritten(commit), error -> { });
     }
+  }
+
+  /**
+   * A replica whose write failed is never asked to lead, and with no leader nothing else writes to
+   * it: so it tries a harmless write (the commit number it has on disk) now and then, and the first
+   * that works ends the fault. Without this, disks that all failed once would block every election.
+   */
+  private void retryDisk() {
+    if (fault == null || writing != null || !deferred.isEmpty() || now < nextDiskRetryAt) {
+      return;
+    }
+    nextDiskRetryAt = now + timing.diskRetry().toNanos();
+    persist(new Write.SetCommit(log.persistedCommit()), () -> { }, error -> { });
   }
 
   // ---------------------------------------------------------------- epochs

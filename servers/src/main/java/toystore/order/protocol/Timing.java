@@ -16,14 +16,15 @@ import java.time.Duration;
  * @param fenceRetry how soon a failed catalog fence is retried
  * @param retryPeer how soon a peer that did not answer is asked again
  * @param maxEntriesPerAppend how many entries one append carries at most
+ * @param diskRetry how often a replica whose write failed tries a harmless write to see whether its disk works again
  */
 public record Timing(Duration heartbeat, Duration joinWait, Duration rereplicationWait, Duration quorumWindow,
                      Duration readConfirmation, Duration orphanAge, Duration reconcileEvery, Duration fenceRetry,
-                     Duration retryPeer, int maxEntriesPerAppend) {
+                     Duration retryPeer, int maxEntriesPerAppend, Duration diskRetry) {
   /** The store's timers (docs/DESIGN.md explains each). */
   public static Timing standard() {
     return new Timing(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(800),
         Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(200),
-        Duration.ofMillis(100), 500);
+        Duration.ofMillis(100), 500, Duration.ofSeconds(1));
   }
 }

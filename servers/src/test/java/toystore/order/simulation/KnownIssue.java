@@ -8,17 +8,6 @@ package toystore.order.simulation;
  */
 enum KnownIssue {
   /**
-   * A leader told DEPOSED by the catalog steps down, which answers every waiting order NotLeader,
-   * and then answers the failed purchase's waiters NotLeader a second time.
-   */
-  DOUBLE_REPLY_AFTER_DEPOSED_BUY,
-  /**
-   * Every replica saw a disk write fail: the fault is cleared only by a write that works, the
-   * frontend never asks a replica with a fault to lead, so once the disks work again no leader is
-   * ever selected (until a replica restarts).
-   */
-  STALE_DISK_FAULT_BLOCKS_ELECTION,
-  /**
    * A settlement's copy still in flight (a duplicate, or one held up) reaches the catalog after the
    * leader had the settlement confirmed and the key was bought afresh by a retry: the catalog gives
    * back the new purchase (a settlement names keys, not purchases), and the order commits with no

@@ -2,10 +2,8 @@ package toystore.order.simulation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import toystore.order.protocol.Call;
@@ -31,7 +29,6 @@ final class ReplicaNode extends SimProcess {
   private final World world;
   private final List<Integer> peers = new ArrayList<>();
   private final Map<Long, Pending> calls = new HashMap<>();
-  private final Set<Long> answeredThisStep = new HashSet<>();
   private Replica core;
 
   ReplicaNode(int id, World world) {
@@ -95,7 +92,6 @@ final class ReplicaNode extends SimProcess {
       world.trace(name, "<-", in);
     }
     world.invariants.afterStep(this, in);
-    answeredThisStep.clear();
     for (Effect effect : effects) {
       if (!(effect instanceof Effect.Persist)) {
         world.trace(name, "->", effect);
@@ -110,14 +106,9 @@ final class ReplicaNode extends SimProcess {
       sendToPeer(s);
     } else if (effect instanceof Effect.Reply r) {
       Pending pending = calls.remove(r.call().id());
-      if (pending == null && answeredThisStep.contains(r.call().id()) && r.outcome() instanceof Outcome.NotLeader) {
-        world.known(KnownIssue.DOUBLE_REPLY_AFTER_DEPOSED_BUY);
-        return;
-      }
       if (pending == null) {
         throw new SimulationFailure(name + " answered call " + r.call().id() + ", which it was not given or answered before");
       }
-      answeredThisStep.add(r.call().id());
       world.invariants.replied(this, pending.request(), r.outcome());
       pending.route().accept(r.outcome());
     } else if (effect instanceof Effect.Persist p) {

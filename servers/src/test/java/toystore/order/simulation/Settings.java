@@ -24,7 +24,7 @@ record Settings(int replicas, boolean majorityFaults, Timing timing, long tickMi
     Duration orphanAge = Duration.ofMillis(s.chance(0.3) ? s.between(20, 400) : 1500);
     Timing timing = new Timing(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(600),
         Duration.ofMillis(400), Duration.ofMillis(400), orphanAge, Duration.ofMillis(s.between(20, 200)),
-        Duration.ofMillis(100), Duration.ofMillis(50), (int) s.between(1, 40));
+        Duration.ofMillis(100), Duration.ofMillis(50), (int) s.between(1, 40), Duration.ofMillis(200));
     long join = timing.joinWait().toNanos();
     long rereplication = timing.rereplicationWait().toNanos();
     return new Settings(replicas, s.chance(0.2), timing, 10 * MILLIS, 30 * MILLIS, (int) s.between(1, 60),

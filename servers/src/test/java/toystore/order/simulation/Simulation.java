@@ -79,10 +79,6 @@ final class Simulation {
     Clients.Result[] live = {null};
     clients.place(new Messages.PlaceOrder(RESERVED_TOY, 1, "client:liveness"), healedAt + LIVENESS, r -> live[0] = r);
     s.runUntil(healedAt + LIVENESS + settings.placeTimeout() + SECONDS, () -> live[0] != null);
-    if (live[0] != Clients.Result.PLACED && world.replicas.stream().allMatch(r -> r.view().fault() != null)) {
-      world.known(KnownIssue.STALE_DISK_FAULT_BLOCKS_ELECTION);
-      return result(s, clients, faults);
-    }
     if (live[0] != Clients.Result.PLACED) {
       throw new SimulationFailure("liveness: with every fault healed at " + healedAt / 1e9
           + " s, no order committed within " + LIVENESS / 1e9 + " s (" + live[0] + ")");
