@@ -293,6 +293,11 @@ public final class Replica {
     Messages.Append append = in.append();
     leaderContact = now;
     leaderCommitSeen = Math.max(leaderCommitSeen, append.commitNumber());
+    if (!aligned && log.lastNormalEpoch() == append.epoch()) {
+      // Restarted in the epoch its log already follows: all it holds came from this leader, and
+      // staging would swap away entries it acknowledged above its (lazily written) commit number.
+      aligned = true;
+    }
     if (!aligned) {
       stage(in);
       return;

@@ -24,6 +24,7 @@ import toystore.order.protocol.ReplicaView;
 import toystore.order.protocol.Restored;
 import toystore.order.protocol.Timing;
 import toystore.wire.catalog.Purchase;
+import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 
 /**
@@ -45,7 +46,11 @@ class KnownIssueRegressionTest {
     long now;
 
     Script(int id) {
-      replica = new Replica(id, peersOf(id), Restored.empty(), TIMING, 0);
+      this(id, Restored.empty());
+    }
+
+    Script(int id, Restored disk) {
+      replica = new Replica(id, peersOf(id), disk, TIMING, 0);
     }
 
     void feed(Input input) {
@@ -192,5 +197,21 @@ class KnownIssueRegressionTest {
       }
     }
     assertThat(asked).as("some replica is asked to lead (its write would show the disk works again)").isTrue();
+  }
+
+  /** Found in seed 20788075215: a follower restarted in its epoch swapped away an acknowledged entry. */
+  @Test
+  void aFollowerRestartedInItsEpochKeepsWhatItAcknowledged() {
+    List<Entry> held = List.of(entry(1), entry(2), entry(3));
+    // Follower 1 of leader 2 in epoch 1 acknowledged orders 1..3; its lazily written commit number is 1.
+    Script follower = new Script(1, new Restored(1, 1, 1, held));
+    follower.feed(new Input.Append(new Call(1), new Messages.Append(1, 2, 2, List.of(entry(2)), 2, 0)));
+    assertThat(follower.replica.view(0).lastNumber()).as("orders it holds after the leader's first append")
+        .isEqualTo(3);
+    assertThat(follower.replica.entry(3)).isEqualTo(held.get(2));
+  }
+
+  private static Entry entry(long number) {
+    return new Entry(number, "Tux", 1, "client:k" + number, 1);
   }
 }
