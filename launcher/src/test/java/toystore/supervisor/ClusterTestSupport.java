@@ -91,25 +91,6 @@ public final class ClusterTestSupport
         clusterSecret, c.java()));
   }
 
-  /** Three replicas on {@code portBase}: the hand-picked ports the remaining tests move off. */
-  public static ClusterTestSupport start(int portBase, Path dataDir) throws IOException {
-    return start(Cluster.Config.forTest(portBase, 3, dataDir));
-  }
-
-  /** Three replicas on {@code portBase} that restock every second. */
-  public static ClusterTestSupport startRestockingFast(int portBase, Path dataDir) throws IOException {
-    ClusterTestSupport fast = withReplicas(3).restockingFast();
-    fast.config = fast.settings.tweak().apply(Cluster.Config.forTest(portBase, 3, dataDir));
-    return fast.start();
-  }
-
-  /** A cluster from a config of your own. */
-  public static ClusterTestSupport start(Cluster.Config config) throws IOException {
-    ClusterTestSupport own = withReplicas(config.layout().replicaIds().size());
-    own.config = config;
-    return own.start();
-  }
-
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     if (settings.scope() == Scope.CLASS) {
