@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import toystore.load.LoadReport;
@@ -27,20 +26,8 @@ import toystore.supervisor.ClusterTestSupport;
  * so, without it).
  */
 class ChaosClusterTest {
-  private static final int PORT_BASE = 25000;
-
   @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   @Test
   void aSeededRunKillingOrderReplicasEndsWithThePassingChecker() throws IOException {

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import toystore.nemesis.Partitions;
 import toystore.supervisor.AgentServer;
 import toystore.supervisor.ClusterLayout;
+import toystore.supervisor.FreePorts;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
 import toystore.supervisor.Supervisor;
@@ -23,14 +24,18 @@ import toystore.supervisor.Supervisor;
  * schedule whose partitions all fail.
  */
 class ChaosWithoutPartitionsTest {
-  private static final int PORT_BASE = 25300;
   private static final String TOKEN = "chaos-without-partitions-test";
 
   @TempDir Path dir;
 
   @Test
   void partitionFaultsWithAnAgentThatCannotMakeThemExitTwoWithTheAgentsReason() throws Exception {
-    ClusterLayout layout = ClusterLayout.withPortBase(PORT_BASE, 3);
+    try (FreePorts.Block ports = FreePorts.reserve(6)) {
+      exitsTwo(ClusterLayout.withPortBase(ports.base(), 3));
+    }
+  }
+
+  private void exitsTwo(ClusterLayout layout) throws Exception {
     // Never started: the command only reads /cluster and /partitions before it would start the load.
     PrometheusRegistry metrics = new PrometheusRegistry();
     Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults(),

@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import toystore.load.AckedOrder;
@@ -30,26 +30,18 @@ import toystore.supervisor.ClusterTestSupport;
  * waits its 15 s, saying what for, and only then reports; a lost acknowledged order is reported at once.
  */
 class CheckWaitTest {
-  private static final int PORT_BASE = 25100;
-
   @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   @BeforeAll
   static void start() throws IOException, SQLException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
     cluster.store().order("Tux", 2, null);
     cluster.agent().kill("catalog");
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/catalog/catalog.db"));
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + cluster.dataDir().resolve("catalog/catalog.db"));
         Statement s = db.createStatement()) {
       assertThat(s.executeUpdate("UPDATE toys SET quantity = quantity - 3, sold = sold + 3 WHERE name = 'Lego'")).isEqualTo(1);
     }
     cluster.agent().restart("catalog");
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   private record Run(int exit, String out, String err) {}

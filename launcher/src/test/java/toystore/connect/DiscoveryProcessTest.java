@@ -15,38 +15,47 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.cli.ToolProcess;
 import toystore.supervisor.ClusterTestSupport;
+import toystore.supervisor.FreePorts;
 
 /**
  * Every way a tool finds a store, as a user runs it ({@link ToolProcess}: a child JVM, its own working
  * directory and environment), against a real store that {@code up}'s code started and whose
- * cluster.json it wrote. Ports 24000-24005 for the store, 24490 for the trap.
+ * cluster.json it wrote, on free ports; the trap and a stray cluster file's dead addresses take a
+ * block of free ports of their own.
  */
 class DiscoveryProcessTest {
-  private static final int PORT_BASE = 24000;
-  private static final String FRONTEND = "http://127.0.0.1:" + (PORT_BASE + 1);
-  private static final String AGENT = "http://127.0.0.1:" + PORT_BASE;
-  private static final int TRAP_PORT = 24490;
   private static final String QUERY_AND_EXIT = "Q Tux\nX\n";
 
   @TempDir static Path dir;
-  static ClusterTestSupport store;
+  @RegisterExtension static final ClusterTestSupport store = ClusterTestSupport.withReplicas(3);
+  /** The trap's port first, then two where nothing listens. */
+  static FreePorts.Block others;
   /** Holds ./data/cluster.json for runs from {@code storeHome}; empty directories hold nothing. */
   static Path storeHome;
   static Path dataDir;
 
   @BeforeAll
-  static void start() throws IOException {
-    storeHome = Files.createDirectories(dir.resolve("home"));
-    dataDir = storeHome.resolve("data");
-    store = ClusterTestSupport.start(PORT_BASE, dataDir);
+  static void start() {
+    dataDir = store.dataDir();
+    storeHome = dataDir.getParent();
+    others = FreePorts.reserve(3);
   }
 
   @AfterAll
-  static void stop() {
-    store.close();
+  static void stop() throws IOException {
+    others.close();
+  }
+
+  private static String frontend() {
+    return store.cluster().frontendUrl();
+  }
+
+  private static String agent() {
+    return store.cluster().agentUrl();
   }
 
   private static ToolProcess.Result toystore(Path cwd, Map<String, String> env, String stdin, String... args)
@@ -61,7 +70,7 @@ class DiscoveryProcessTest {
   /** The interactive client reached this store's frontend and read a toy through it. */
   private static void assertQueriedTheStore(ToolProcess.Result run) {
     assertThat(run.exit()).as(run.all()).isZero();
-    assertThat(run.out()).as(run.all()).contains("Toy Store at " + FRONTEND, "Tux: $", " in stock");
+    assertThat(run.out()).as(run.all()).contains("Toy Store at " + frontend(), "Tux: $", " in stock");
   }
 
   @Test
@@ -92,16 +101,17 @@ class DiscoveryProcessTest {
     Path cwd = emptyDir("e");
     Files.createDirectories(cwd.resolve("data"));
     Files.writeString(cwd.resolve("data/cluster.json"),
-        "{\"frontend\": \"http://127.0.0.1:24489\", \"agent\": \"http://127.0.0.1:24488\", \"tokenFile\": \"/nonexistent\"}");
+        "{\"frontend\": \"http://127.0.0.1:" + (others.base() + 1) + "\", \"agent\": \"http://127.0.0.1:"
+            + (others.base() + 2) + "\", \"tokenFile\": \"/nonexistent\"}");
     Map<String, String> token = Map.of("TOYSTORE_ADMIN_TOKEN", store.cluster().adminToken());
 
-    assertQueriedTheStore(toystore(cwd, token, QUERY_AND_EXIT, "client", "--agent", AGENT));
+    assertQueriedTheStore(toystore(cwd, token, QUERY_AND_EXIT, "client", "--agent", agent()));
 
-    ToolProcess.Result check = toystore(cwd, token, "", "check", "--agent", AGENT);
+    ToolProcess.Result check = toystore(cwd, token, "", "check", "--agent", agent());
     assertThat(check.exit()).as(check.all()).isZero();
     assertThat(check.out()).contains("CHECK PASSED");
 
-    ToolProcess.Result withTokenFile = toystore(cwd, Map.of(), "", "check", "--agent", AGENT,
+    ToolProcess.Result withTokenFile = toystore(cwd, Map.of(), "", "check", "--agent", agent(),
         "--token-file", store.cluster().tokenFile().toString());
     assertThat(withTokenFile.exit()).as(withTokenFile.all()).isZero();
   }
@@ -110,8 +120,8 @@ class DiscoveryProcessTest {
   void nothingFoundIsOneLineAndExitTwoAndNothingIsSentAnywhere() throws Exception {
     Path cwd = emptyDir("nothing");
     // Every socket the child opens, to any address, goes through this SOCKS "proxy" first.
-    try (Trap trap = new Trap(TRAP_PORT)) {
-      List<String> viaTrap = List.of("-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=" + TRAP_PORT,
+    try (Trap trap = new Trap(others.base())) {
+      List<String> viaTrap = List.of("-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=" + others.base(),
           "-DsocksNonProxyHosts=");
       // The trap works: a tool told an address (the old built-in default) connects through it.
       new ToolProcess(dir).run(cwd, Map.of(), viaTrap, QUERY_AND_EXIT, "client", "--frontend", "http://localhost:1234");

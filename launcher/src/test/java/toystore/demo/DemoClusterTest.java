@@ -2,29 +2,32 @@ package toystore.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import toystore.supervisor.FreePorts;
 
 /** The headless demo end to end: it starts its own store, walks through failover and stops it. */
 class DemoClusterTest {
-  private static final int PORT_BASE = 23400;
 
   @TempDir Path dir;
 
   @Test
-  void theDemoRunsEndToEndAndPasses() {
+  void theDemoRunsEndToEndAndPasses() throws IOException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int exit =
-        new CommandLine(new DemoCommand())
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute("--port-base", Integer.toString(PORT_BASE), "--data-dir", dir.resolve("data").toString(), "--seed", "5");
+    int exit;
+    try (FreePorts.Block ports = FreePorts.reserve(6)) {
+      exit = new CommandLine(new DemoCommand())
+          .setOut(new PrintWriter(out))
+          .setErr(new PrintWriter(err))
+          .execute("--port-base", Integer.toString(ports.base()), "--data-dir", dir.resolve("data").toString(), "--seed", "5");
+    }
 
     String output = out.toString();
     assertThat(exit).as(output + err).isZero();

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import toystore.client.JsonHttpClient;
@@ -30,21 +28,14 @@ import toystore.supervisor.ClusterTestSupport;
 class ContractTest {
   private static final MediaType JSON = MediaType.get("application/json");
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
   static OkHttpClient http;
   static String base;
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = ClusterTestSupport.start(20300, dir);
     http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(15));
     base = cluster.cluster().frontendUrl();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   /** A reply: status and the parsed JSON body. */

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +18,13 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.client.JsonHttpClient;
 import toystore.http.Secrets;
 import toystore.json.Json;
 import toystore.model.ReplicaHealth;
-import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
 
@@ -38,29 +35,19 @@ import toystore.supervisor.Deadline;
  * every reply carries an id; a client's id is taken only when it is sane; no secret is logged.
  */
 class RequestIdLogTest {
-  private static final int PORT_BASE = 24600;
   private static final MediaType JSON = MediaType.get("application/json");
   /** Time with date and offset, level, service, the request id when there is one, the logger, the message. */
   private static final String LINE = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) "
       + "(TRACE|DEBUG|INFO |WARN |ERROR) %s (\\[[ -~]{1,64}\\] )?[\\w$.]+: .*";
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-  static Cluster.Config config;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
   static OkHttpClient http;
   static String frontend;
 
   @BeforeAll
   static void start() throws IOException {
-    config = Cluster.Config.forTest(PORT_BASE, 3, dir.resolve("data"));
-    cluster = ClusterTestSupport.start(config);
     http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(15));
     frontend = cluster.cluster().frontendUrl();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   @Test
@@ -122,7 +109,7 @@ class RequestIdLogTest {
       List<String> lines = log(service).lines().toList();
       assertThat(lines).as(service).isNotEmpty();
       assertThat(lines).as(service).allSatisfy(line -> assertThat(line).matches(line(service)));
-      assertThat(log(service)).doesNotContain(config.clusterSecret(), config.adminToken());
+      assertThat(log(service)).doesNotContain(cluster.config().clusterSecret(), cluster.config().adminToken());
     }
   }
 

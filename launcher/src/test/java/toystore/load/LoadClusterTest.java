@@ -8,9 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import toystore.check.CheckCommand;
@@ -18,22 +17,11 @@ import toystore.supervisor.ClusterTestSupport;
 
 /** The load and the checker against a real store: child JVMs, real sockets, SQLite files. */
 class LoadClusterTest {
-  private static final int PORT_BASE = 23100;
   private static final int CLIENTS = 3;
   private static final int ITERATIONS = 40;
 
   @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   private record Run(int exit, String out, String err) {}
 

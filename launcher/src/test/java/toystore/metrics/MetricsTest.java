@@ -3,7 +3,6 @@ package toystore.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +11,9 @@ import java.util.Map;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.model.ReplicaHealth;
-import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
@@ -28,24 +24,10 @@ import toystore.supervisor.Deadline;
  * and the figures moving after one order.
  */
 class MetricsTest {
-  private static final int PORT_BASE = 29100;
   private static final String TEXT_FORMAT = "text/plain; version=0.0.4";
   private static final String ORDER_KEY = "metrics-test-key-7f3a";
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-  static Cluster.Config config;
-
-  @BeforeAll
-  static void start() throws IOException {
-    config = Cluster.Config.forTest(PORT_BASE, 3, dir.resolve("data"));
-    cluster = ClusterTestSupport.start(config);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   private static ClusterLayout layout() {
     return cluster.cluster().layout();
@@ -251,8 +233,8 @@ class MetricsTest {
     for (Map.Entry<String, Integer> service : ports().entrySet()) {
       String text = fetch(service.getValue(), null).text();
       assertThat(text).as(service.getKey())
-          .doesNotContain(config.clusterSecret())
-          .doesNotContain(config.adminToken())
+          .doesNotContain(cluster.config().clusterSecret())
+          .doesNotContain(cluster.config().adminToken())
           .doesNotContain(ORDER_KEY);
     }
   }

@@ -10,18 +10,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.model.Isolation;
@@ -39,36 +37,34 @@ import toystore.supervisor.Root;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartitionsTest {
-  private static final int PORT_BASE = 27100;
-  private static final ClusterLayout LAYOUT = ClusterLayout.withPortBase(PORT_BASE, 3);
-  private static final String CHAIN = LAYOUT.firewallChain();
   private static final Iptables IPTABLES = new Iptables("iptables");
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  /** Started once a stale chain is in place. */
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3).startedByTheTest();
   static boolean stopped;
 
   @BeforeAll
   static void start() throws IOException {
     Root.assume("installing iptables rules");
     leaveAStaleChainBehind();
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
+    cluster.start();
+  }
+
+  private static ClusterLayout layout() {
+    return cluster.config().layout();
+  }
+
+  private static String chain() {
+    return layout().firewallChain();
   }
 
   /** What a run killed with SIGKILL would leave: the chain, a rule that cuts order-1 off, the jump. */
   private static void leaveAStaleChainBehind() {
-    new FirewallChain(IPTABLES, CHAIN).remove();
-    IPTABLES.require(List.of("-N", CHAIN));
-    IPTABLES.require(List.of("-A", CHAIN, "-s", LAYOUT.replicaSourceAddress(1), "-d", "127.0.0.1", "-p", "tcp",
-        "--dport", Integer.toString(LAYOUT.catalogPort()), "-m", "comment", "--comment", "stale", "-j", "DROP"));
-    IPTABLES.require(List.of("-A", "OUTPUT", "-o", "lo", "-j", CHAIN));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
+    new FirewallChain(IPTABLES, chain()).remove();
+    IPTABLES.require(List.of("-N", chain()));
+    IPTABLES.require(List.of("-A", chain(), "-s", layout().replicaSourceAddress(1), "-d", "127.0.0.1", "-p", "tcp",
+        "--dport", Integer.toString(layout().catalogPort()), "-m", "comment", "--comment", "stale", "-j", "DROP"));
+    IPTABLES.require(List.of("-A", "OUTPUT", "-o", "lo", "-j", chain()));
   }
 
   /** Each test starts without partitions, whatever the one before left. */
@@ -81,17 +77,17 @@ class PartitionsTest {
 
   private static String source(String service) {
     return switch (service) {
-      case "catalog" -> LAYOUT.catalogSourceAddress();
-      case "frontend" -> LAYOUT.frontendSourceAddress();
-      default -> LAYOUT.replicaSourceAddress(Integer.parseInt(service.substring("order-".length())));
+      case "catalog" -> layout().catalogSourceAddress();
+      case "frontend" -> layout().frontendSourceAddress();
+      default -> layout().replicaSourceAddress(Integer.parseInt(service.substring("order-".length())));
     };
   }
 
   private static int port(String service) {
     return switch (service) {
-      case "catalog" -> LAYOUT.catalogPort();
-      case "frontend" -> LAYOUT.frontendPort();
-      default -> LAYOUT.replicaPort(Integer.parseInt(service.substring("order-".length())));
+      case "catalog" -> layout().catalogPort();
+      case "frontend" -> layout().frontendPort();
+      default -> layout().replicaPort(Integer.parseInt(service.substring("order-".length())));
     };
   }
 
@@ -100,11 +96,11 @@ class PartitionsTest {
   }
 
   private static List<String> chainRules() {
-    return IPTABLES.require(List.of("-S", CHAIN)).lines().filter(line -> line.startsWith("-A ")).toList();
+    return IPTABLES.require(List.of("-S", chain())).lines().filter(line -> line.startsWith("-A ")).toList();
   }
 
   private static List<String> jumps() {
-    return IPTABLES.require(List.of("-S", "OUTPUT")).lines().filter(line -> line.endsWith("-j " + CHAIN)).toList();
+    return IPTABLES.require(List.of("-S", "OUTPUT")).lines().filter(line -> line.endsWith("-j " + chain())).toList();
   }
 
   private static int status(String method, List<String> path, Object body) {
@@ -123,7 +119,7 @@ class PartitionsTest {
   @Order(1)
   void aStaleChainFromAnEarlierRunIsReplacedByAnEmptyOneAtStart() throws IOException {
     assertThat(chainRules()).isEmpty();
-    assertThat(jumps()).containsExactly("-A OUTPUT -o lo -j " + CHAIN);
+    assertThat(jumps()).containsExactly("-A OUTPUT -o lo -j " + chain());
     assertThat(connects("order-1", "catalog")).isTrue();
   }
 
@@ -147,7 +143,7 @@ class PartitionsTest {
 
   @Test
   void aStopThatComesBeforeTheStartLeavesNoChain() throws IOException {
-    String chain = "TOYSTORE-" + (PORT_BASE + 99);
+    String chain = "TOYSTORE-" + (layout().agentPort() + 99);
     Partitions partitions = new Partitions(cluster.supervisor().endpoints(), "iptables", chain);
 
     partitions.close();
@@ -309,7 +305,7 @@ class PartitionsTest {
     cluster.close();
     stopped = true;
 
-    assertThat(IPTABLES.run(List.of("-S", CHAIN)).ok()).as("chain %s exists", CHAIN).isFalse();
+    assertThat(IPTABLES.run(List.of("-S", chain())).ok()).as("chain %s exists", chain()).isFalse();
     assertThat(jumps()).isEmpty();
     try (ServerSocket standIn = new ServerSocket()) {
       standIn.bind(new InetSocketAddress("127.0.0.1", port("order-1")));

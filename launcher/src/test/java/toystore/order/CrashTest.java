@@ -7,9 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import toystore.chaos.ChaosCommand;
@@ -29,22 +28,11 @@ import toystore.supervisor.Root;
  * mode does the same with pauses and partitions among the faults.
  */
 class CrashTest {
-  private static final int PORT_BASE = 20200;
   private static final int KILLS = 20;
   private static final int NEMESIS_FAULTS = 30;
 
   @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   @Test
   void twentyKillsUnderLoadLoseNothingAndNoClientSeesAnError() throws IOException {

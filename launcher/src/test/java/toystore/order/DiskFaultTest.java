@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.load.LoadReport;
 import toystore.model.ReplicaHealth;
 import toystore.supervisor.ClusterTestSupport;
@@ -18,17 +18,18 @@ import toystore.supervisor.Tmpfs;
  * entry it could not store, says so in {@code /health}, and recovers by catch-up. Root only.
  */
 class DiskFaultTest {
-  private static final int PORT_BASE = 28200;
   private static final long DISK_BYTES = 4L << 20;
 
-  @TempDir Path dir;
+  /** Started by the test, once two replicas' data directories are tmpfs mounts. */
+  @RegisterExtension
+  final ClusterTestSupport fixture = ClusterTestSupport.withReplicas(3).restockingFast().perTest().startedByTheTest();
 
   @Test
   void replicasWhoseDiskFillsUnderLoadAreNeverCountedAndCatchUpOnceItIsFree() throws Exception {
-    Path data = dir.resolve("data");
+    Path data = fixture.dataDir();
     try (Tmpfs followerDisk = Tmpfs.mount(data.resolve("order-1"), DISK_BYTES);
         Tmpfs leaderDisk = Tmpfs.mount(data.resolve("order-3"), DISK_BYTES)) {
-      try (ClusterTestSupport cluster = ClusterTestSupport.startRestockingFast(PORT_BASE, data)) {
+      try (ClusterTestSupport cluster = fixture.start()) {
         assertThat(cluster.awaitLeader().id()).isEqualTo(3);
 
         FaultLoad load = FaultLoad.start(cluster, 2, 30);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.client.CatalogClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
@@ -31,12 +29,8 @@ import toystore.client.JsonHttpClient;
 import toystore.model.ReplicaHealth;
 import toystore.model.ServiceInfo;
 import toystore.order.protocol.Timing;
-import toystore.supervisor.Cluster;
-import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
-import toystore.supervisor.JavaCommand;
-import toystore.supervisor.ServiceOptions;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 
@@ -46,25 +40,17 @@ import toystore.wire.order.Messages;
  * replica and by the catalog; a frozen follower, catalog or frontend costs no acknowledged order.
  */
 class FrozenProcessTest {
-  private static final int PORT_BASE = 28000;
   private static final String SECRET = "frozen-process-test-secret";
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  /** Restocked every second: the clients' load must not run the toys out of stock between tests. */
+  @RegisterExtension
+  static final ClusterTestSupport cluster =
+      ClusterTestSupport.withReplicas(3).restockingFast().withSecrets("admin-token", SECRET);
   static OkHttpClient internal;
 
   @BeforeAll
   static void start() throws IOException {
-    // Restocked every second: the clients' load must not run the toys out of stock between tests.
-    cluster = ClusterTestSupport.start(new Cluster.Config(ClusterLayout.withPortBase(PORT_BASE, 3), dir,
-        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000), ClusterLayout.HOST, "admin-token", SECRET,
-        JavaCommand.current()));
     internal = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(5));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   /** Whatever a test left frozen runs again, so the next test starts from a whole store. */

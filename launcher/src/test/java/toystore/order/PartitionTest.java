@@ -3,15 +3,13 @@ package toystore.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.client.ApiException;
 import toystore.model.Isolation;
 import toystore.model.ReplicaHealth;
@@ -23,27 +21,15 @@ import toystore.supervisor.ClusterTestSupport;
  * no client-visible error; after the heal every replica converges. Needs root; skipped without.
  */
 class PartitionTest {
-  private static final int PORT_BASE = 28100;
-
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3).restockingFast();
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = ClusterTestSupport.startRestockingFast(PORT_BASE, dir.resolve("data"));
     try {
       cluster.agent().partitions();
     } catch (ApiException e) {
-      cluster.close();
       Assumptions.assumeTrue(e.status() != 501, "partitions need root and iptables: " + e.getMessage());
       throw e;
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

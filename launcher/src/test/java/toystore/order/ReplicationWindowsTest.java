@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,21 +11,16 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
-import toystore.supervisor.Cluster;
-import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
-import toystore.supervisor.JavaCommand;
-import toystore.supervisor.ServiceOptions;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 
@@ -37,27 +31,11 @@ import toystore.wire.order.Messages;
 class ReplicationWindowsTest {
   private static final String SECRET = "replication-windows-test-secret";
 
-  @TempDir
-  Path dir;
-
-  private ClusterTestSupport cluster;
-
-  private ClusterTestSupport start(int portBase) throws IOException {
-    cluster = ClusterTestSupport.start(new Cluster.Config(ClusterLayout.withPortBase(portBase, 3), dir,
-        ServiceOptions.defaults(), ClusterLayout.HOST, "admin-token", SECRET, JavaCommand.current()));
-    return cluster;
-  }
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3).perTest().withSecrets("admin-token", SECRET);
 
   @Test
   void anOrderAcknowledgedJustBeforeTheLeaderDiesIsReadableFromTheNextLeader() throws Exception {
-    start(20100);
     for (int round = 1; round <= 3; round++) {
       long number = cluster.store().order("Whale", round, null);
       String killed = cluster.agent().killLeader();
@@ -70,7 +48,6 @@ class ReplicationWindowsTest {
 
   @Test
   void failoverGoesToTheNextHighestIdAndTheRestartedLeaderCatchesUp() throws Exception {
-    start(20110);
     Deadline.await(Duration.ofSeconds(10), "the highest id to lead", () -> Objects.equals(statusLeader(), 3));
     long first = cluster.store().order("Tux", 1, null);
 
@@ -87,7 +64,6 @@ class ReplicationWindowsTest {
 
   @Test
   void aReplicaThatMissedOrdersFetchesThemBeforeItLeads() throws Exception {
-    start(20120);
     cluster.agent().kill("order-3");
     List<Long> placed = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -110,7 +86,6 @@ class ReplicationWindowsTest {
 
   @Test
   void aDeposedLeaderCannotCommitAndItsStaleReplicationIsRefused() throws Exception {
-    start(20130);
     long before = cluster.store().order("Lego", 1, null);
     long frozen = cluster.supervisor().info("order-3").pid();
     signal("STOP", frozen);
@@ -143,7 +118,6 @@ class ReplicationWindowsTest {
 
   @Test
   void theSameKeyRetriedAcrossAFailoverBuysOnce() throws Exception {
-    start(20140);
     int stockBefore = cluster.store().product("Dolphin").quantity();
     long number = cluster.store().order("Dolphin", 3, "checkout-1");
     String first = cluster.agent().killLeader();
@@ -175,7 +149,6 @@ class ReplicationWindowsTest {
 
   @Test
   void withTwoReplicasDownWritesGet503AndUnknownOrdersAreNotFalse404s() throws Exception {
-    start(20150);
     long known = cluster.store().order("Slinky", 1, null);
     Deadline.await(Duration.ofSeconds(5), "replica 1 to learn that the order committed",
         () -> cluster.replica(1) != null && cluster.replica(1).lastOrder() >= known);

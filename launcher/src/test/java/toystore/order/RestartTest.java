@@ -3,31 +3,17 @@ package toystore.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.model.Order;
 import toystore.model.Product;
 import toystore.supervisor.ClusterTestSupport;
 
 /** docs/API.md §3.8: every service can be SIGKILLed and restarted; its state comes back from its database. */
 class RestartTest {
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(20400, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   @Test
   void killingAndRestartingEachServiceLosesNothing() throws IOException {

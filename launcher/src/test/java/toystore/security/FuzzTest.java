@@ -3,7 +3,6 @@ package toystore.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.json.Json;
 import toystore.model.Audit;
 import toystore.model.OrderRequest;
@@ -33,23 +30,11 @@ import toystore.supervisor.Deadline;
  * <p>Reproduce a run with {@code -Dtoystore.fuzz.seed=<seed>} (the seed is printed).
  */
 class FuzzTest {
-  private static final int PORT_BASE = 26100;
   private static final int REQUESTS = Integer.getInteger("toystore.fuzz.requests", 3000);
   /** Far above any honest answer: a request that gets nothing within it hangs. */
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   @Test
   void hostileRequestsGetJsonErrorsNeverAHangAndChangeOnlyWhatValidOrdersChange() throws IOException {

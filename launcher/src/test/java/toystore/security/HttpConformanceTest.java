@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.model.Audit;
 import toystore.model.CacheStatus;
 import toystore.model.Product;
-import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
 
@@ -31,25 +28,16 @@ import toystore.supervisor.ClusterTestSupport;
  * is refused, and {@code GET /products} lists the catalog without touching the cache.
  */
 class HttpConformanceTest {
-  private static final int PORT_BASE = 24500;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
   static String clusterSecret;
   static ClusterLayout layout;
 
   @BeforeAll
   static void start() throws IOException {
-    Cluster.Config config = Cluster.Config.forTest(PORT_BASE, 3, dir.resolve("data"));
-    clusterSecret = config.clusterSecret();
-    cluster = ClusterTestSupport.start(config);
+    clusterSecret = cluster.config().clusterSecret();
     layout = cluster.cluster().layout();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   /** One request on its own connection ({@code Connection: close}), read to EOF. */

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogService;
 import toystore.frontend.FrontendService;
@@ -30,7 +30,6 @@ import toystore.order.OrderService;
 import toystore.client.ReplicaAddress;
 import toystore.service.ServiceProcess;
 import toystore.supervisor.AgentServer;
-import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterTestSupport;
 
 /**
@@ -42,11 +41,10 @@ import toystore.supervisor.ClusterTestSupport;
  * does not know fails it.
  */
 class InternalRoutesAuthTest {
-  private static final int PORT_BASE = 26000;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
   static String clusterSecret;
   static String adminToken;
 
@@ -101,17 +99,10 @@ class InternalRoutesAuthTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Cluster.Config config = Cluster.Config.forTest(PORT_BASE, 3, dir.resolve("data"));
-    clusterSecret = config.clusterSecret();
-    adminToken = config.adminToken();
-    cluster = ClusterTestSupport.start(config);
+    clusterSecret = cluster.config().clusterSecret();
+    adminToken = cluster.config().adminToken();
     // Something for the order and purchase routes to read or disturb.
     cluster.store().order("Whale", 1, "auth-setup");
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   @Test
@@ -208,7 +199,7 @@ class InternalRoutesAuthTest {
 
   @Test
   void theSecretsAppearInNoLogNoFileNoCommandLineAndNoPublicReply() throws IOException {
-    Path data = dir.resolve("data");
+    Path data = cluster.dataDir();
     List<String> leaking = new ArrayList<>();
     try (Stream<Path> files = Files.walk(data)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {

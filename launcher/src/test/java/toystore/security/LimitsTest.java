@@ -23,13 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.ClusterTestSupport;
+import toystore.supervisor.FreePorts;
 import toystore.supervisor.ServiceStartException;
 
 /**
@@ -38,22 +39,15 @@ import toystore.supervisor.ServiceStartException;
  * port bound to loopback only.
  */
 class LimitsTest {
-  private static final int PORT_BASE = 26200;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
   static int frontend;
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
     frontend = cluster.cluster().layout().frontendPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   private static RawHttp.Reply send(int port, String method, String target, Map<String, String> headers, byte[] body)
@@ -211,16 +205,18 @@ class LimitsTest {
 
   @Test
   void anAgentBoundBeyondLoopbackIsAnnouncedWithAWarning() throws IOException {
-    Cluster.Config loopback = Cluster.Config.forTest(26250, 1, dir.resolve("exposed"));
-    Cluster.Config exposed = new Cluster.Config(loopback.layout(), loopback.dataDir(), loopback.options(), "0.0.0.0",
-        loopback.adminToken(), loopback.clusterSecret(), loopback.java());
-    List<String> progress = new ArrayList<>();
-    // The agent port is taken, so the start stops right after the warning, before any service runs.
-    try (ServerSocket taken = new ServerSocket(26250, 1, InetAddress.getByName("0.0.0.0"))) {
-      assertThatThrownBy(() -> Cluster.start(exposed, progress::add)).isInstanceOf(ServiceStartException.class);
-    }
+    try (FreePorts.Block ports = FreePorts.reserve(4)) {
+      Cluster.Config loopback = Cluster.Config.forTest(ports.base(), 1, dir.resolve("exposed"));
+      Cluster.Config exposed = new Cluster.Config(loopback.layout(), loopback.dataDir(), loopback.options(), "0.0.0.0",
+          loopback.adminToken(), loopback.clusterSecret(), loopback.java());
+      List<String> progress = new ArrayList<>();
+      // The agent port is taken, so the start stops right after the warning, before any service runs.
+      try (ServerSocket taken = new ServerSocket(ports.base(), 1, InetAddress.getByName("0.0.0.0"))) {
+        assertThatThrownBy(() -> Cluster.start(exposed, progress::add)).isInstanceOf(ServiceStartException.class);
+      }
 
-    assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("WARNING").contains("0.0.0.0"));
+      assertThat(progress).anySatisfy(line -> assertThat(line).startsWith("WARNING").contains("0.0.0.0"));
+    }
   }
 
   private static Socket connect(List<Socket> open) throws IOException {

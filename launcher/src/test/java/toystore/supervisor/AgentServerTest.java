@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,24 +27,7 @@ import toystore.model.ReplicaStatus;
 
 /** The control plane against a real cluster of child JVMs. */
 class AgentServerTest {
-  private static final int PORT_BASE = 21100;
-
-  @TempDir
-  static Path tempDir;
-
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void startCluster() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, tempDir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   private static JsonHttpClient agentWithToken(String token) {
     return new JsonHttpClient(cluster.http(), cluster.cluster().agentUrl(), token);
@@ -96,6 +77,7 @@ class AgentServerTest {
   @Test
   void clusterListsEveryServiceWithItsProcess() throws IOException {
     List<ServiceInfo> services = cluster.agent().services();
+    int base = cluster.config().layout().agentPort();
 
     assertThat(services).extracting(ServiceInfo::name)
         .containsExactly("catalog", "order-1", "order-2", "order-3", "frontend");
@@ -103,8 +85,8 @@ class AgentServerTest {
         .containsExactly("catalog", "order", "order", "order", "frontend");
     assertThat(services).extracting(ServiceInfo::id).containsExactly(null, 1, 2, 3, null);
     assertThat(services).extracting(ServiceInfo::url).containsExactly(
-        "http://127.0.0.1:21102", "http://127.0.0.1:21103", "http://127.0.0.1:21104", "http://127.0.0.1:21105",
-        "http://127.0.0.1:21101");
+        "http://127.0.0.1:" + (base + 2), "http://127.0.0.1:" + (base + 3), "http://127.0.0.1:" + (base + 4),
+        "http://127.0.0.1:" + (base + 5), "http://127.0.0.1:" + (base + 1));
     assertThat(services).allSatisfy(s -> {
       assertThat(s.alive()).as(s.name()).isTrue();
       assertThat(ProcessHandle.of(s.pid())).as(s.name()).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
@@ -178,7 +160,7 @@ class AgentServerTest {
 
   @Test
   void tokenFileIsOwnerOnlyAndClusterFileNamesWorkingUrls() throws IOException {
-    Path dataDir = tempDir.resolve("data");
+    Path dataDir = cluster.dataDir();
     Path tokenFile = dataDir.resolve("admin.token");
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");

@@ -5,22 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A cluster that cannot start says why and leaves nothing running. */
 class ClusterStartFailureTest {
-  private static final int PORT_BASE = 21300;
-
-  @TempDir
-  Path tempDir;
+  /** Ports and a config only: the test starts the cluster itself, expecting it to fail. */
+  @RegisterExtension
+  final ClusterTestSupport fixture = ClusterTestSupport.withReplicas(3).perTest().startedByTheTest();
 
   @Test
   void aTakenPortStopsTheStartAndEveryChildAlreadyLaunched() throws Exception {
-    Cluster.Config config = Cluster.Config.forTest(PORT_BASE, 3, tempDir.resolve("data"));
+    Cluster.Config config = fixture.config();
     int frontendPort = config.layout().frontendPort();
 
     try (ServerSocket squatter = new ServerSocket()) {
@@ -33,8 +31,8 @@ class ClusterStartFailureTest {
 
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
         .as("children of the test JVM").isEmpty();
-    List<Integer> ports = IntStream.range(PORT_BASE, PORT_BASE + 6).boxed().toList();
+    List<Integer> ports = IntStream.range(config.layout().agentPort(), config.layout().agentPort() + 6).boxed().toList();
     assertThat(ports).allSatisfy(port -> assertThat(Deadline.portFree(port)).as("port %d free", port).isTrue());
-    assertThat(tempDir.resolve("data/cluster.json")).doesNotExist();
+    assertThat(config.dataDir().resolve("cluster.json")).doesNotExist();
   }
 }

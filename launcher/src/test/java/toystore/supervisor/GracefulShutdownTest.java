@@ -2,17 +2,14 @@ package toystore.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.check.CheckResult;
 import toystore.check.ConsistencyChecker;
 import toystore.load.ClientError;
@@ -27,20 +24,7 @@ import toystore.load.LoadSettings;
  * committed and readable and the stock conserved.
  */
 class GracefulShutdownTest {
-  private static final int PORT_BASE = 26300;
-
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
-
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   @Test
   void sigtermOnEachKindOfServiceUnderLoadStopsCleanlyAndLosesNothing() throws Exception {

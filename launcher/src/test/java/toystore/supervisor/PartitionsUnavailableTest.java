@@ -25,7 +25,6 @@ import toystore.nemesis.Partitions;
  * partition route of a real agent answers 501 with the reason, and the rest of the agent works.
  */
 class PartitionsUnavailableTest {
-  private static final int PORT_BASE = 27200;
   private static final String TOKEN = "partitions-unavailable-test";
 
   @TempDir Path dir;
@@ -55,7 +54,12 @@ class PartitionsUnavailableTest {
   @ParameterizedTest(name = "iptables = {0}")
   @ValueSource(strings = {"/nonexistent/iptables", "false"})
   void everyPartitionRouteAnswers501WithTheReason(String iptables) throws Exception {
-    ClusterLayout layout = ClusterLayout.withPortBase(PORT_BASE, 3);
+    try (FreePorts.Block ports = FreePorts.reserve(6)) {
+      answers501(iptables, ClusterLayout.withPortBase(ports.base(), 3));
+    }
+  }
+
+  private void answers501(String iptables, ClusterLayout layout) throws Exception {
     // Never started: the agent only needs it for /cluster and the leader, and no process is spawned.
     Supervisor supervisor = new Supervisor(layout, dir, "secret", JavaCommand.current(), ServiceOptions.defaults(),
         new PrometheusRegistry());

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.model.ServiceInfo;
@@ -26,21 +24,12 @@ import toystore.model.ServiceInfo;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PauseResumeTest {
-  private static final int PORT_BASE = 27000;
-
-  @TempDir static Path dir;
-  static ClusterTestSupport cluster;
+  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
   /** Short timeouts, for asking a paused service whether it answers. */
   static final OkHttpClient quick = JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(1));
 
-  @BeforeAll
-  static void start() throws IOException {
-    cluster = ClusterTestSupport.start(PORT_BASE, dir.resolve("data"));
-  }
-
   @AfterAll
   static void stop() {
-    cluster.close();
     quick.dispatcher().executorService().shutdown();
   }
 

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * logs live elsewhere), and close the cluster before the tmpfs (a busy tmpfs does not unmount):
  *
  * <pre>{@code
- * try (Tmpfs disk = Tmpfs.mount(dataDir.resolve("order-2"), 2 << 20);
- *      ClusterTestSupport cluster = ClusterTestSupport.start(base, dataDir)) {
+ * @RegisterExtension final ClusterTestSupport fixture = ClusterTestSupport.withReplicas(3).perTest().startedByTheTest();
+ * ...
+ * try (Tmpfs disk = Tmpfs.mount(fixture.dataDir().resolve("order-2"), 2 << 20);
+ *      ClusterTestSupport cluster = fixture.start()) {
  *   disk.fill();   // order-2's next write that needs a new page fails with SQLITE_FULL
  *   ...
  *   disk.free();

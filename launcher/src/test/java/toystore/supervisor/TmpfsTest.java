@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The disk-fault helper on a real tmpfs: it fills, writes fail, it frees, writes work, it unmounts. */
 class TmpfsTest {
-  private static final int PORT_BASE = 27300;
   private static final long SIZE = 2 << 20;
 
   @TempDir Path dir;
+  /** Started by the test, once part of its data directory is a tmpfs. */
+  @RegisterExtension final ClusterTestSupport fixture = ClusterTestSupport.withReplicas(3).perTest().startedByTheTest();
 
   private static boolean mounted(Path path) throws IOException {
     return Files.readAllLines(Path.of("/proc/mounts")).stream()
@@ -53,9 +55,9 @@ class TmpfsTest {
 
   @Test
   void anOrderReplicasDataDirectoryCanBeATmpfsMountedBeforeTheClusterStarts() throws IOException {
-    Path data = dir.resolve("data");
+    Path data = fixture.dataDir();
     try (Tmpfs disk = Tmpfs.mount(data.resolve("order-2"), 16 << 20)) {
-      try (ClusterTestSupport cluster = ClusterTestSupport.start(PORT_BASE, data)) {
+      try (ClusterTestSupport cluster = fixture.start()) {
         long number = cluster.store().order("Tux", 1, "tmpfs-replica");
 
         Path log = data.resolve("order-2").resolve("order-2.db");

@@ -22,18 +22,19 @@ import toystore.model.ServiceInfo;
 
 /** {@code toystore up} as its own process: it starts everything, and neither SIGTERM nor SIGKILL leaves anything behind. */
 class UpProcessTest {
-  private static final int PORT_BASE = 21200;
   private static final int REPLICAS = 3;
 
   @TempDir
   Path tempDir;
 
+  /** This test's ports: {@code up --port-base} gets their base. */
+  private final FreePorts.Block block = FreePorts.reserve(3 + REPLICAS);
   private Process up;
   private final List<Long> childPids = new ArrayList<>();
   private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   @AfterEach
-  void killLeftovers() {
+  void killLeftovers() throws IOException {
     // Only reached with something alive when an assertion failed: never leave processes behind.
     childPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     if (up != null) {
@@ -41,13 +42,14 @@ class UpProcessTest {
     }
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+    block.close();
   }
 
   /** Starts {@code toystore up} as a process, waits for cluster.json and records every child's pid. */
   private ClusterFile startUp(Path dataDir, Path output) throws Exception {
     JavaCommand java = JavaCommand.current();
     ProcessBuilder builder = new ProcessBuilder(java.executable(), "-cp", java.classPath(), "toystore.cli.ToyStore",
-        "up", "--data-dir", dataDir.toString(), "--port-base", Integer.toString(PORT_BASE),
+        "up", "--data-dir", dataDir.toString(), "--port-base", Integer.toString(block.base()),
         "--replicas", Integer.toString(REPLICAS))
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
@@ -68,7 +70,7 @@ class UpProcessTest {
 
   private void awaitEveryChildAndPortGone() {
     Deadline.await(Duration.ofSeconds(15), "every child gone", () -> childPids.stream().allMatch(Deadline::gone));
-    List<Integer> ports = IntStream.range(PORT_BASE, PORT_BASE + 3 + REPLICAS).boxed().toList();
+    List<Integer> ports = IntStream.range(block.base(), block.base() + 3 + REPLICAS).boxed().toList();
     Deadline.await(Duration.ofSeconds(15), "ports " + ports + " free",
         () -> ports.stream().allMatch(Deadline::portFree));
   }
@@ -79,7 +81,7 @@ class UpProcessTest {
     Path output = tempDir.resolve("up.out");
     ClusterFile file = startUp(dataDir, output);
 
-    assertThat(file.frontend()).isEqualTo("http://127.0.0.1:" + (PORT_BASE + 1));
+    assertThat(file.frontend()).isEqualTo("http://127.0.0.1:" + (block.base() + 1));
     assertThat(new JsonHttpClient(http, file.frontend(), null).<ServiceHealth>get(List.of("health"), ServiceHealth.class))
         .isEqualTo(ServiceHealth.UP);
     String token = Files.readString(Path.of(file.tokenFile())).strip();
@@ -115,11 +117,11 @@ class UpProcessTest {
    * A SIGKILLed {@code up} cannot remove its (empty) iptables chain; the next {@code up} on these
    * ports would. This test starts none, so it removes it itself, as that start would.
    */
-  private static void removeFirewallChain() throws IOException, InterruptedException {
+  private void removeFirewallChain() throws IOException, InterruptedException {
     if (Root.uid() != 0) {
       return;
     }
-    String chain = ClusterLayout.withPortBase(PORT_BASE, REPLICAS).firewallChain();
+    String chain = ClusterLayout.withPortBase(block.base(), REPLICAS).firewallChain();
     for (List<String> args : List.of(List.of("-D", "OUTPUT", "-o", "lo", "-j", chain), List.of("-F", chain),
         List.of("-X", chain))) {
       List<String> command = new ArrayList<>(List.of("iptables", "-w"));
