@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import toystore.client.AgentClient;
 import toystore.model.Isolation;
-import toystore.model.ServiceInfo;
 import toystore.model.Role;
+import toystore.model.ServiceInfo;
 
 /**
  * Carries out a chaos plan through the agent, on time, and reports each fault and heal as it

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import toystore.load.AckedOrder;
 import toystore.model.Audit;
-import toystore.model.ReplicaStatus;
-import toystore.model.InvalidRequestException;
 import toystore.model.IdempotencyKey;
+import toystore.model.InvalidRequestException;
+import toystore.model.ReplicaStatus;
 
 /** The checker's rules over one audit and the orders a load run saw acknowledged; no I/O. */
 public final class ConsistencyRules {

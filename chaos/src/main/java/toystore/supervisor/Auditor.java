@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import toystore.client.CatalogClient;
-import toystore.wire.catalog.LedgerRow;
 import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 import toystore.http.HttpError;
 import toystore.model.Audit;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.wire.catalog.LedgerRow;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
-import toystore.client.ReplicaAddress;
-import toystore.client.ReplicaClient;
-import toystore.model.Role;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's

@@ -2,9 +2,9 @@ package toystore.supervisor;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import toystore.config.PortLayout;
 import toystore.config.Settings;
 import toystore.http.Secrets;
-import toystore.config.PortLayout;
 
 /**
  * The command-line flags of a whole cluster, shared by {@code up} and {@code demo} as a picocli

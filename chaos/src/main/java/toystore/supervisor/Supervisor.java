@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
-import toystore.nemesis.Endpoint;
-import toystore.model.ServiceInfo;
 import toystore.model.Role;
+import toystore.model.ServiceInfo;
+import toystore.nemesis.Endpoint;
 
 /**
  * Owns every service process of one store: the catalog, order replicas 1..n and the frontend, each

@@ -14,9 +14,9 @@ import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.ReportFixtures;
 import toystore.model.Audit;
-import toystore.model.State;
-import toystore.model.Role;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.model.State;
 
 class ConsistencyRulesTest {
   @TempDir Path dir;

@@ -14,10 +14,10 @@ import toystore.gui.ServiceView.Health;
 import toystore.gui.ServiceView.Kind;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
-import toystore.model.ServiceInfo;
-import toystore.model.StoreStatus;
-import toystore.model.State;
 import toystore.model.Role;
+import toystore.model.ServiceInfo;
+import toystore.model.State;
+import toystore.model.StoreStatus;
 
 /**
  * One poll of the cluster: what the frontend ({@code /status}) and the agent ({@code /cluster},

@@ -11,11 +11,11 @@ import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
 import toystore.model.ServiceInfo;
 import toystore.model.ServiceStatus;
-import toystore.model.StoreStatus;
 import toystore.model.State;
-import toystore.model.Role;
+import toystore.model.StoreStatus;
 
 class ClusterStateTest {
   private static final String FRONTEND = "http://127.0.0.1:22001";

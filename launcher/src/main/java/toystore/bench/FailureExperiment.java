@@ -18,9 +18,9 @@ import toystore.load.Standstill;
 import toystore.load.ToyMix;
 import toystore.model.Audit;
 import toystore.model.CacheStatus;
+import toystore.model.ReplicaStatus;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ServiceOptions;
-import toystore.model.ReplicaStatus;
 
 /**
  * Can clients notice failures, and do the replicas end up identical? Under load (p=0.8, clients

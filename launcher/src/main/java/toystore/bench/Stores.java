@@ -2,12 +2,12 @@ package toystore.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import toystore.config.PortLayout;
 import toystore.http.Secrets;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceOptions;
-import toystore.config.PortLayout;
 
 /**
  * Starts the benchmark's stores: each a fresh cluster of three replicas on loopback at the same

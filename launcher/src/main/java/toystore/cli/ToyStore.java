@@ -1,9 +1,9 @@
 package toystore.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 import toystore.bench.BenchCommand;
 import toystore.catalog.CatalogMain;
 import toystore.chaos.ChaosCommand;

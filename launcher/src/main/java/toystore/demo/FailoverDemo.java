@@ -10,17 +10,17 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import toystore.check.CheckResult;
 import toystore.check.ConsistencyChecker;
-import toystore.client.ApiException;
 import toystore.client.AgentClient;
+import toystore.client.ApiException;
 import toystore.client.StoreClient;
 import toystore.load.AckedOrder;
 import toystore.load.RetryPolicy;
 import toystore.model.Audit;
 import toystore.model.Order;
 import toystore.model.Product;
-import toystore.model.ServiceInfo;
-import toystore.model.Role;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.model.ServiceInfo;
 
 /**
  * The original design's failover walkthrough, scripted and narrated against a running cluster:

@@ -8,9 +8,9 @@ import toystore.load.ClientError;
 import toystore.load.RequestFigures;
 import toystore.load.RequestType;
 import toystore.model.Audit;
-import toystore.model.State;
-import toystore.model.Role;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.model.State;
 
 /** Canned benchmark results, shaped like a quick run's, to test the report without running stores. */
 final class BenchFixtures {

@@ -22,8 +22,8 @@ import toystore.json.Json;
 import toystore.model.Audit;
 import toystore.model.ClusterFile;
 import toystore.model.ClusterView;
-import toystore.model.ServiceInfo;
 import toystore.model.ReplicaStatus;
+import toystore.model.ServiceInfo;
 
 /** The control plane against a real cluster of child JVMs. */
 class AgentServerTest {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import toystore.wire.catalog.CatalogItem;
 import toystore.model.CacheStatus;
+import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Invalidation;
 
 /**

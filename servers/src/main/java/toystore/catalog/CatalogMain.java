@@ -2,14 +2,14 @@ package toystore.catalog;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import toystore.config.PortLayout;
 import toystore.config.Settings;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
-import toystore.config.PortLayout;
 
 /** {@code toystore catalog}: runs the catalog service alone. */
 @Command(name = "catalog", mixinStandardHelpOptions = true,

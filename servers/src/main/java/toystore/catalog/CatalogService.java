@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.model.Product;
+import toystore.model.State;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Fence;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
-import toystore.model.State;
 
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import toystore.http.HttpError;
+import toystore.model.OrderRequest;
 import toystore.storage.Sqlite;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
-import toystore.model.OrderRequest;
 
 /**
  * The catalog's SQLite database: toys with price, stock and version, every purchase by its

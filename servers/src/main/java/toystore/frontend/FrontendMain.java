@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import toystore.config.Settings;
 import toystore.client.ReplicaAddress;
+import toystore.config.PortLayout;
+import toystore.config.Settings;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
-import toystore.config.PortLayout;
 
 /** {@code toystore frontend}: runs the public frontend alone. */
 @Command(name = "frontend", mixinStandardHelpOptions = true,

@@ -10,25 +10,25 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import toystore.wire.catalog.Invalidation;
 import toystore.cache.ProductCache;
-import toystore.client.CatalogClient;
-import toystore.wire.catalog.CatalogItem;
 import toystore.client.ApiException;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.model.IdempotencyKey;
 import toystore.model.InvalidRequestException;
 import toystore.model.OrderReceipt;
 import toystore.model.OrderRequest;
 import toystore.model.OrderRequests;
 import toystore.model.Product;
 import toystore.model.ServiceStatus;
-import toystore.model.StoreStatus;
-import toystore.wire.order.Messages;
-import toystore.client.ReplicaAddress;
 import toystore.model.State;
-import toystore.model.IdempotencyKey;
+import toystore.model.StoreStatus;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
+import toystore.wire.order.Messages;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {

@@ -18,6 +18,8 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.client.ApiException;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 import toystore.frontend.election.Coordinator;
 import toystore.frontend.election.CoordinatorEffect;
 import toystore.frontend.election.CoordinatorInput;
@@ -25,8 +27,6 @@ import toystore.frontend.election.CoordinatorTiming;
 import toystore.frontend.election.Leadership;
 import toystore.model.ReplicaStatus;
 import toystore.wire.order.Messages;
-import toystore.client.ReplicaAddress;
-import toystore.client.ReplicaClient;
 
 /**
  * The shell around the frontend's leader election ({@link Coordinator}, which decides): it probes

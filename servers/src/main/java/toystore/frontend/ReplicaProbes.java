@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 import toystore.frontend.election.Health;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
-import toystore.client.ReplicaAddress;
-import toystore.client.ReplicaClient;
 import toystore.model.State;
 
 /**

@@ -1,11 +1,11 @@
 package toystore.order;
 
 import java.io.IOException;
-import toystore.client.CatalogClient;
 import toystore.client.ApiException;
+import toystore.client.CatalogClient;
 import toystore.order.protocol.Effect;
-import toystore.order.protocol.Input;
 import toystore.order.protocol.Input.CatalogFailure;
+import toystore.order.protocol.Input;
 import toystore.order.protocol.Timing;
 
 /**

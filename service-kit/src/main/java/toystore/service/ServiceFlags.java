@@ -8,8 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import toystore.config.Settings;
 import toystore.config.PortLayout;
+import toystore.config.Settings;
 
 /** The flags every service process takes; each falls back to its environment variable. */
 public final class ServiceFlags {

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import okhttp3.OkHttpClient;
-import picocli.CommandLine;
-import toystore.client.JsonHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import toystore.client.JsonHttpClient;
 import toystore.config.Settings;
 import toystore.http.RequestIds;
 

@@ -1,7 +1,7 @@
 package toystore.client;
 
-import java.io.IOException;
 import com.squareup.moshi.Types;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;

@@ -14,8 +14,8 @@ import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
 import toystore.model.ServiceStatus;
-import toystore.model.StoreStatus;
 import toystore.model.State;
+import toystore.model.StoreStatus;
 
 class JsonTest {
   @Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import toystore.client.ReplicaAddress;
 import toystore.frontend.election.CoordinatorEffect.AskToLead;
 import toystore.frontend.election.CoordinatorEffect.GiveUp;
 import toystore.frontend.election.CoordinatorEffect.LeaderChosen;
@@ -16,15 +17,14 @@ import toystore.frontend.election.CoordinatorEffect.Probe;
 import toystore.frontend.election.CoordinatorEffect.RecordEpoch;
 import toystore.frontend.election.CoordinatorInput.LeadRefused;
 import toystore.frontend.election.CoordinatorInput.LeadUnanswered;
-import toystore.frontend.election.CoordinatorInput.Led;
 import toystore.frontend.election.CoordinatorInput.LeaderFailed;
 import toystore.frontend.election.CoordinatorInput.LeaderWanted;
+import toystore.frontend.election.CoordinatorInput.Led;
 import toystore.frontend.election.CoordinatorInput.Probed;
 import toystore.frontend.election.CoordinatorInput.RecordFailed;
 import toystore.frontend.election.CoordinatorInput.Recorded;
 import toystore.frontend.election.CoordinatorInput.Tick;
 import toystore.model.Role;
-import toystore.client.ReplicaAddress;
 
 /**
  * The frontend's leader election (docs/DESIGN.md, leader selection) as a pure state machine: no

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import toystore.wire.catalog.Purchase;
 import toystore.model.Role;
+import toystore.wire.catalog.Purchase;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import toystore.model.Role;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.Settlement;
-import toystore.model.Role;
 
 /**
  * Stock conservation when buyers give up: old purchases whose key is committed are settled; those

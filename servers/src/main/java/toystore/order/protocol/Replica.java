@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import toystore.client.ReplicaAddress;
 import toystore.model.Order;
 import toystore.model.Role;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
-import toystore.client.ReplicaAddress;
 
 /**
  * The order replica's protocol as a pure state machine (docs/DESIGN.md, "Orders: replication

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import toystore.model.Role;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.PurchaseResult;
-import toystore.model.Role;
 import toystore.wire.order.Messages;
 
 /**
