@@ -17,12 +17,5 @@ enum KnownIssue {
    * frontend never asks a replica with a fault to lead, so once the disks work again no leader is
    * ever selected (until a replica restarts).
    */
-  STALE_DISK_FAULT_BLOCKS_ELECTION,
-  /**
-   * A settlement's copy still in flight (a duplicate, or one held up) reaches the catalog after the
-   * leader had the settlement confirmed and the key was bought afresh by a retry: the catalog gives
-   * back the new purchase (a settlement names keys, not purchases), and the order commits with no
-   * purchase behind it — stock not conserved.
-   */
-  LATE_SETTLEMENT_GIVES_BACK_A_NEWER_PURCHASE
+  STALE_DISK_FAULT_BLOCKS_ELECTION
 }
