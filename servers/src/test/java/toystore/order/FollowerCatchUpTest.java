@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.model.State;
 import toystore.order.protocol.Outcome;
 import toystore.order.protocol.Restored;
 import toystore.order.protocol.Timing;
@@ -68,7 +69,7 @@ class FollowerCatchUpTest {
       assertThat(last.ok()).isTrue();
       assertThat(follower.logPage(1).entries()).isEqualTo(leaderLog);
       assertThat(follower.view().commitNumber()).isEqualTo(8);
-      assertThat(follower.health().state()).isEqualTo("UP");
+      assertThat(follower.health().state()).isEqualTo(State.UP);
     }
     try (OrderLog reopened = new OrderLog(file)) {
       assertThat(reopened.load()).isEqualTo(new Restored(2, 2, 8, leaderLog));
