@@ -200,7 +200,8 @@ class FrozenProcessTest {
     cluster.agent().resume("order-" + old.id());
 
     assertThat(cluster.store().lookup(number).quantity()).isEqualTo(2);
-    assertThatThrownBy(() -> catalog.settle(new Settlement(old.epoch(), List.of(), List.of("client:late-retry"))))
+    assertThatThrownBy(() -> catalog.settle(
+        new Settlement(old.epoch(), Long.MAX_VALUE, List.of(), List.of("client:late-retry"))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     Thread.sleep(Timing.standard().orphanAge().toMillis() + 2000);
     assertStockExact();
@@ -234,7 +235,8 @@ class FrozenProcessTest {
     long before = cluster.agent().stock().stream().filter(t -> t.name().equals("Tux")).findFirst().orElseThrow().quantity();
     assertThatThrownBy(() -> catalog.buy(new Purchase("Tux", 1, "deposed-buy", deposed.epoch())))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
-    assertThatThrownBy(() -> catalog.settle(new Settlement(deposed.epoch(), List.of(), List.of("deposed-buy"))))
+    assertThatThrownBy(() -> catalog.settle(
+        new Settlement(deposed.epoch(), Long.MAX_VALUE, List.of(), List.of("deposed-buy"))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     long after = cluster.agent().stock().stream().filter(t -> t.name().equals("Tux")).findFirst().orElseThrow().quantity();
     assertThat(after).isEqualTo(before);

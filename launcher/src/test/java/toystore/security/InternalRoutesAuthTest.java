@@ -64,7 +64,7 @@ class InternalRoutesAuthTest {
       new Call("catalog", "GET", "/internal/ledger", "/internal/ledger", null),
       new Call("catalog", "GET", "/internal/purchases/unsettled", "/internal/purchases/unsettled?olderThanMs=0", null),
       new Call("catalog", "POST", "/internal/purchases/settle", "/internal/purchases/settle",
-          "{\"epoch\":1000000,\"ordered\":[],\"orphaned\":[\"client:auth-setup\"]}"),
+          "{\"epoch\":1000000,\"boughtBeforeMillis\":9000000000000,\"ordered\":[],\"orphaned\":[\"client:auth-setup\"]}"),
       new Call("catalog", "POST", "/internal/epoch", "/internal/epoch", "{\"epoch\":1000000}"),
       new Call("frontend", "POST", "/internal/invalidate", "/internal/invalidate", "{\"name\":\"Whale\",\"version\":1000000}"),
       new Call("order", "POST", "/internal/lead", "/internal/lead", "{\"epoch\":1000000}"),

@@ -18,6 +18,7 @@ import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /**
  * The catalog's SQLite database: toys with price, stock and version, every purchase by its
@@ -238,8 +239,8 @@ final class CatalogStore implements AutoCloseable {
     });
   }
 
-  /** Purchases not yet matched to a committed order, made before {@code beforeMillis}. */
-  synchronized List<Purchase> unsettled(long beforeMillis) throws SQLException {
+  /** Purchases not yet matched to a committed order, made before {@code beforeMillis}, with that cut-off. */
+  synchronized Unsettled unsettled(long beforeMillis) throws SQLException {
     List<Purchase> found = new ArrayList<>();
     try (PreparedStatement q = db.prepareStatement(
         "SELECT name, quantity, key, epoch FROM purchases WHERE settled = 0 AND at_ms < ? ORDER BY at_ms LIMIT 1000")) {
@@ -250,14 +251,16 @@ final class CatalogStore implements AutoCloseable {
         }
       }
     }
-    return found;
+    return new Unsettled(beforeMillis, found);
   }
 
   /**
    * Marks purchases whose orders are committed as settled, and gives back the stock of those that
-   * never became an order (their key is forgotten, so a late retry buys afresh). Returns the toys
-   * whose stock changed. A settlement from an epoch older than one already seen is a 421 and
-   * changes nothing: a deposed leader's log may lack orders its successor has since committed.
+   * never became an order (their key is forgotten, so a late retry buys afresh), if made before the
+   * settlement's cut-off: a purchase its key made since was not judged, so a late copy of the
+   * settlement leaves it alone (docs/DESIGN.md). Returns the toys whose stock changed. A settlement
+   * from an epoch older than one already seen is a 421 and changes nothing: a deposed leader's log
+   * may lack orders its successor has since committed.
    */
   synchronized List<CatalogItem> settle(Settlement settlement) throws SQLException {
     if (settlement.epoch() < epoch) {
@@ -276,12 +279,13 @@ final class CatalogStore implements AutoCloseable {
       }
       List<String> changed = new ArrayList<>();
       try (PreparedStatement find = db.prepareStatement(
-              "SELECT name, quantity FROM purchases WHERE key = ? AND settled = 0");
+              "SELECT name, quantity FROM purchases WHERE key = ? AND settled = 0 AND at_ms < ?");
           PreparedStatement forget = db.prepareStatement("DELETE FROM purchases WHERE key = ?");
           PreparedStatement giveBack = db.prepareStatement(
               "UPDATE toys SET quantity = quantity + ?, sold = sold - ?, version = version + 1 WHERE name = ?")) {
         for (String key : settlement.orphaned()) {
           find.setString(1, key);
+          find.setLong(2, settlement.boughtBeforeMillis());
           try (ResultSet rs = find.executeQuery()) {
             if (!rs.next()) {
               continue;

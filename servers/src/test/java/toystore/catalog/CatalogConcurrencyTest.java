@@ -27,6 +27,7 @@ import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /** The catalog over real HTTP and a real SQLite file, with many buyers at once. */
 class CatalogConcurrencyTest {
@@ -108,11 +109,12 @@ class CatalogConcurrencyTest {
   void settlingGivesBackTheStockOfPurchasesThatNeverBecameOrders() throws Exception {
     client.buy(new Purchase("Barbie", 2, "ordered", EPOCH));
     client.buy(new Purchase("Barbie", 3, "abandoned", EPOCH));
-    assertThat(client.unsettled(-60_000)).extracting(Purchase::key).containsExactly("ordered", "abandoned");
+    Unsettled listed = client.unsettled(-60_000);
+    assertThat(listed.purchases()).extracting(Purchase::key).containsExactly("ordered", "abandoned");
 
-    client.settle(new Settlement(EPOCH, List.of("ordered"), List.of("abandoned")));
+    client.settle(new Settlement(EPOCH, listed.boughtBeforeMillis(), List.of("ordered"), List.of("abandoned")));
 
-    assertThat(client.unsettled(-60_000)).isEmpty();
+    assertThat(client.unsettled(-60_000).purchases()).isEmpty();
     assertThat(client.find("Barbie").quantity()).isEqualTo(98);
     LedgerRow barbie = client.ledger().stream().filter(r -> r.name().equals("Barbie")).findFirst().orElseThrow();
     assertThat(barbie.sold()).isEqualTo(2);
@@ -150,7 +152,8 @@ class CatalogConcurrencyTest {
 
     assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, "deposed", 2)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
-    assertThatThrownBy(() -> client.settle(new Settlement(2, List.of(), List.of("bought-by-the-old-leader"))))
+    assertThatThrownBy(() -> client.settle(
+        new Settlement(2, Long.MAX_VALUE, List.of(), List.of("bought-by-the-old-leader"))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     assertThat(client.find("Dolphin").quantity()).isEqualTo(98);
 
@@ -161,7 +164,7 @@ class CatalogConcurrencyTest {
     assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, "deposed", 2)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     assertThat(client.buy(new Purchase("Dolphin", 5, "current", 3)).item().quantity()).isEqualTo(93);
-    assertThat(client.unsettled(-60_000)).extracting(Purchase::key, Purchase::epoch)
+    assertThat(client.unsettled(-60_000).purchases()).extracting(Purchase::key, Purchase::epoch)
         .containsExactly(tuple("bought-by-the-old-leader", 1L), tuple("current", 3L));
   }
 
@@ -177,5 +180,18 @@ class CatalogConcurrencyTest {
     }
     assertThatThrownBy(() -> raw.post(List.of("internal", "epoch"), Map.of(), Object.class))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void aSettlementWithoutACutOffOrANegativeOneIsMalformed() {
+    JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    for (Map<String, Object> body : List.of(
+        Map.<String, Object>of("epoch", EPOCH, "ordered", List.of(), "orphaned", List.of("k")),
+        Map.<String, Object>of("epoch", EPOCH, "boughtBeforeMillis", -1, "ordered", List.of(),
+            "orphaned", List.of("k")))) {
+      assertThatThrownBy(() -> raw.post(List.of("internal", "purchases", "settle"), body, Object.class))
+          .as(body.toString())
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
   }
 }

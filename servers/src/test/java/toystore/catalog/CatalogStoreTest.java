@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import toystore.http.HttpError;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 class CatalogStoreTest {
   @TempDir
@@ -53,7 +54,7 @@ class CatalogStoreTest {
       assertThat(stale.error().getMessage()).isEqualTo("stale epoch: a newer order leader exists");
       assertThat(store.read("Tux").orElseThrow().quantity()).isEqualTo(95);
       assertThat(sold(store, "Tux")).isEqualTo(5);
-      assertThat(store.unsettled(Long.MAX_VALUE)).extracting(Purchase::key).containsExactly("new-leader");
+      assertThat(store.unsettled(Long.MAX_VALUE).purchases()).extracting(Purchase::key).containsExactly("new-leader");
       assertThat(buy(store, new Purchase("Tux", 7, "deposed-leader", 2)).result().repeated())
           .as("the refused key bought nothing, so the current leader buys it afresh").isFalse();
     }
@@ -65,15 +66,40 @@ class CatalogStoreTest {
       buy(store, new Purchase("Lego", 4, "committed-by-the-new-leader", 1));
       store.fence(2);
 
-      assertThatThrownBy(() -> store.settle(new Settlement(1, List.of(), List.of("committed-by-the-new-leader"))))
+      assertThatThrownBy(() -> store.settle(
+          new Settlement(1, Long.MAX_VALUE, List.of(), List.of("committed-by-the-new-leader"))))
           .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(421));
 
       assertThat(store.read("Lego").orElseThrow().quantity()).isEqualTo(96);
       assertThat(sold(store, "Lego")).isEqualTo(4);
-      assertThat(store.unsettled(Long.MAX_VALUE)).extracting(Purchase::key).containsExactly("committed-by-the-new-leader");
-      store.settle(new Settlement(2, List.of(), List.of("committed-by-the-new-leader")));
+      assertThat(store.unsettled(Long.MAX_VALUE).purchases()).extracting(Purchase::key)
+          .containsExactly("committed-by-the-new-leader");
+      store.settle(new Settlement(2, Long.MAX_VALUE, List.of(), List.of("committed-by-the-new-leader")));
       assertThat(store.read("Lego").orElseThrow().quantity())
           .as("the same settlement from the current epoch does give the stock back").isEqualTo(100);
+    }
+  }
+
+  @Test
+  void aSettlementGivesBackNoPurchaseMadeAfterItsCutOff() throws Exception {
+    try (CatalogStore store = new CatalogStore(dir.resolve("catalog.db"))) {
+      buy(store, new Purchase("Fox", 2, "client:retried", 1));
+      Thread.sleep(2);
+      Unsettled listed = store.unsettled(System.currentTimeMillis());
+      assertThat(listed.purchases()).extracting(Purchase::key).containsExactly("client:retried");
+      Settlement settlement = new Settlement(1, listed.boughtBeforeMillis(), List.of(), List.of("client:retried"));
+      store.settle(settlement);
+      assertThat(store.read("Fox").orElseThrow().quantity()).isEqualTo(100);
+
+      assertThat(buy(store, new Purchase("Fox", 2, "client:retried", 1)).result().repeated())
+          .as("the retry buys afresh, after the cut-off").isFalse();
+      store.settle(settlement);
+
+      assertThat(store.read("Fox").orElseThrow().quantity())
+          .as("a late copy of the settlement leaves the new purchase alone").isEqualTo(98);
+      assertThat(sold(store, "Fox")).isEqualTo(2);
+      assertThat(store.unsettled(Long.MAX_VALUE).purchases()).extracting(Purchase::key)
+          .containsExactly("client:retried");
     }
   }
 
@@ -97,7 +123,7 @@ class CatalogStoreTest {
     }
     try (CatalogStore store = new CatalogStore(dir.resolve("catalog.db"))) {
       assertThat(store.fence(0)).as("raised by a purchase batch").isEqualTo(3);
-      store.settle(new Settlement(4, List.of("a"), List.of()));
+      store.settle(new Settlement(4, Long.MAX_VALUE, List.of("a"), List.of()));
     }
     try (CatalogStore store = new CatalogStore(dir.resolve("catalog.db"))) {
       assertThat(store.fence(0)).as("raised by a settlement").isEqualTo(4);
@@ -127,8 +153,9 @@ class CatalogStoreTest {
       assertThat(outcomes.get(3).error()).isNull();
       assertThat(outcomes.get(4).error().status()).isEqualTo(421);
       assertThat(store.read("Slinky").orElseThrow().quantity()).isEqualTo(97);
-      assertThat(store.unsettled(Long.MAX_VALUE)).extracting(Purchase::key, Purchase::epoch).containsExactlyInAnyOrder(
-          tuple("old-leader-1", 1L), tuple("new-leader-1", 2L), tuple("new-leader-2", 2L));
+      assertThat(store.unsettled(Long.MAX_VALUE).purchases()).extracting(Purchase::key, Purchase::epoch)
+          .containsExactlyInAnyOrder(
+              tuple("old-leader-1", 1L), tuple("new-leader-1", 2L), tuple("new-leader-2", 2L));
       assertThat(store.fence(0)).isEqualTo(2);
     }
   }

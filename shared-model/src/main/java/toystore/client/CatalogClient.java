@@ -11,6 +11,7 @@ import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /** The catalog's internal API, for the frontend, the order leader and the agent. */
 public final class CatalogClient {
@@ -39,11 +40,10 @@ public final class CatalogClient {
     return http.post(List.of("internal", "buy"), purchase, PurchaseResult.class);
   }
 
-  /** Purchases made more than {@code olderThanMillis} ago that no order has claimed yet. */
-  public List<Purchase> unsettled(long olderThanMillis) throws IOException {
+  /** Purchases made more than {@code olderThanMillis} ago that no order has claimed yet, with that cut-off. */
+  public Unsettled unsettled(long olderThanMillis) throws IOException {
     return http.call("GET", List.of("internal", "purchases", "unsettled"),
-        Map.of("olderThanMs", Long.toString(olderThanMillis)), null, Map.of(),
-        Types.newParameterizedType(List.class, Purchase.class));
+        Map.of("olderThanMs", Long.toString(olderThanMillis)), null, Map.of(), Unsettled.class);
   }
 
   /** {@link toystore.client.ApiException} 421 (nothing changed) when a newer leader was seen. */

@@ -55,8 +55,11 @@ public sealed interface Input {
   /** Telling the catalog {@code epoch} failed (no reply); it is retried on a later tick. */
   record CatalogFenceFailed(long epoch, String why) implements Input {}
 
-  /** The catalog's purchases older than the orphan age, asked for by {@link Effect.ListUnsettled}. */
-  record Unsettled(List<Purchase> purchases) implements Input {}
+  /**
+   * The catalog's purchases older than the orphan age, with the cut-off it listed them by, asked for
+   * by {@link Effect.ListUnsettled}.
+   */
+  record Unsettled(toystore.wire.catalog.Unsettled listing) implements Input {}
 
   /** Listing the unsettled purchases failed; reconciliation tries again later. */
   record UnsettledFailed(String why) implements Input {}

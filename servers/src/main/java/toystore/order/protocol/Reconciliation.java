@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import toystore.model.Role;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /**
  * Stock conservation when buyers give up: old purchases whose key is committed are settled; those
@@ -20,7 +21,8 @@ final class Reconciliation {
   private final Set<String> settling = new HashSet<>();
   /**
    * A settlement whose reply never came: it may or may not have been applied, so its keys stay
-   * blocked and it is sent again (it is idempotent) before anything else is settled.
+   * blocked and it is sent again (it is idempotent) before anything else is settled. The resend is
+   * the same settlement, with the cut-off of its original listing.
    */
   Settlement unconfirmed;
   /** The settlement sent and not answered yet. */
@@ -45,12 +47,13 @@ final class Reconciliation {
 
   /**
    * Sorts old purchases into those whose key is committed and those whose key is nowhere in the
-   * log nor in flight; the latter are blocked from ordering until settled. Null when nothing to do.
+   * log nor in flight; the latter are blocked from ordering until settled. The settlement carries
+   * the listing's cut-off, so the catalog gives back only purchases this verdict was about.
    */
-  Settlement sort(List<Purchase> old, long epoch, Log log, Predicate<String> inFlight) {
+  Settlement sort(Unsettled old, long epoch, Log log, Predicate<String> inFlight) {
     List<String> ordered = new ArrayList<>();
     List<String> orphaned = new ArrayList<>();
-    for (Purchase p : old) {
+    for (Purchase p : old.purchases()) {
       Long number = log.numberOf(p.key());
       if (number != null && number <= log.commit()) {
         ordered.add(p.key());
@@ -59,7 +62,7 @@ final class Reconciliation {
       }
     }
     settling.addAll(orphaned);
-    return new Settlement(epoch, ordered, orphaned);
+    return new Settlement(epoch, old.boughtBeforeMillis(), ordered, orphaned);
   }
 
   /** The settlement is over, applied or refused: its keys may be ordered again. */
@@ -94,12 +97,12 @@ final class Reconciliation {
     }
   }
 
-  void unsettled(List<Purchase> old) {
+  void unsettled(Unsettled old) {
     if (!listing) {
       return;
     }
     listing = false;
-    if (old.isEmpty() || r.role != Role.LEADER || !r.aligned) {
+    if (old.purchases().isEmpty() || r.role != Role.LEADER || !r.aligned) {
       return;
     }
     sending = sort(old, r.log.epoch(), r.log, r.orders::inFlight);

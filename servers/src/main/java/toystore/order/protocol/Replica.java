@@ -137,7 +137,7 @@ public final class Replica {
     } else if (input instanceof Input.CatalogFenceFailed in) {
       candidate.fenced(in.epoch(), String.valueOf(in.why()));
     } else if (input instanceof Input.Unsettled in) {
-      reconciliation.unsettled(in.purchases());
+      reconciliation.unsettled(in.listing());
     } else if (input instanceof Input.UnsettledFailed in) {
       reconciliation.listing = false;
       note(Effect.Level.INFO, "reconciliation postponed: " + in.why());

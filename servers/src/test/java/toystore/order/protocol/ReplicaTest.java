@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import toystore.model.Role;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Unsettled;
 import toystore.wire.order.Messages;
 
 /**
@@ -93,7 +94,7 @@ class ReplicaTest {
     } else if (effect instanceof Effect.FenceCatalog fence) {
       queue.add(new Delivery(at, new Input.CatalogFenced(fence.epoch())));
     } else if (effect instanceof Effect.ListUnsettled) {
-      queue.add(new Delivery(at, new Input.Unsettled(List.of())));
+      queue.add(new Delivery(at, new Input.Unsettled(new Unsettled(1, List.of()))));
     }
   }
 

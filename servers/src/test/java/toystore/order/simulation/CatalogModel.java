@@ -10,11 +10,13 @@ import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /**
  * The catalog as the order leader sees it (CatalogStore's rules): a purchase per idempotency key,
  * never below zero, fenced by the highest epoch seen (421 for anything older), settlement of old
- * purchases. Every change is durable at once, so a crash of the catalog is only a time it is down.
+ * purchases made before the listing's cut-off (in milliseconds of the simulated clock, as the
+ * store's). Every change is durable at once, so a crash of the catalog is only a time it is down.
  */
 final class CatalogModel extends SimProcess {
   private static final class Toy {
@@ -30,22 +32,21 @@ final class CatalogModel extends SimProcess {
     }
   }
 
-  private record Bought(String name, int quantity, long at, long epoch, boolean settled) {}
+  /** {@code atMillis}: when it was bought, by the catalog's (simulated) clock. */
+  private record Bought(String name, int quantity, long atMillis, long epoch, boolean settled) {}
 
   private final Scheduler scheduler;
-  private final long orphanAge;
+  private final long orphanAgeMillis;
   private final Map<String, Toy> toys = new LinkedHashMap<>();
   private final Map<String, Bought> purchases = new LinkedHashMap<>();
   private final String reserved;
   private long fence;
-  /** Keys whose purchase a settlement issued before it gave back (a known bug), with the quantity. */
-  final Map<String, Integer> lateGivenBack = new LinkedHashMap<>();
 
   /** {@code reserved}: a toy the clients leave alone (the liveness check orders it). */
-  CatalogModel(Scheduler scheduler, long orphanAge, Map<String, Integer> stock, String reserved) {
+  CatalogModel(Scheduler scheduler, long orphanAgeMillis, Map<String, Integer> stock, String reserved) {
     super(Network.CATALOG, "C");
     this.scheduler = scheduler;
-    this.orphanAge = orphanAge;
+    this.orphanAgeMillis = orphanAgeMillis;
     this.reserved = reserved;
     stock.forEach((name, initial) -> toys.put(name.toLowerCase(Locale.ROOT), new Toy(name, initial)));
   }
@@ -72,7 +73,7 @@ final class CatalogModel extends SimProcess {
     }
     toy.quantity -= p.quantity();
     toy.version++;
-    purchases.put(p.key(), new Bought(toy.name, p.quantity(), scheduler.now(), p.epoch(), false));
+    purchases.put(p.key(), new Bought(toy.name, p.quantity(), millis(), p.epoch(), false));
     return new Input.Bought(p, new PurchaseResult(item(toy), false));
   }
 
@@ -85,34 +86,33 @@ final class CatalogModel extends SimProcess {
     return new Input.CatalogFenced(epoch);
   }
 
+  private long millis() {
+    return scheduler.now() / Scheduler.MILLIS;
+  }
+
   Input unsettled() {
+    long boughtBefore = millis() - orphanAgeMillis;
     List<Purchase> old = new ArrayList<>();
     purchases.forEach((key, b) -> {
-      if (!b.settled() && b.at() < scheduler.now() - orphanAge && old.size() < 1000) {
+      if (!b.settled() && b.atMillis() < boughtBefore && old.size() < 1000) {
         old.add(new Purchase(b.name(), b.quantity(), key, b.epoch()));
       }
     });
-    return new Input.Unsettled(old);
+    return new Input.Unsettled(new Unsettled(boughtBefore, old));
   }
 
-  /**
-   * Applies {@code s}, issued by its leader at {@code issuedAt}; a purchase made after that is not
-   * one the leader judged, and giving it back is {@link KnownIssue#LATE_SETTLEMENT_GIVES_BACK_A_NEWER_PURCHASE}.
-   */
-  Input settle(Settlement s, long issuedAt) {
+  /** Applies {@code s}: an orphaned key's purchase is given back only if made before the settlement's cut-off. */
+  Input settle(Settlement s) {
     if (s.epoch() < fence) {
       return new Input.SettleFailed(s, Input.CatalogFailure.DEPOSED);
     }
     fence = s.epoch();
     for (String key : s.ordered()) {
-      purchases.computeIfPresent(key, (k, b) -> new Bought(b.name(), b.quantity(), b.at(), b.epoch(), true));
+      purchases.computeIfPresent(key, (k, b) -> new Bought(b.name(), b.quantity(), b.atMillis(), b.epoch(), true));
     }
     for (String key : s.orphaned()) {
       Bought b = purchases.get(key);
-      if (b != null && !b.settled()) {
-        if (b.at() > issuedAt) {
-          lateGivenBack.merge(key, b.quantity(), Integer::sum);
-        }
+      if (b != null && !b.settled() && b.atMillis() < s.boughtBeforeMillis()) {
         Toy toy = toys.get(b.name().toLowerCase(Locale.ROOT));
         toy.quantity += b.quantity();
         toy.version++;

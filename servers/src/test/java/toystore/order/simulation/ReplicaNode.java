@@ -124,8 +124,7 @@ final class ReplicaNode extends SimProcess {
       askCatalog(u, CatalogModel::unsettled, Input.UnsettledFailed::new);
     } else if (effect instanceof Effect.Settle s) {
       world.invariants.issued(this, s);
-      long issuedAt = world.now();
-      askCatalog(s, catalog -> catalog.settle(s.settlement(), issuedAt),
+      askCatalog(s, catalog -> catalog.settle(s.settlement()),
           why -> new Input.SettleFailed(s.settlement(), Input.CatalogFailure.NO_REPLY));
     }
   }

@@ -13,7 +13,6 @@ final class World {
   final List<ReplicaNode> replicas = new ArrayList<>();
   CatalogModel catalog;
   Frontend frontend;
-  final java.util.EnumMap<KnownIssue, Integer> knownIssues = new java.util.EnumMap<>(KnownIssue.class);
   private long ids;
 
   World(Settings settings, Scheduler scheduler, Trace trace) {
@@ -38,11 +37,6 @@ final class World {
     return scheduler.now();
   }
 
-  /** A known, reported bug happened (and is tolerated: see {@link KnownIssue}). */
-  void known(KnownIssue issue) {
-    knownIssues.merge(issue, 1, Integer::sum);
-    trace("sim", "known bug", issue);
-  }
 
   void trace(String node, String what, Object detail) {
     trace.add(scheduler.now(), node, what, detail);
