@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import toystore.client.ApiException;
 import toystore.client.CatalogClient;
 import toystore.client.ReplicaClient;
@@ -109,8 +110,14 @@ final class ReplicaNode implements AutoCloseable {
 
   /** Places an order exactly once per key; waits for its commit at most {@link #COMMIT_WAIT}. */
   Outcome place(Messages.PlaceOrder order) throws InterruptedException {
-    return ask(call -> new Input.Place(call, order), COMMIT_WAIT,
+    Outcome outcome = ask(call -> new Input.Place(call, order), COMMIT_WAIT,
         new Outcome.NoMajority("order not yet committed by a majority"));
+    if (outcome instanceof Outcome.Placed placed) {
+      // Said here, on the request's thread, so that the line carries the request's id.
+      Messages.OrderPlaced p = placed.placed();
+      log.info("replica {}: order {} committed: {} x {}", id, p.number(), p.quantity(), p.name());
+    }
+    return outcome;
   }
 
   Outcome read(long number) {
@@ -209,7 +216,16 @@ final class ReplicaNode implements AutoCloseable {
         case ERROR -> log.error(note.message());
       }
     } else {
-      network.execute(() -> handle(CatalogCalls.carryOut(catalog, effect, timing)));
+      // A purchase is its order request's work: the catalog logs it under that request's id.
+      Map<String, String> context = MDC.getCopyOfContextMap();
+      network.execute(() -> {
+        MDC.setContextMap(context == null ? Map.of() : context);
+        try {
+          handle(CatalogCalls.carryOut(catalog, effect, timing));
+        } finally {
+          MDC.clear();
+        }
+      });
     }
   }
 

@@ -104,7 +104,6 @@ final class Orders {
       r.reply(waiter.call(), new Outcome.KeyReused());
       return;
     }
-    r.note(Effect.Level.INFO, "order " + entry.number() + " committed: " + entry.quantity() + " x " + entry.name());
     r.reply(waiter.call(), new Outcome.Placed(
         new Messages.OrderPlaced(entry.number(), entry.name(), entry.quantity(), waiter.item())));
   }
