@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import toystore.model.IdempotencyKey;
 import toystore.wire.order.Entry;
 
 /**
@@ -15,8 +16,8 @@ class LogDigestTest {
   @Test
   void theDigestOfALogIsPinned() {
     Log log = new Log(new Restored(1, 1, 2, List.of(
-        new Entry(1, "Tux", 2, "client:k1", 1),
-        new Entry(2, "Whale", 1, "frontend:0b6a7a4e-3f9c-4b8e-9a55-2c1d3e4f5a6b", 1))));
+        new Entry(1, "Tux", 2, IdempotencyKey.client("k1"), 1),
+        new Entry(2, "Whale", 1, IdempotencyKey.parse("frontend:0b6a7a4e-3f9c-4b8e-9a55-2c1d3e4f5a6b"), 1))));
 
     assertThat(log.digestAt(0)).isEqualTo("88c70742d9a4e8b9a91e1212324c9a7bc5abdafd87e86d8527418d759f99a959");
     assertThat(log.digestAt(1)).isEqualTo("ae9f8376a3b1d3f874d557c8d89b6bc73ac64755d57ece790b1b633d4772df08");
