@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -196,4 +197,29 @@ class CatalogConcurrencyTest {
     }
   }
 
+  /**
+   * A key the wire form does not allow (no known prefix, an empty client key, a frontend key that is
+   * no UUID, a missing one in a settlement) is a 400 with a JSON error, and buys or gives back nothing.
+   */
+  @Test
+  void aMalformedKeyIsA400AndChangesNothing() throws Exception {
+    JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    for (String key : List.of("k", "client:", "frontend:not-a-uuid", "Client:k")) {
+      Map<String, Object> body = Map.of("name", "Fox", "quantity", 1, "key", key, "epoch", EPOCH);
+      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), body, Object.class))
+          .as(key)
+          .isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("malformed request body");
+          });
+    }
+    for (List<Object> orphaned : List.of(List.<Object>of("k"), Collections.singletonList(null))) {
+      Map<String, Object> body = Map.of("epoch", EPOCH, "boughtBeforeMillis", Long.MAX_VALUE, "ordered", List.of(),
+          "orphaned", orphaned);
+      assertThatThrownBy(() -> raw.post(List.of("internal", "purchases", "settle"), body, Object.class))
+          .as(orphaned.toString())
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+    assertThat(client.find("Fox").quantity()).isEqualTo(100);
+  }
 }
