@@ -84,7 +84,7 @@ public final class Auditor implements AutoCloseable {
     long committed = page.commitNumber();
     while (true) {
       List<Entry> entries = page.entries().stream().filter(e -> e.number() <= committed).toList();
-      entries.forEach(e -> orders.add(new Audit.CommittedOrder(e.number(), e.name(), e.quantity(), e.key())));
+      entries.forEach(e -> orders.add(new Audit.CommittedOrder(e.number(), e.name(), e.quantity(), e.key().wire())));
       // Each page starts after the last: an empty or final page ends the walk.
       if (entries.isEmpty() || entries.get(entries.size() - 1).number() >= committed) {
         return orders;

@@ -24,6 +24,7 @@ import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
+import toystore.model.IdempotencyKey;
 import toystore.model.ReplicaHealth;
 import toystore.model.ServiceInfo;
 import toystore.order.protocol.Timing;
@@ -192,7 +193,7 @@ class FrozenProcessTest {
     ReplicaHealth old = cluster.awaitLeader();
     CatalogClient catalog = new CatalogClient(internal, cluster.cluster().layout().catalogUrl(), SECRET);
     // The frontend namespaces client keys; this is the purchase a leader made for "late-retry" and died.
-    catalog.buy(new Purchase("Yo-Yo", 2, "client:late-retry", old.epoch()));
+    catalog.buy(new Purchase("Yo-Yo", 2, IdempotencyKey.client("late-retry"), old.epoch()));
     Thread.sleep(Timing.standard().orphanAge().toMillis() - 2000);
 
     cluster.agent().pause("order-" + old.id());
@@ -201,7 +202,7 @@ class FrozenProcessTest {
 
     assertThat(cluster.store().lookup(number).quantity()).isEqualTo(2);
     assertThatThrownBy(() -> catalog.settle(
-        new Settlement(old.epoch(), Long.MAX_VALUE, List.of(), List.of("client:late-retry"))))
+        new Settlement(old.epoch(), Long.MAX_VALUE, List.of(), List.of(IdempotencyKey.client("late-retry")))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     Thread.sleep(Timing.standard().orphanAge().toMillis() + 2000);
     assertStockExact();
@@ -233,10 +234,10 @@ class FrozenProcessTest {
   private static void assertRefusedEverywhere(ReplicaHealth deposed) throws IOException {
     CatalogClient catalog = new CatalogClient(internal, cluster.cluster().layout().catalogUrl(), SECRET);
     long before = cluster.agent().stock().stream().filter(t -> t.name().equals("Tux")).findFirst().orElseThrow().quantity();
-    assertThatThrownBy(() -> catalog.buy(new Purchase("Tux", 1, "deposed-buy", deposed.epoch())))
+    assertThatThrownBy(() -> catalog.buy(new Purchase("Tux", 1, IdempotencyKey.client("deposed-buy"), deposed.epoch())))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     assertThatThrownBy(() -> catalog.settle(
-        new Settlement(deposed.epoch(), Long.MAX_VALUE, List.of(), List.of("deposed-buy"))))
+        new Settlement(deposed.epoch(), Long.MAX_VALUE, List.of(), List.of(IdempotencyKey.client("deposed-buy")))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     long after = cluster.agent().stock().stream().filter(t -> t.name().equals("Tux")).findFirst().orElseThrow().quantity();
     assertThat(after).isEqualTo(before);
@@ -248,7 +249,7 @@ class FrozenProcessTest {
       ReplicaClient replica = new ReplicaClient(internal, new ReplicaAddress(id, cluster.cluster().layout().replicaUrl(id)),
           SECRET);
       ReplicaHealth current = cluster.replica(id);
-      Entry forged = new Entry(current.lastOrder() + 1, "Tux", 1, "forged-by-deposed", deposed.epoch());
+      Entry forged = new Entry(current.lastOrder() + 1, "Tux", 1, IdempotencyKey.client("forged-by-deposed"), deposed.epoch());
       Messages.Appended reply = replica.append(new Messages.Append(deposed.epoch(), deposed.id(),
           current.lastOrder() + 1, List.of(forged), current.lastOrder() + 1, 0));
       assertThat(reply.ok()).as("replica %d accepted an append of the deposed epoch", id).isFalse();

@@ -17,6 +17,7 @@ import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
+import toystore.model.IdempotencyKey;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
 import toystore.supervisor.ClusterTestSupport;
@@ -108,7 +109,7 @@ class ReplicationWindowsTest {
     ReplicaClient replica1 = new ReplicaClient(http, new ReplicaAddress(1, cluster.cluster().layout().replicaUrl(1)),
         SECRET);
     Messages.Appended reply = replica1.append(new Messages.Append(follower.epoch() - 1, 3, follower.lastOrder() + 1,
-        List.of(new Entry(follower.lastOrder() + 1, "Whale", 9, "forged", follower.epoch() - 1)),
+        List.of(new Entry(follower.lastOrder() + 1, "Whale", 9, IdempotencyKey.client("forged"), follower.epoch() - 1)),
         follower.lastOrder() + 1, 0));
     assertThat(reply.ok()).isFalse();
     assertThat(reply.epoch()).isEqualTo(follower.epoch());

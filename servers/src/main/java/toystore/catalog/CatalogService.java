@@ -98,8 +98,8 @@ public final class CatalogService implements AutoCloseable {
 
   private static Settlement settlement(spark.Request request) {
     Settlement settlement = JsonServer.body(request, Settlement.class);
-    if (settlement.ordered() == null || settlement.orphaned() == null || settlement.epoch() < 0
-        || settlement.boughtBeforeMillis() < 0) {
+    if (settlement.ordered() == null || settlement.orphaned() == null || settlement.ordered().contains(null)
+        || settlement.orphaned().contains(null) || settlement.epoch() < 0 || settlement.boughtBeforeMillis() < 0) {
       throw new HttpError(400, "malformed settlement");
     }
     return settlement;

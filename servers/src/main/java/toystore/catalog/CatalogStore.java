@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import toystore.http.HttpError;
+import toystore.model.IdempotencyKey;
+import toystore.model.InvalidRequestException;
 import toystore.model.OrderRequest;
 import toystore.storage.Sqlite;
 import toystore.wire.catalog.CatalogItem;
@@ -184,7 +186,7 @@ final class CatalogStore implements AutoCloseable {
   private PurchaseResult buyInTransaction(Purchase purchase) throws SQLException {
     CatalogItem toy = find(purchase.name()).orElseThrow(() -> new HttpError(404, "product not found"));
     try (PreparedStatement q = db.prepareStatement("SELECT name, quantity FROM purchases WHERE key = ?")) {
-      q.setString(1, purchase.key());
+      q.setString(1, purchase.key().wire());
       try (ResultSet rs = q.executeQuery()) {
         if (rs.next()) {
           OrderRequest earlier = new OrderRequest(rs.getString(1), rs.getInt(2));
@@ -208,7 +210,7 @@ final class CatalogStore implements AutoCloseable {
     }
     try (PreparedStatement record = db.prepareStatement(
         "INSERT INTO purchases (key, name, quantity, at_ms, epoch) VALUES (?, ?, ?, ?, ?)")) {
-      record.setString(1, purchase.key());
+      record.setString(1, purchase.key().wire());
       record.setString(2, toy.name());
       record.setInt(3, purchase.quantity());
       record.setLong(4, System.currentTimeMillis());
@@ -247,11 +249,20 @@ final class CatalogStore implements AutoCloseable {
       q.setLong(1, beforeMillis);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          found.add(new Purchase(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)));
+          found.add(new Purchase(rs.getString(1), rs.getInt(2), key(rs.getString(3)), rs.getLong(4)));
         }
       }
     }
     return new Unsettled(beforeMillis, found);
+  }
+
+  /** A key as the purchases table stores it, {@link IdempotencyKey#wire()}. */
+  private IdempotencyKey key(String wire) throws SQLException {
+    try {
+      return IdempotencyKey.parse(wire);
+    } catch (InvalidRequestException e) {
+      throw new SQLException("the purchases table holds a malformed key: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -271,8 +282,8 @@ final class CatalogStore implements AutoCloseable {
         storeEpoch(settlement.epoch());
       }
       try (PreparedStatement settle = db.prepareStatement("UPDATE purchases SET settled = 1 WHERE key = ?")) {
-        for (String key : settlement.ordered()) {
-          settle.setString(1, key);
+        for (IdempotencyKey key : settlement.ordered()) {
+          settle.setString(1, key.wire());
           settle.addBatch();
         }
         settle.executeBatch();
@@ -283,8 +294,8 @@ final class CatalogStore implements AutoCloseable {
           PreparedStatement forget = db.prepareStatement("DELETE FROM purchases WHERE key = ?");
           PreparedStatement giveBack = db.prepareStatement(
               "UPDATE toys SET quantity = quantity + ?, sold = sold - ?, version = version + 1 WHERE name = ?")) {
-        for (String key : settlement.orphaned()) {
-          find.setString(1, key);
+        for (IdempotencyKey key : settlement.orphaned()) {
+          find.setString(1, key.wire());
           find.setLong(2, settlement.boughtBeforeMillis());
           try (ResultSet rs = find.executeQuery()) {
             if (!rs.next()) {
@@ -296,7 +307,7 @@ final class CatalogStore implements AutoCloseable {
             giveBack.executeUpdate();
             changed.add(rs.getString(1));
           }
-          forget.setString(1, key);
+          forget.setString(1, key.wire());
           forget.executeUpdate();
         }
       }

@@ -111,7 +111,7 @@ public final class FrontendService implements AutoCloseable {
     } catch (InvalidRequestException e) {
       throw new HttpError(400, e.getMessage());
     }
-    Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key.wire()));
+    Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
     // Before acknowledging: a product query that starts after this reply must not see older stock.
     // The toy as this purchase left it is the freshest copy there is: keep it (unless a newer
     // invalidation already came), so an order does not turn the next query into a miss.

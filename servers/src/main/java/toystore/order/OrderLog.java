@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import toystore.model.IdempotencyKey;
+import toystore.model.InvalidRequestException;
 import toystore.order.protocol.Restored;
 import toystore.order.protocol.Write;
 import toystore.storage.Sqlite;
@@ -52,7 +54,7 @@ final class OrderLog implements AutoCloseable {
       }
       try (ResultSet rs = s.executeQuery("SELECT number, name, quantity, key, epoch FROM log ORDER BY number")) {
         while (rs.next()) {
-          Entry e = new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5));
+          Entry e = new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), key(rs.getString(4)), rs.getLong(5));
           if (e.number() != entries.size() + 1) {
             throw new SQLException("order log " + file + " has a gap before " + e.number());
           }
@@ -61,6 +63,15 @@ final class OrderLog implements AutoCloseable {
       }
     }
     return new Restored(epoch, lastNormalEpoch, Math.min(commitNumber, entries.size()), entries);
+  }
+
+  /** A key as the log stores it, {@link IdempotencyKey#wire()}. */
+  private IdempotencyKey key(String wire) throws SQLException {
+    try {
+      return IdempotencyKey.parse(wire);
+    } catch (InvalidRequestException e) {
+      throw new SQLException("order log " + file + " holds a malformed key: " + e.getMessage(), e);
+    }
   }
 
   /** Does {@code write} in one synced transaction. */
@@ -98,7 +109,7 @@ final class OrderLog implements AutoCloseable {
         insert.setLong(1, e.number());
         insert.setString(2, e.name());
         insert.setInt(3, e.quantity());
-        insert.setString(4, e.key());
+        insert.setString(4, e.key().wire());
         insert.setLong(5, e.epoch());
         insert.addBatch();
       }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.model.IdempotencyKey;
 import toystore.model.State;
 import toystore.order.protocol.Outcome;
 import toystore.order.protocol.Restored;
@@ -31,7 +32,7 @@ class FollowerCatchUpTest {
   private static List<Entry> entries(long from, long through, String name, long epoch) {
     List<Entry> list = new ArrayList<>();
     for (long n = from; n <= through; n++) {
-      list.add(new Entry(n, name, 1, name + "-" + n, epoch));
+      list.add(new Entry(n, name, 1, IdempotencyKey.client(name + "-" + n), epoch));
     }
     return list;
   }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import toystore.model.IdempotencyKey;
 import toystore.order.protocol.Restored;
 import toystore.order.protocol.Write;
 import toystore.wire.order.Entry;
@@ -16,7 +17,7 @@ class OrderLogTest {
   Path dir;
 
   private static Entry entry(long n, String name, long epoch) {
-    return new Entry(n, name, 1, "key-" + name + "-" + n, epoch);
+    return new Entry(n, name, 1, IdempotencyKey.client("key-" + name + "-" + n), epoch);
   }
 
   @Test
@@ -47,7 +48,7 @@ class OrderLogTest {
     try (OrderLog log = new OrderLog(dir.resolve("a.db"))) {
       log.write(new Write.AppendEntries(List.of(entry(1, "Tux", 1)), 1));
       // The same key twice: the unique index refuses the second entry, and the first with it.
-      Entry again = new Entry(3, "Tux", 1, "key-Tux-1", 1);
+      Entry again = new Entry(3, "Tux", 1, IdempotencyKey.client("key-Tux-1"), 1);
       assertThatThrownBy(() -> log.write(new Write.AppendEntries(List.of(entry(2, "Fox", 1), again), 2)))
           .isInstanceOf(SQLException.class);
       assertThat(log.load()).isEqualTo(new Restored(0, 0, 1, List.of(entry(1, "Tux", 1))));

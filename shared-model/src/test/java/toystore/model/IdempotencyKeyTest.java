@@ -47,6 +47,13 @@ class IdempotencyKeyTest {
   }
 
   @Test
+  void theHashIsTheSameInEveryRun() {
+    assertThat(IdempotencyKey.client("k1").hashCode()).isEqualTo(31 * "k1".hashCode());
+    IdempotencyKey frontend = IdempotencyKey.parse("frontend:0b6a7a4e-3f9c-4b8e-9a55-2c1d3e4f5a6b");
+    assertThat(frontend.hashCode()).isEqualTo(31 * frontend.value().hashCode() + 1);
+  }
+
+  @Test
   void theSameOrderIsTheSameToyInAnyCaseAndTheSameQuantity() {
     OrderRequest tux = new OrderRequest("Tux", 2);
     assertThat(tux.sameOrderAs(new OrderRequest("TUX", 2))).isTrue();

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import toystore.model.IdempotencyKey;
 import toystore.wire.order.Entry;
 
 /**
@@ -23,7 +24,7 @@ final class Log {
   private final List<Entry> entries = new ArrayList<>();
   private final List<String> chain = new ArrayList<>();
   /** Only looked up, never iterated: its order cannot leak into effects. */
-  private final Map<String, Long> numberByKey = new HashMap<>();
+  private final Map<IdempotencyKey, Long> numberByKey = new HashMap<>();
   private long epoch;
   private long lastNormalEpoch;
   /** The highest number known committed (never above the truth, never above the log's end). */
@@ -97,7 +98,7 @@ final class Log {
   }
 
   /** The number of the entry with this idempotency key, or null. */
-  Long numberOf(String key) {
+  Long numberOf(IdempotencyKey key) {
     return numberByKey.get(key);
   }
 
@@ -153,7 +154,8 @@ final class Log {
   private void remember(Entry e) {
     String previous = digestAt(entries.size());
     entries.add(e);
-    chain.add(sha256(previous + '|' + e.number() + '|' + e.name() + '|' + e.quantity() + '|' + e.key()));
+    // The key's wire string, as before it was a type: the chain must not change between versions.
+    chain.add(sha256(previous + '|' + e.number() + '|' + e.name() + '|' + e.quantity() + '|' + e.key().wire()));
     numberByKey.put(e.key(), e.number());
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import toystore.model.IdempotencyKey;
 import toystore.model.Role;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.order.Entry;
@@ -25,7 +26,7 @@ final class Orders {
   static final String MOVED = "leadership moved; retry on the new leader";
 
   private final Replica r;
-  private final Map<String, Attempt> inFlight = new LinkedHashMap<>();
+  private final Map<IdempotencyKey, Attempt> inFlight = new LinkedHashMap<>();
   /** Bought and waiting for the next batch, in the order the catalog answered. */
   private final ArrayDeque<Attempt> bought = new ArrayDeque<>();
   private final TreeMap<Long, List<Waiter>> commitWaiters = new TreeMap<>();
@@ -35,7 +36,7 @@ final class Orders {
   }
 
   /** An attempt under this key is being bought, appended or committed. */
-  boolean inFlight(String key) {
+  boolean inFlight(IdempotencyKey key) {
     return inFlight.containsKey(key);
   }
 
@@ -78,7 +79,7 @@ final class Orders {
     Long existing = r.log.numberOf(order.key());
     Attempt attempt = inFlight.get(order.key());
     if (existing != null) {
-      if (!sameOrder(r.log.get(existing), order)) {
+      if (!r.log.get(existing).request().sameOrderAs(order.request())) {
         r.reply(in.call(), new Outcome.KeyReused());
       } else if (existing <= r.log.commit()) {
         placed(new Waiter(in.call(), order, null), r.log.get(existing));
@@ -95,12 +96,8 @@ final class Orders {
     }
   }
 
-  private static boolean sameOrder(Entry entry, Messages.PlaceOrder order) {
-    return entry.name().equalsIgnoreCase(order.name()) && entry.quantity() == order.quantity();
-  }
-
   private void placed(Waiter waiter, Entry entry) {
-    if (!sameOrder(entry, waiter.order())) {
+    if (!entry.request().sameOrderAs(waiter.order().request())) {
       r.reply(waiter.call(), new Outcome.KeyReused());
       return;
     }
@@ -149,7 +146,7 @@ final class Orders {
       return;
     }
     List<Entry> entries = new ArrayList<>();
-    Set<String> keys = new HashSet<>();
+    Set<IdempotencyKey> keys = new HashSet<>();
     long number = r.log.last();
     while (!bought.isEmpty() && entries.size() < MAX_BATCH) {
       Attempt a = bought.poll();

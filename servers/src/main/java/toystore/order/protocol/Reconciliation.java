@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import toystore.model.IdempotencyKey;
 import toystore.model.Role;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.Settlement;
@@ -18,7 +19,7 @@ import toystore.wire.catalog.Unsettled;
  */
 final class Reconciliation {
   /** Keys whose purchase is being settled with the catalog: an order for one waits until it is done. */
-  private final Set<String> settling = new HashSet<>();
+  private final Set<IdempotencyKey> settling = new HashSet<>();
   /**
    * A settlement whose reply never came: it may or may not have been applied, so its keys stay
    * blocked and it is sent again (it is idempotent) before anything else is settled. The resend is
@@ -41,7 +42,7 @@ final class Reconciliation {
     return listing || sending != null;
   }
 
-  boolean settling(String key) {
+  boolean settling(IdempotencyKey key) {
     return settling.contains(key);
   }
 
@@ -50,9 +51,9 @@ final class Reconciliation {
    * log nor in flight; the latter are blocked from ordering until settled. The settlement carries
    * the listing's cut-off, so the catalog gives back only purchases this verdict was about.
    */
-  Settlement sort(Unsettled old, long epoch, Log log, Predicate<String> inFlight) {
-    List<String> ordered = new ArrayList<>();
-    List<String> orphaned = new ArrayList<>();
+  Settlement sort(Unsettled old, long epoch, Log log, Predicate<IdempotencyKey> inFlight) {
+    List<IdempotencyKey> ordered = new ArrayList<>();
+    List<IdempotencyKey> orphaned = new ArrayList<>();
     for (Purchase p : old.purchases()) {
       Long number = log.numberOf(p.key());
       if (number != null && number <= log.commit()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import toystore.model.IdempotencyKey;
 import toystore.model.Role;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.PurchaseResult;
@@ -111,7 +112,7 @@ class ReplicaTest {
     return new Input.Unanswered(peer, call.sendId(), outcome.toString());
   }
 
-  private Outcome place(int at, String key) {
+  private Outcome place(int at, IdempotencyKey key) {
     return ask(at, call -> new Input.Place(call, new Messages.PlaceOrder("tux", 1, key)));
   }
 
@@ -120,16 +121,16 @@ class ReplicaTest {
     assertThat(ask(3, call -> new Input.Lead(call, 1))).isEqualTo(new Outcome.Led(1));
     assertThat(replicas.get(3).view(now).role()).isEqualTo(Role.LEADER);
 
-    Outcome placed = place(3, "client:a");
+    Outcome placed = place(3, IdempotencyKey.client("a"));
     assertThat(placed).isInstanceOf(Outcome.Placed.class);
     Messages.OrderPlaced order = ((Outcome.Placed) placed).placed();
     assertThat(order.number()).isEqualTo(1);
     assertThat(order.name()).as("the catalog's name of the toy").isEqualTo("Tux");
     assertThat(order.item()).isNotNull();
 
-    assertThat(place(3, "client:a")).as("the same key answers with the same order")
+    assertThat(place(3, IdempotencyKey.client("a"))).as("the same key answers with the same order")
         .isEqualTo(new Outcome.Placed(new Messages.OrderPlaced(1, "Tux", 1, null)));
-    assertThat(ask(3, call -> new Input.Place(call, new Messages.PlaceOrder("fox", 1, "client:a"))))
+    assertThat(ask(3, call -> new Input.Place(call, new Messages.PlaceOrder("fox", 1, IdempotencyKey.client("a")))))
         .isEqualTo(new Outcome.KeyReused());
 
     tick(Duration.ofMillis(150));
@@ -142,7 +143,7 @@ class ReplicaTest {
     assertThat(replicas.get(1).read(1, now)).isInstanceOf(Outcome.Found.class);
     assertThat(replicas.get(3).read(2, now)).isEqualTo(new Outcome.NotFound());
     assertThat(replicas.get(1).read(2, now)).isEqualTo(new Outcome.NotLeader("not the leader"));
-    assertThat(place(1, "client:b")).isEqualTo(new Outcome.NotLeader("not the leader"));
+    assertThat(place(1, IdempotencyKey.client("b"))).isEqualTo(new Outcome.NotLeader("not the leader"));
   }
 
   @Test
@@ -150,7 +151,7 @@ class ReplicaTest {
     assertThat(ask(3, call -> new Input.Lead(call, 1))).isEqualTo(new Outcome.Led(1));
     failingDisks.add(2);
 
-    assertThat(place(3, "client:a")).as("replica 1 and the leader are a majority").isInstanceOf(Outcome.Placed.class);
+    assertThat(place(3, IdempotencyKey.client("a"))).as("replica 1 and the leader are a majority").isInstanceOf(Outcome.Placed.class);
     ReplicaView failing = replicas.get(2).view(now);
     assertThat(failing.fault()).isEqualTo("disk full");
     assertThat(failing.lastNumber()).as("memory is as the disk is").isZero();
@@ -171,10 +172,10 @@ class ReplicaTest {
 
     assertThat(ask(2, call -> new Input.Lead(call, 2))).isEqualTo(new Outcome.Led(2));
     assertThat(replicas.get(3).view(now).role()).isEqualTo(Role.FOLLOWER);
-    assertThat(place(3, "client:a")).isEqualTo(new Outcome.NotLeader("not the leader"));
+    assertThat(place(3, IdempotencyKey.client("a"))).isEqualTo(new Outcome.NotLeader("not the leader"));
 
     Outcome old = ask(1, call -> new Input.Append(call, new Messages.Append(1, 3, 1, List.of(), 0, 0)));
     assertThat(old).isEqualTo(new Outcome.AppendAnswered(new Messages.Appended(false, 2, 0, 0)));
-    assertThat(place(2, "client:a")).isInstanceOf(Outcome.Placed.class);
+    assertThat(place(2, IdempotencyKey.client("a"))).isInstanceOf(Outcome.Placed.class);
   }
 }

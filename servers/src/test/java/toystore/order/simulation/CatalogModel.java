@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import toystore.model.IdempotencyKey;
+import toystore.model.OrderRequest;
 import toystore.order.protocol.Input;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Purchase;
@@ -38,7 +40,7 @@ final class CatalogModel extends SimProcess {
   private final Scheduler scheduler;
   private final long orphanAgeMillis;
   private final Map<String, Toy> toys = new LinkedHashMap<>();
-  private final Map<String, Bought> purchases = new LinkedHashMap<>();
+  private final Map<IdempotencyKey, Bought> purchases = new LinkedHashMap<>();
   private final String reserved;
   private long fence;
 
@@ -63,8 +65,8 @@ final class CatalogModel extends SimProcess {
     }
     Bought before = purchases.get(p.key());
     if (before != null) {
-      if (!before.name().equals(toy.name) || before.quantity() != p.quantity()) {
-        return refused(p, 422, "idempotency key reused with a different order");
+      if (!new OrderRequest(before.name(), before.quantity()).sameOrderAs(new OrderRequest(toy.name, p.quantity()))) {
+        return refused(p, 422, OrderRequest.KEY_REUSED);
       }
       return new Input.Bought(p, new PurchaseResult(item(toy), true));
     }
@@ -107,10 +109,10 @@ final class CatalogModel extends SimProcess {
       return new Input.SettleFailed(s, Input.CatalogFailure.DEPOSED);
     }
     fence = s.epoch();
-    for (String key : s.ordered()) {
+    for (IdempotencyKey key : s.ordered()) {
       purchases.computeIfPresent(key, (k, b) -> new Bought(b.name(), b.quantity(), b.atMillis(), b.epoch(), true));
     }
-    for (String key : s.orphaned()) {
+    for (IdempotencyKey key : s.orphaned()) {
       Bought b = purchases.get(key);
       if (b != null && !b.settled() && b.atMillis() < s.boughtBeforeMillis()) {
         Toy toy = toys.get(b.name().toLowerCase(Locale.ROOT));
@@ -141,10 +143,10 @@ final class CatalogModel extends SimProcess {
     return t.initial - t.quantity;
   }
 
-  /** Each purchase still on the books, by key: toy and quantity. */
+  /** Each purchase still on the books, by key as the catalog's table holds it ({@link IdempotencyKey#wire()}): toy and quantity. */
   Map<String, String> purchases() {
     Map<String, String> out = new LinkedHashMap<>();
-    purchases.forEach((key, b) -> out.put(key, b.quantity() + " x " + b.name()));
+    purchases.forEach((key, b) -> out.put(key.wire(), b.quantity() + " x " + b.name()));
     return out;
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import toystore.frontend.election.Leadership;
+import toystore.model.IdempotencyKey;
 import toystore.order.protocol.Outcome;
 import toystore.wire.order.Messages;
 
@@ -74,8 +75,9 @@ final class Clients {
       // Mostly a retry of the same order; sometimes the key reused for another one (422 expected).
       return world.scheduler.chance(0.75) ? before : new Messages.PlaceOrder(toy, quantity, before.key());
     }
-    String key = world.scheduler.chance(0.6) ? "client:c" + client + "-" + ++sequence
-        : "frontend:" + new UUID(world.scheduler.random().nextLong(), world.scheduler.random().nextLong());
+    IdempotencyKey key = world.scheduler.chance(0.6) ? IdempotencyKey.client("c" + client + "-" + ++sequence)
+        : new IdempotencyKey(IdempotencyKey.Origin.FRONTEND,
+            new UUID(world.scheduler.random().nextLong(), world.scheduler.random().nextLong()).toString());
     Messages.PlaceOrder order = new Messages.PlaceOrder(toy, quantity, key);
     used.add(order);
     return order;

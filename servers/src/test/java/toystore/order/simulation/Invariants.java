@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import toystore.model.IdempotencyKey;
 import toystore.model.Role;
 import toystore.order.protocol.Effect;
 import toystore.order.protocol.Input;
@@ -49,7 +50,7 @@ final class Invariants implements SimDisk.Watcher {
   private final List<Entry> committed = new ArrayList<>();
   private final Map<Long, String> digests = new HashMap<>();
   private final TreeMap<Long, Ack> acked = new TreeMap<>();
-  private final Map<String, Long> ackedKeys = new HashMap<>();
+  private final Map<IdempotencyKey, Long> ackedKeys = new HashMap<>();
   private final Map<Long, Integer> leaders = new HashMap<>();
   /** Per replica, per epoch: how far its disk held the log while it had promised and followed that epoch. */
   private final Map<Integer, Map<Long, Long>> heldIn = new HashMap<>();
@@ -200,8 +201,7 @@ final class Invariants implements SimDisk.Watcher {
   private void acknowledge(ReplicaNode node, Messages.PlaceOrder order, Messages.OrderPlaced placed, ReplicaView v) {
     long n = placed.number();
     Entry entry = node.core().entry(n);
-    require(entry != null && entry.key().equals(order.key()) && entry.name().equalsIgnoreCase(order.name())
-        && entry.quantity() == order.quantity(), node, () -> "acknowledges " + order + " as " + placed + " but holds " + entry);
+    require(entry != null && entry.key().equals(order.key()) && entry.request().sameOrderAs(order.request()), node, () -> "acknowledges " + order + " as " + placed + " but holds " + entry);
     require(placed.name().equalsIgnoreCase(order.name()) && placed.quantity() == order.quantity(), node, () ->
         "acknowledges " + order + " as " + placed);
     require(n <= v.commitNumber(), node, () -> "acknowledges " + n + " with commit number " + v.commitNumber());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import toystore.model.IdempotencyKey;
 import toystore.order.protocol.Input;
 import toystore.order.protocol.Restored;
 import toystore.order.protocol.Write;
@@ -35,7 +36,7 @@ final class SimDisk {
   private long normalEpoch;
   private long commit;
   private final List<Entry> entries = new ArrayList<>();
-  private final Map<String, Long> keys = new HashMap<>();
+  private final Map<IdempotencyKey, Long> keys = new HashMap<>();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private boolean writing;
   private int generation;

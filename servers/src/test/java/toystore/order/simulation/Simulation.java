@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import toystore.model.IdempotencyKey;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 
@@ -77,7 +78,7 @@ final class Simulation {
     faults.healAll();
     long healedAt = s.now();
     Clients.Result[] live = {null};
-    clients.place(new Messages.PlaceOrder(RESERVED_TOY, 1, "client:liveness"), healedAt + LIVENESS, r -> live[0] = r);
+    clients.place(new Messages.PlaceOrder(RESERVED_TOY, 1, IdempotencyKey.client("liveness")), healedAt + LIVENESS, r -> live[0] = r);
     s.runUntil(healedAt + LIVENESS + settings.placeTimeout() + SECONDS, () -> live[0] != null);
     if (live[0] != Clients.Result.PLACED) {
       throw new SimulationFailure("liveness: with every fault healed at " + healedAt / 1e9
@@ -106,7 +107,7 @@ final class Simulation {
     Map<String, String> orderedKeys = new TreeMap<>();
     for (Entry e : committed) {
       ordered.merge(e.name().toLowerCase(), (long) e.quantity(), Long::sum);
-      orderedKeys.put(e.key(), e.quantity() + " x " + e.name());
+      orderedKeys.put(e.key().wire(), e.quantity() + " x " + e.name());
     }
     Map<String, String> bought = new TreeMap<>(world.catalog.purchases());
     if (!bought.equals(orderedKeys)) {

@@ -14,6 +14,7 @@ import toystore.frontend.election.CoordinatorEffect;
 import toystore.frontend.election.CoordinatorInput;
 import toystore.frontend.election.CoordinatorTiming;
 import toystore.frontend.election.Health;
+import toystore.model.IdempotencyKey;
 import toystore.order.protocol.Call;
 import toystore.order.protocol.Effect;
 import toystore.order.protocol.Input;
@@ -110,9 +111,9 @@ class SimulatorFindingsTest {
   void aPurchaseRefusedDeposedIsAnsweredOnce() {
     Script leader = new Script(1);
     leader.leadWithPeer2();
-    Messages.PlaceOrder order = new Messages.PlaceOrder("Tux", 1, "client:once");
+    Messages.PlaceOrder order = new Messages.PlaceOrder("Tux", 1, IdempotencyKey.client("once"));
     leader.feed(new Input.Place(new Call(2), order));
-    leader.feed(new Input.BuyFailed(new Purchase("Tux", 1, "client:once", 1), Input.CatalogFailure.DEPOSED, 421,
+    leader.feed(new Input.BuyFailed(new Purchase("Tux", 1, IdempotencyKey.client("once"), 1), Input.CatalogFailure.DEPOSED, 421,
         "stale epoch: a newer order leader exists"));
     assertThat(leader.replies(2)).as("replies to the order's call").isEqualTo(1);
   }
@@ -125,7 +126,7 @@ class SimulatorFindingsTest {
     Script leader = new Script(1);
     leader.leadWithPeer2();
     leader.ackAppends(2);
-    Messages.PlaceOrder order = new Messages.PlaceOrder("Tux", 1, "client:late");
+    Messages.PlaceOrder order = new Messages.PlaceOrder("Tux", 1, IdempotencyKey.client("late"));
     leader.feed(new Input.Place(new Call(2), order));
     Purchase first = leader.last(Effect.Buy.class).purchase();
     catalog.buy(first);
@@ -137,7 +138,7 @@ class SimulatorFindingsTest {
     leader.feed(new Input.Tick());
     leader.feed(catalog.unsettled());
     Effect.Settle settle = leader.last(Effect.Settle.class);
-    assertThat(settle.settlement().orphaned()).containsExactly("client:late");
+    assertThat(settle.settlement().orphaned()).containsExactly(IdempotencyKey.client("late"));
     catalog.settle(settle.settlement());
     leader.feed(new Input.SettleFailed(settle.settlement(), Input.CatalogFailure.NO_REPLY));
     leader.now += TIMING.reconcileEvery().toNanos() + 1;
@@ -217,6 +218,6 @@ class SimulatorFindingsTest {
   }
 
   private static Entry entry(long number) {
-    return new Entry(number, "Tux", 1, "client:k" + number, 1);
+    return new Entry(number, "Tux", 1, IdempotencyKey.client("k" + number), 1);
   }
 }

@@ -1,6 +1,7 @@
 package toystore.wire.catalog;
 
 import java.util.List;
+import toystore.model.IdempotencyKey;
 
 /**
  * The order leader's verdict on old purchases: {@code ordered} keys are in the committed order log;
@@ -11,4 +12,4 @@ import java.util.List;
  * that arrives late leaves alone a purchase the key made afresh since (docs/DESIGN.md "Purchases
  * nobody ordered").
  */
-public record Settlement(long epoch, long boughtBeforeMillis, List<String> ordered, List<String> orphaned) {}
+public record Settlement(long epoch, long boughtBeforeMillis, List<IdempotencyKey> ordered, List<IdempotencyKey> orphaned) {}

@@ -1,6 +1,7 @@
 package toystore.wire.order;
 
 import java.util.List;
+import toystore.model.IdempotencyKey;
 import toystore.model.OrderRequest;
 import toystore.wire.catalog.CatalogItem;
 
@@ -30,11 +31,8 @@ public final class Messages {
    */
   public record Appended(boolean ok, long epoch, long lastNumber, long needFrom) {}
 
-  /**
-   * Frontend → leader: place an order under an idempotency key, {@link toystore.model.IdempotencyKey#wire()}'s
-   * form (a String here until the order replica adopts the type).
-   */
-  public record PlaceOrder(String name, int quantity, String key) {
+  /** Frontend → leader: place an order under an idempotency key. */
+  public record PlaceOrder(String name, int quantity, IdempotencyKey key) {
     /** The order itself, for {@link OrderRequest#sameOrderAs} against what a key already bought. */
     public OrderRequest request() {
       return new OrderRequest(name, quantity);
