@@ -235,13 +235,14 @@ final class ReplicaNode implements AutoCloseable {
     Input result;
     try {
       store.write(persist.write());
-      if (role != null && persist.write() instanceof Write.AppendEntries append) {
-        batches.written(role, append.entries().size(), System.nanoTime() - started);
-      }
       result = new Input.Persisted(persist.writeId());
     } catch (SQLException | RuntimeException e) {
       // Whatever went wrong, the core hears of it: it takes no other write until this one is answered.
       result = new Input.PersistFailed(persist.writeId(), String.valueOf(e.getMessage()));
+    }
+    // Outside the try: a write that is on disk is never reported failed.
+    if (result instanceof Input.Persisted && role != null && persist.write() instanceof Write.AppendEntries append) {
+      batches.written(role, append.entries().size(), System.nanoTime() - started);
     }
     handle(result);
   }
@@ -273,15 +274,23 @@ final class ReplicaNode implements AutoCloseable {
     ticker.shutdownNow();
     network.shutdownNow();
     disk.shutdown();
-    disk.awaitTermination(5, TimeUnit.SECONDS);
+    boolean writesDone = disk.awaitTermination(5, TimeUnit.SECONDS);
     Outcome lost = new Outcome.NotLeader("leadership moved; retry on the new leader");
     waiting.values().forEach(answer -> answer.complete(lost));
+    if (!writesDone) {
+      // The database is the disk thread's while a write runs; a commit from here could commit half of it.
+      log.warn("replica {}: a disk write is still running at shutdown; the database is left to it", id);
+      return;
+    }
     lock.lock();
     try {
       // The commit number is written lazily; what is known committed is written once more at the end.
       ReplicaView view = core.view(System.nanoTime());
-      store.write(new Write.SetCommit(Math.min(view.commitNumber(), view.durableNumber())));
-      store.close();
+      try {
+        store.write(new Write.SetCommit(Math.min(view.commitNumber(), view.durableNumber())));
+      } finally {
+        store.close();
+      }
     } finally {
       lock.unlock();
     }
