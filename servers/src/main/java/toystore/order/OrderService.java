@@ -45,7 +45,7 @@ public final class OrderService implements AutoCloseable {
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Orders are the clients' work; health, leadership and replication must answer under load.
         JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
-    server.get("/health", (req, res) -> replica.health());
+    serve(replica, config.id());
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
       return Outcomes.toHttp(replica.lead(epoch), config.id());
@@ -54,10 +54,15 @@ public final class OrderService implements AutoCloseable {
         Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), config.id()));
     server.post("/internal/append", (req, res) ->
         Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), config.id()));
-    server.get("/internal/log", (req, res) -> replica.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
-    server.post("/internal/orders", (req, res) -> Outcomes.toHttp(replica.place(placeOrder(req)), config.id()));
+  }
+
+  /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */
+  private void serve(OrderEngine engine, int id) {
+    server.get("/health", (req, res) -> engine.health());
+    server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
+    server.post("/internal/orders", (req, res) -> Outcomes.toHttp(engine.place(placeOrder(req)), id));
     server.get("/internal/orders/:number", (req, res) ->
-        Outcomes.toHttp(replica.read(JsonServer.longParameter(req.params("number"))), config.id()));
+        Outcomes.toHttp(engine.read(JsonServer.longParameter(req.params("number"))), id));
   }
 
   private static Messages.PlaceOrder placeOrder(spark.Request req) {

@@ -45,7 +45,7 @@ import toystore.wire.order.Messages;
  * feeding every result back as an input. Request threads hand the core an input and wait for the
  * reply it names. Carrying out an effect never blocks the lock: it is handed to a thread.
  */
-final class ReplicaNode implements AutoCloseable {
+final class ReplicaNode implements OrderEngine {
   private static final Logger log = LoggerFactory.getLogger(ReplicaNode.class);
   static final Duration TICK = Duration.ofMillis(10);
   static final Duration COMMIT_WAIT = Duration.ofSeconds(3);
@@ -109,7 +109,8 @@ final class ReplicaNode implements AutoCloseable {
   }
 
   /** Places an order exactly once per key; waits for its commit at most {@link #COMMIT_WAIT}. */
-  Outcome place(Messages.PlaceOrder order) throws InterruptedException {
+  @Override
+  public Outcome place(Messages.PlaceOrder order) throws InterruptedException {
     Outcome outcome = ask(call -> new Input.Place(call, order), COMMIT_WAIT,
         new Outcome.NoMajority("order not yet committed by a majority"));
     if (outcome instanceof Outcome.Placed placed) {
@@ -120,7 +121,8 @@ final class ReplicaNode implements AutoCloseable {
     return outcome;
   }
 
-  Outcome read(long number) {
+  @Override
+  public Outcome read(long number) {
     lock.lock();
     try {
       return core.read(number, System.nanoTime());
@@ -129,7 +131,8 @@ final class ReplicaNode implements AutoCloseable {
     }
   }
 
-  Messages.LogPage logPage(long from) {
+  @Override
+  public Messages.LogPage logPage(long from) {
     lock.lock();
     try {
       return core.logPage(from, LOG_PAGE);
@@ -138,7 +141,8 @@ final class ReplicaNode implements AutoCloseable {
     }
   }
 
-  ReplicaHealth health() {
+  @Override
+  public ReplicaHealth health() {
     lock.lock();
     try {
       ReplicaView view = core.view(System.nanoTime());
