@@ -19,7 +19,7 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
 fi
 
 echo "Building…" >&2
-(cd "$root" && mvn -B -q -DskipTests -pl gui-client -am package)
+(cd "$root" && mvn -B -q -DskipTests -pl gui-client,launcher -am package)
 
 data="$(mktemp -d)"
 up_pid=""
@@ -33,8 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Starting a cluster on port base $port_base…" >&2
-# The dashboard's jar holds every service too, so one jar runs the cluster and the window.
-java -cp "$root/gui-client/target/toystore-gui.jar" toystore.cli.ToyStore up --data-dir "$data" --port-base "$port_base" >"$data/up.log" 2>&1 &
+# The main jar runs the cluster (the dashboard's jar holds no service); the dashboard's, the window.
+java -jar "$root/launcher/target/toystore.jar" up --data-dir "$data" --port-base "$port_base" >"$data/up.log" 2>&1 &
 up_pid=$!
 
 # cluster.json appears once every service is healthy.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import toystore.client.AgentClient;
 import toystore.model.Isolation;
+import toystore.model.Role;
 import toystore.model.ServiceInfo;
 
 /**
@@ -147,7 +148,7 @@ public final class ChaosMonkey {
 
   private static String leader(List<ServiceInfo> services) throws Refused {
     return services.stream()
-        .filter(s -> "order".equals(s.kind()) && s.alive() && !s.paused() && "LEADER".equals(s.role()))
+        .filter(s -> "order".equals(s.kind()) && s.alive() && !s.paused() && s.role() == Role.LEADER)
         .map(ServiceInfo::name)
         .findFirst()
         .orElseThrow(() -> new Refused("no order leader is known"));

@@ -3,6 +3,7 @@ package toystore.check;
 import java.util.List;
 import java.util.Locale;
 import toystore.model.Audit;
+import toystore.model.ReplicaStatus;
 
 /**
  * What the checker found, over the last audit it took.
@@ -21,8 +22,8 @@ public record CheckResult(List<Violation> violations, Audit audit, int acknowled
     if (!passed()) {
       return "CHECK FAILED: " + violations.size() + (violations.size() == 1 ? " violation" : " violations");
     }
-    List<Audit.Replica> live = audit.replicas().stream().filter(Audit.Replica::alive).toList();
-    Audit.Replica first = live.get(0);
+    List<ReplicaStatus> live = audit.replicas().stream().filter(ReplicaStatus::alive).toList();
+    ReplicaStatus first = live.get(0);
     return String.format(
         Locale.ROOT,
         "CHECK PASSED: %d acknowledged orders committed and read back identical; orders 1..%d unique with no gaps;"

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import toystore.load.AckedOrder;
 import toystore.model.Audit;
+import toystore.model.IdempotencyKey;
+import toystore.model.InvalidRequestException;
+import toystore.model.ReplicaStatus;
 
 /** The checker's rules over one audit and the orders a load run saw acknowledged; no I/O. */
 public final class ConsistencyRules {
@@ -75,8 +78,7 @@ public final class ConsistencyRules {
                 Violation.Kind.ACKNOWLEDGED_ORDER,
                 which + " was acknowledged as " + acked.quantity() + " x " + acked.name()
                     + " but is committed as " + order.quantity() + " x " + order.name()));
-      } else if (order.key() != null && acked.key() != null && !order.key().endsWith(acked.key())) {
-        // A replica stores its own spelling of the client's key (it may carry a prefix).
+      } else if (order.key() != null && acked.key() != null && !committedUnder(acked.key(), order)) {
         violations.add(
             new Violation(
                 Violation.Kind.ACKNOWLEDGED_ORDER, which + " is committed under another key, " + order.key()));
@@ -118,14 +120,14 @@ public final class ConsistencyRules {
   }
 
   /** Every live replica holds every committed order, and they all hold the same log. */
-  public static List<Violation> replicas(List<Audit.Replica> replicas, List<Audit.CommittedOrder> orders) {
-    List<Audit.Replica> live = replicas.stream().filter(Audit.Replica::alive).toList();
+  public static List<Violation> replicas(List<ReplicaStatus> replicas, List<Audit.CommittedOrder> orders) {
+    List<ReplicaStatus> live = replicas.stream().filter(ReplicaStatus::alive).toList();
     if (live.isEmpty()) {
       return List.of(new Violation(Violation.Kind.REPLICAS, "order replicas: none is alive"));
     }
     long committed = orders.stream().mapToLong(Audit.CommittedOrder::number).max().orElse(0);
     List<Violation> violations = new ArrayList<>();
-    for (Audit.Replica replica : live) {
+    for (ReplicaStatus replica : live) {
       if (!Objects.equals(replica.lastOrder(), committed)) {
         violations.add(
             new Violation(
@@ -133,7 +135,7 @@ public final class ConsistencyRules {
                 replica.name() + ": at order " + replica.lastOrder() + ", the committed log ends at " + committed));
       }
     }
-    if (live.stream().map(Audit.Replica::digest).distinct().count() > 1) {
+    if (live.stream().map(ReplicaStatus::digest).distinct().count() > 1) {
       violations.add(
           new Violation(
               Violation.Kind.REPLICAS,
@@ -143,5 +145,18 @@ public final class ConsistencyRules {
       violations.add(new Violation(Violation.Kind.REPLICAS, "digests: the live replicas report none"));
     }
     return violations;
+  }
+
+  /**
+   * Whether {@code order} was committed under the client's {@code key}: as the frontend namespaces
+   * it ({@link IdempotencyKey#wire()}), or bare in a store that keeps its own spelling. Any other
+   * key, or one no client could have sent (a hand-edited run file), reports the order.
+   */
+  private static boolean committedUnder(String key, Audit.CommittedOrder order) {
+    try {
+      return order.key().equals(key) || IdempotencyKey.client(key).wire().equals(order.key());
+    } catch (InvalidRequestException notAClientKey) {
+      return false;
+    }
   }
 }

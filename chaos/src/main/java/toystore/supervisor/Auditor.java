@@ -7,16 +7,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
-import toystore.catalog.CatalogClient;
-import toystore.catalog.LedgerRow;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 import toystore.http.HttpError;
 import toystore.model.Audit;
-import toystore.model.ReplicaHealth;
-import toystore.order.Entry;
-import toystore.order.Messages;
-import toystore.order.ReplicaAddress;
-import toystore.order.ReplicaClient;
+import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.wire.catalog.LedgerRow;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's
@@ -41,7 +42,7 @@ public final class Auditor implements AutoCloseable {
    */
   public Audit audit() {
     List<Supervisor.ReplicaState> replicas = supervisor.replicas();
-    List<Audit.Replica> replicaAudits = replicas.stream().map(Auditor::replicaAudit).toList();
+    List<ReplicaStatus> replicaAudits = replicas.stream().map(Supervisor.ReplicaState::status).toList();
     Supervisor.ReplicaState source = logSource(replicas)
         .orElseThrow(() -> new HttpError(503, "no live order replica to read the order log from"));
     List<Audit.Toy> ledger = stock();
@@ -66,19 +67,11 @@ public final class Auditor implements AutoCloseable {
         row.version());
   }
 
-  private static Audit.Replica replicaAudit(Supervisor.ReplicaState replica) {
-    ReplicaHealth health = replica.health();
-    return health == null
-        ? new Audit.Replica(replica.id(), replica.name(), replica.url(), replica.alive(), null, null, null, null)
-        : new Audit.Replica(replica.id(), replica.name(), replica.url(), replica.alive(),
-            health.lastOrder(), health.digest(), health.state(), health.role());
-  }
-
   /** The current leader, or else the answering replica that has committed the most. */
   private static Optional<Supervisor.ReplicaState> logSource(List<Supervisor.ReplicaState> replicas) {
     List<Supervisor.ReplicaState> answering = replicas.stream().filter(r -> r.health() != null).toList();
     Optional<Supervisor.ReplicaState> leader = answering.stream()
-        .filter(r -> "LEADER".equals(r.health().role()))
+        .filter(r -> r.health().role() == Role.LEADER)
         .max(Comparator.comparingLong(r -> r.health().epoch()));
     return leader.or(() -> answering.stream().max(Comparator.comparingLong(r -> r.health().lastOrder())));
   }
@@ -91,7 +84,7 @@ public final class Auditor implements AutoCloseable {
     long committed = page.commitNumber();
     while (true) {
       List<Entry> entries = page.entries().stream().filter(e -> e.number() <= committed).toList();
-      entries.forEach(e -> orders.add(new Audit.CommittedOrder(e.number(), e.name(), e.quantity(), e.key())));
+      entries.forEach(e -> orders.add(new Audit.CommittedOrder(e.number(), e.name(), e.quantity(), e.key().wire())));
       // Each page starts after the last: an empty or final page ends the walk.
       if (entries.isEmpty() || entries.get(entries.size() - 1).number() >= committed) {
         return orders;

@@ -2,6 +2,7 @@ package toystore.supervisor;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import toystore.config.PortLayout;
 import toystore.config.Settings;
 import toystore.http.Secrets;
 
@@ -16,7 +17,7 @@ public final class ClusterFlags {
 
   @Option(names = "--port-base", paramLabel = "P",
       description = "Agent on P, frontend P+1, catalog P+2, replicas P+3… (env TOYSTORE_PORT_BASE; default: "
-          + "agent 7000, frontend 1234, catalog 2319, replica i on 1114+i).")
+          + PortLayout.STANDARD_PORTS + ").")
   Integer portBase;
 
   @Option(names = "--replicas", paramLabel = "N",
@@ -35,7 +36,7 @@ public final class ClusterFlags {
   Long restockIntervalMs;
 
   @Option(names = "--agent-host", paramLabel = "HOST",
-      description = "Address the control plane binds (env TOYSTORE_AGENT_HOST, default 127.0.0.1). "
+      description = "Address the control plane binds (env TOYSTORE_AGENT_HOST, default " + PortLayout.HOST + "). "
           + "Anything else exposes it beyond this machine.")
   String agentHost;
 
@@ -51,7 +52,7 @@ public final class ClusterFlags {
     }
     Path dir = Path.of(settings.string(dataDir == null ? null : dataDir.toString(), "TOYSTORE_DATA_DIR", "data"));
     String base = settings.string(portBase == null ? null : portBase.toString(), "TOYSTORE_PORT_BASE", "none");
-    int replicaCount = settings.integer(replicas, "TOYSTORE_REPLICAS", 3);
+    int replicaCount = settings.integer(replicas, "TOYSTORE_REPLICAS", PortLayout.DEFAULT_REPLICAS);
     int cache = settings.integer(cacheSize, "TOYSTORE_CACHE_SIZE", ServiceOptions.DEFAULT_CACHE_SIZE);
     boolean cacheOff = settings.bool(noCache, "TOYSTORE_NO_CACHE", false);
     long restock = settings.longValue(

@@ -3,25 +3,17 @@ package toystore.supervisor;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.stream.IntStream;
+import toystore.config.PortLayout;
 
 /**
- * Where every process of one store listens. With a port base P: agent P, frontend P+1, catalog
- * P+2, order replica i at P+2+i (ids 1, 2, 3, …). Without one, the original design's ports: agent
- * 7000, frontend 1234, catalog 2319, replica i at 1114+i.
- *
- * <p>Every service also has a source address of its own for its outgoing connections, so the
- * fault injector can drop one service's packets and not another's: {@code 127.A.B.n} with
- * {@code A.B} the agent port's two bytes and n = 1 for the catalog, 2 the frontend, 2+i replica i.
- * All of 127/8 is on the loopback interface, so nothing needs configuring; two stores on different
- * agent ports never share an address, and none is 127.0.0.x (the agent port is at least 1).
+ * Where every process of one store the supervisor runs listens and sends from, by the rule of
+ * {@link PortLayout}, with the supervisor's derived names (the firewall chain, the replica list).
  *
  * @param replicaPorts the port of replica id i at index i-1
  */
 public record ClusterLayout(String host, int agentPort, int frontendPort, int catalogPort, List<Integer> replicaPorts) {
-  public static final String HOST = "127.0.0.1";
-  private static final int CATALOG_SOURCE = 1;
-  private static final int FRONTEND_SOURCE = 2;
-  private static final int MAX_REPLICAS = 254 - FRONTEND_SOURCE;
+  public static final String HOST = PortLayout.HOST;
+  private static final int MAX_REPLICAS = PortLayout.MAX_REPLICAS;
 
   public ClusterLayout {
     replicaPorts = List.copyOf(replicaPorts);
@@ -40,19 +32,19 @@ public record ClusterLayout(String host, int agentPort, int frontendPort, int ca
   }
 
   public static ClusterLayout withPortBase(int portBase, int replicas) {
-    return new ClusterLayout(
-        HOST, portBase, portBase + 1, portBase + 2, ports(portBase + 3, replicas));
+    return of(PortLayout.withBase(portBase), replicas);
   }
 
   public static ClusterLayout standard(int replicas) {
-    return new ClusterLayout(HOST, 7000, 1234, 2319, ports(1115, replicas));
+    return of(PortLayout.STANDARD, replicas);
   }
 
-  private static List<Integer> ports(int first, int count) {
-    if (count < 1) {
+  private static ClusterLayout of(PortLayout ports, int replicas) {
+    if (replicas < 1) {
       throw new IllegalArgumentException("at least one order replica is needed");
     }
-    return IntStream.range(first, first + count).boxed().toList();
+    return new ClusterLayout(HOST, ports.agent(), ports.frontend(), ports.catalog(),
+        IntStream.rangeClosed(1, replicas).map(ports::replica).boxed().toList());
   }
 
   /** Replica ids 1..n. */
@@ -88,19 +80,15 @@ public record ClusterLayout(String host, int agentPort, int frontendPort, int ca
   }
 
   public String catalogSourceAddress() {
-    return sourceAddress(CATALOG_SOURCE);
+    return PortLayout.catalogSource(agentPort);
   }
 
   public String frontendSourceAddress() {
-    return sourceAddress(FRONTEND_SOURCE);
+    return PortLayout.frontendSource(agentPort);
   }
 
   public String replicaSourceAddress(int id) {
-    return sourceAddress(FRONTEND_SOURCE + 1 + replicaIndex(id));
-  }
-
-  private String sourceAddress(int n) {
-    return "127." + (agentPort >> 8) + "." + (agentPort & 0xff) + "." + n;
+    return PortLayout.replicaSource(agentPort, replicaIndex(id));
   }
 
   /** The store's own iptables chain for partitions, named after its agent port like its source addresses. */

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import toystore.model.ReplicaHealth;
-import toystore.nemesis.Endpoint;
+import toystore.model.ReplicaStatus;
+import toystore.model.Role;
 import toystore.model.ServiceInfo;
+import toystore.nemesis.Endpoint;
 
 /**
  * Owns every service process of one store: the catalog, order replicas 1..n and the frontend, each
@@ -54,7 +56,7 @@ public final class Supervisor implements AutoCloseable {
             "--frontend-url", layout.frontendUrl(),
             "--restock-interval-ms", Long.toString(options.restockIntervalMs()))));
     for (int id : layout.replicaIds()) {
-      String name = "order-" + id;
+      String name = ReplicaStatus.name(id);
       specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
           "toystore.order.OrderMain",
           List.of("--host", host, "--port", Integer.toString(layout.replicaPort(id)),
@@ -188,7 +190,7 @@ public final class Supervisor implements AutoCloseable {
     ServiceSpec spec = service.spec();
     Process process = service.process();
     boolean paused = service.paused();
-    String role = process != null && !paused && spec.isReplica()
+    Role role = process != null && !paused && spec.isReplica()
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
@@ -212,7 +214,7 @@ public final class Supervisor implements AutoCloseable {
   /** The replica that says it is LEADER with the highest epoch, if any. */
   public Optional<String> leaderName() {
     return replicas().stream()
-        .filter(r -> r.health() != null && "LEADER".equals(r.health().role()))
+        .filter(r -> r.health() != null && r.health().role() == Role.LEADER)
         .max(Comparator.comparingLong(r -> r.health().epoch()))
         .map(ReplicaState::name);
   }
@@ -237,8 +239,17 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  /** An order replica as the supervisor sees it; {@code health} is null when it does not answer. */
-  public record ReplicaState(String name, int id, String url, boolean alive, ReplicaHealth health) {}
+  /**
+   * An order replica's process and its own {@code /health} answer, null when it does not answer:
+   * what the supervisor decides on (the epoch included); {@link #status()} is its view on the wire.
+   */
+  public record ReplicaState(String name, int id, String url, boolean alive, ReplicaHealth health) {
+    public ReplicaStatus status() {
+      return health == null
+          ? new ReplicaStatus(id, name, url, alive, null, null, null, null)
+          : ReplicaStatus.answered(id, url, health);
+    }
+  }
 
   /** SIGTERM to every child (resumed first if paused), up to 5 s grace, then SIGKILL for stragglers. Idempotent. */
   public void stop() {

@@ -14,6 +14,9 @@ import toystore.load.LoadReport;
 import toystore.load.LoadReports;
 import toystore.load.ReportFixtures;
 import toystore.model.Audit;
+import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.model.State;
 
 class ConsistencyRulesTest {
   @TempDir Path dir;
@@ -24,7 +27,7 @@ class ConsistencyRulesTest {
           new Audit.CommittedOrder(2, "Fox", 1, "ab12cd34-c2-1"),
           new Audit.CommittedOrder(3, "Whale", 3, "ab12cd34-c1-2"));
 
-  private static Audit audit(List<Audit.CommittedOrder> orders, List<Audit.Toy> catalog, List<Audit.Replica> replicas) {
+  private static Audit audit(List<Audit.CommittedOrder> orders, List<Audit.Toy> catalog, List<ReplicaStatus> replicas) {
     return new Audit(catalog, replicas, orders);
   }
 
@@ -35,11 +38,11 @@ class ConsistencyRulesTest {
         new Audit.Toy("Tux", 25.99, 100, 100, 0, 0, 1));
   }
 
-  private static List<Audit.Replica> replicas(String digest3, Long last3, boolean alive3) {
+  private static List<ReplicaStatus> replicas(String digest3, Long last3, boolean alive3) {
     return List.of(
-        new Audit.Replica(1, "order-1", "http://127.0.0.1:23004", true, 3L, "d3", "UP", "FOLLOWER"),
-        new Audit.Replica(2, "order-2", "http://127.0.0.1:23005", true, 3L, "d3", "UP", "FOLLOWER"),
-        new Audit.Replica(3, "order-3", "http://127.0.0.1:23006", alive3, last3, digest3, alive3 ? "UP" : "DOWN", alive3 ? "LEADER" : null));
+        new ReplicaStatus(1, "order-1", "http://127.0.0.1:23004", true, State.UP, Role.FOLLOWER, 3L, "d3"),
+        new ReplicaStatus(2, "order-2", "http://127.0.0.1:23005", true, State.UP, Role.FOLLOWER, 3L, "d3"),
+        new ReplicaStatus(3, "order-3", "http://127.0.0.1:23006", alive3, alive3 ? State.UP : State.DOWN, alive3 ? Role.LEADER : null, last3, digest3));
   }
 
   private static Audit healthy() {

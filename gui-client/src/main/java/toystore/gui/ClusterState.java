@@ -14,7 +14,9 @@ import toystore.gui.ServiceView.Health;
 import toystore.gui.ServiceView.Kind;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
 import toystore.model.ServiceInfo;
+import toystore.model.State;
 import toystore.model.StoreStatus;
 
 /**
@@ -64,7 +66,7 @@ record ClusterState(
       ServiceInfo process = fromAgent.get(id);
       Health health = health(replica == null ? null : replica.state(), process);
       boolean live = health == Health.UP || health == Health.SYNCING;
-      String role = !live ? null : replica != null ? replica.role() : process.role();
+      Role role = !live ? null : replica != null ? replica.role() : process.role();
       String digest = replica == null ? null : replica.digest();
       Agreement agreement = agreement(live, replica, reference);
       Long ordersApart = agreement == Agreement.UNKNOWN ? null : Math.abs(replica.lastOrder() - reference.lastOrder());
@@ -87,12 +89,12 @@ record ClusterState(
   }
 
   private static String name(int id, ServiceInfo process) {
-    return process != null ? process.name() : "order-" + id;
+    return process != null ? process.name() : ReplicaStatus.name(id);
   }
 
   private ServiceView catalogView() {
     ServiceInfo process = agentService("catalog");
-    String state = status == null || status.catalog() == null ? null : status.catalog().state();
+    State state = status == null || status.catalog() == null ? null : status.catalog().state();
     String url = status != null && status.catalog() != null ? status.catalog().url()
         : process != null ? process.url() : null;
     return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null,
@@ -132,11 +134,11 @@ record ClusterState(
   }
 
   /** The agent knows first when a process died; otherwise the frontend's view of the service counts. */
-  private static Health health(String reportedState, ServiceInfo process) {
+  private static Health health(State reportedState, ServiceInfo process) {
     if (process != null && !process.alive()) {
       return Health.DOWN;
     }
-    Health reported = Health.parse(reportedState);
+    Health reported = Health.of(reportedState);
     if (reported != Health.UNKNOWN) {
       return reported;
     }
@@ -164,12 +166,12 @@ record ClusterState(
   private ReplicaStatus reference(Map<Integer, ReplicaStatus> replicas) {
     if (status != null && status.leader() != null) {
       ReplicaStatus leader = replicas.get(status.leader());
-      if (leader != null && leader.digest() != null && "UP".equals(leader.state())) {
+      if (leader != null && leader.digest() != null && leader.state() == State.UP) {
         return leader;
       }
     }
     List<ReplicaStatus> live = replicas.values().stream()
-        .filter(r -> r.digest() != null && !"DOWN".equals(r.state()))
+        .filter(r -> r.digest() != null && r.state() != State.DOWN)
         .toList();
     Map<String, Long> counts = live.stream().collect(Collectors.groupingBy(ReplicaStatus::digest, Collectors.counting()));
     return live.stream()

@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import toystore.cli.Version;
+import picocli.CommandLine;
+import toystore.config.Version;
+import toystore.connect.DashboardOptions;
 import toystore.connect.StoreAddress;
 import toystore.connect.StoreNotFoundException;
-import toystore.demo.DashboardOptions;
 
 /**
  * {@code toystore gui}: opens the dashboard. A plain class rather than a JavaFX {@code Application}

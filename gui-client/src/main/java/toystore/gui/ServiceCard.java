@@ -121,7 +121,7 @@ final class ServiceCard {
     Styles.toggle(facts, "dim", view.health() == ServiceView.Health.DOWN);
     pid.setText(view.pid() == null ? "–" : Long.toString(view.pid()));
     if (view.kind() == Kind.ORDER) {
-      role.setText(view.isLeader() ? "★ LEADER" : view.role() == null ? "" : view.role());
+      role.setText(view.isLeader() ? "★ LEADER" : view.role() == null ? "" : view.role().name());
       role.setVisible(!role.getText().isEmpty());
       lastOrder.setText(view.lastOrder() == null ? "–" : Long.toString(view.lastOrder()));
       digest.setText(view.digest() == null ? "–" : shortDigest(view.digest()));

@@ -1,5 +1,8 @@
 package toystore.gui;
 
+import toystore.model.Role;
+import toystore.model.State;
+
 /**
  * One service as a card shows it, merged from the frontend's {@code /status} and the agent's
  * {@code /cluster} and {@code /partitions}. Fields the sources did not give are null; {@code
@@ -13,7 +16,7 @@ record ServiceView(
     Integer replicaId,
     String url,
     Health health,
-    String role,
+    Role role,
     Long lastOrder,
     String digest,
     Agreement agreement,
@@ -27,16 +30,9 @@ record ServiceView(
   enum Health {
     UP, SYNCING, DOWN, UNKNOWN;
 
-    static Health parse(String state) {
-      if (state == null) {
-        return UNKNOWN;
-      }
-      return switch (state) {
-        case "UP" -> UP;
-        case "SYNCING" -> SYNCING;
-        case "DOWN" -> DOWN;
-        default -> UNKNOWN;
-      };
+    /** A reported state as shown; UNKNOWN when nobody reported one. */
+    static Health of(State state) {
+      return state == null ? UNKNOWN : valueOf(state.name());
     }
   }
 
@@ -49,6 +45,6 @@ record ServiceView(
   enum Agreement { AGREES, IN_FLIGHT, DIFFERS, UNKNOWN }
 
   boolean isLeader() {
-    return "LEADER".equals(role) && health != Health.DOWN;
+    return role == Role.LEADER && health != Health.DOWN;
   }
 }

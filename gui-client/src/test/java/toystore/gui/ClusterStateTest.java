@@ -11,8 +11,10 @@ import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
 import toystore.model.ServiceInfo;
 import toystore.model.ServiceStatus;
+import toystore.model.State;
 import toystore.model.StoreStatus;
 
 class ClusterStateTest {
@@ -22,7 +24,7 @@ class ClusterStateTest {
   @Test
   void mergesTheFrontendAndTheAgentIntoOneCardPerService() {
     ClusterState state = state(
-        status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"), replica(3, "UP", "LEADER", "d1")),
+        status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.UP, Role.FOLLOWER, "d1"), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true),
             new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null),
             new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null)));
@@ -38,7 +40,7 @@ class ClusterStateTest {
   @Test
   void theAgentSeesADeadLeaderBeforeTheFrontendDoes() {
     ClusterState state = state(
-        status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"), replica(3, "UP", "LEADER", "d1")),
+        status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.UP, Role.FOLLOWER, "d1"), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, false)));
 
     ServiceView three = state.replicaViews().get(2);
@@ -51,8 +53,8 @@ class ClusterStateTest {
   @Test
   void replicasWithAnotherNumberOfOrdersAreNotComparedYet() {
     ClusterState state = state(
-        status(2, replica(1, "UP", "FOLLOWER", "d412", 412), replica(2, "UP", "LEADER", "d413", 413),
-            replica(3, "UP", "FOLLOWER", "d415", 415)),
+        status(2, replica(1, State.UP, Role.FOLLOWER, "d412", 412), replica(2, State.UP, Role.LEADER, "d413", 413),
+            replica(3, State.UP, Role.FOLLOWER, "d415", 415)),
         null);
 
     assertThat(state.replicaViews()).extracting(ServiceView::agreement, ServiceView::ordersApart).containsExactly(
@@ -62,7 +64,7 @@ class ClusterStateTest {
   @Test
   void aReplicaWithAsManyOrdersButAnotherDigestHasDiverged() {
     ClusterState state = state(
-        status(2, replica(1, "SYNCING", "FOLLOWER", "old"), replica(2, "UP", "LEADER", "new"), replica(3, "DOWN", null, null)),
+        status(2, replica(1, State.SYNCING, Role.FOLLOWER, "old"), replica(2, State.UP, Role.LEADER, "new"), replica(3, State.DOWN, null, null)),
         null);
 
     List<ServiceView> replicas = state.replicaViews();
@@ -76,7 +78,7 @@ class ClusterStateTest {
   @Test
   void withoutALeaderTheMostCommonDigestIsTheReference() {
     ClusterState state = state(
-        status(null, replica(1, "UP", null, "a"), replica(2, "UP", null, "b"), replica(3, "UP", null, "b")), null);
+        status(null, replica(1, State.UP, null, "a"), replica(2, State.UP, null, "b"), replica(3, State.UP, null, "b")), null);
 
     assertThat(state.replicaViews()).extracting(ServiceView::agreement)
         .containsExactly(Agreement.DIFFERS, Agreement.AGREES, Agreement.AGREES);
@@ -99,7 +101,7 @@ class ClusterStateTest {
   @Test
   void aPausedServiceIsMarkedFromTheAgentsView() {
     ClusterState state = state(
-        status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "DOWN", null, null), replica(3, "UP", "LEADER", "d1")),
+        status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.DOWN, null, null), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), paused(process("order-2", 2, true)), process("order-3", 3, true),
             paused(new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null))));
 
@@ -110,8 +112,8 @@ class ClusterStateTest {
 
   @Test
   void aReplicaAloneInAGroupOrCutOffFromAMajorityIsIsolated() {
-    StoreStatus status = status(3, replica(1, "UP", "FOLLOWER", "d1"), replica(2, "UP", "FOLLOWER", "d1"),
-        replica(3, "UP", "LEADER", "d1"));
+    StoreStatus status = status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.UP, Role.FOLLOWER, "d1"),
+        replica(3, State.UP, Role.LEADER, "d1"));
     List<ServiceInfo> processes = List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true));
 
     assertThat(isolated(status, processes, List.of(
@@ -143,19 +145,19 @@ class ClusterStateTest {
   }
 
   private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {
-    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", "UP"), CACHE);
+    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE);
   }
 
-  private static ReplicaStatus replica(int id, String state, String role, String digest) {
+  private static ReplicaStatus replica(int id, State state, Role role, String digest) {
     return replica(id, state, role, digest, 7);
   }
 
-  private static ReplicaStatus replica(int id, String state, String role, String digest, long lastOrder) {
-    return new ReplicaStatus(id, "http://127.0.0.1:2200" + (2 + id), state, role, lastOrder, digest);
+  private static ReplicaStatus replica(int id, State state, Role role, String digest, long lastOrder) {
+    return new ReplicaStatus(id, "order-" + id, "http://127.0.0.1:2200" + (2 + id), state != State.DOWN, state, role, lastOrder, digest);
   }
 
   private static ServiceInfo process(String name, int id, boolean alive) {
     return new ServiceInfo(name, "order", id, "http://127.0.0.1:2200" + (2 + id), alive ? 100L + id : null, alive,
-        false, alive ? "FOLLOWER" : null);
+        false, alive ? Role.FOLLOWER : null);
   }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import toystore.cli.Version;
+import toystore.config.Version;
 
 /** The dashboard's own command line: the same discovery as every tool, and --version. */
 class DashboardMainTest {

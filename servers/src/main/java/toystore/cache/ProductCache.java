@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import toystore.catalog.CatalogItem;
 import toystore.model.CacheStatus;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
 
 /**
  * The frontend's LRU cache of products, keyed case-insensitively. Each toy has a version floor

@@ -2,10 +2,11 @@ package toystore.catalog;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import toystore.config.PortLayout;
 import toystore.config.Settings;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
@@ -17,7 +18,7 @@ public final class CatalogMain implements Callable<Integer> {
   @Mixin
   ServiceFlags options = new ServiceFlags();
 
-  @Option(names = "--frontend-url", description = "Where to push cache invalidations (env TOYSTORE_FRONTEND_URL, default http://127.0.0.1:1234).")
+  @Option(names = "--frontend-url", description = "Where to push cache invalidations (env TOYSTORE_FRONTEND_URL, default " + PortLayout.STANDARD_FRONTEND_URL + ").")
   String frontendUrl;
 
   @Option(names = "--restock-interval-ms", description = "How often empty toys are restocked (env TOYSTORE_RESTOCK_INTERVAL_MS, default 10000).")
@@ -29,9 +30,9 @@ public final class CatalogMain implements Callable<Integer> {
     Settings settings = Settings.fromProcess();
     CatalogService.Config config = new CatalogService.Config(
         options.host(settings),
-        options.port(settings, 2319),
+        options.port(settings, PortLayout.STANDARD.catalog()),
         options.dataDir(settings),
-        settings.string(frontendUrl, "TOYSTORE_FRONTEND_URL", "http://127.0.0.1:1234"),
+        settings.string(frontendUrl, "TOYSTORE_FRONTEND_URL", PortLayout.STANDARD_FRONTEND_URL),
         Duration.ofMillis(settings.longValue(restockIntervalMs, "TOYSTORE_RESTOCK_INTERVAL_MS", 10_000)),
         ServiceProcess.clusterSecret(settings));
     CatalogService service = new CatalogService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();

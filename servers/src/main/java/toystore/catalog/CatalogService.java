@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.model.Product;
+import toystore.model.State;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Fence;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
 
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by
@@ -44,7 +50,7 @@ public final class CatalogService implements AutoCloseable {
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Purchases and product reads are the clients' work; the rest is the protocol with the leader.
         JsonServer.Admission.limiting("/internal/products", "/internal/products/:name", "/internal/buy"), metrics);
-    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "catalog", "epoch", store.epoch()));
+    server.get("/health", (req, res) -> Map.of("status", State.UP, "service", "catalog", "epoch", store.epoch()));
     server.get("/internal/products", (req, res) -> store.readAll());
     server.get("/internal/products/:name", (req, res) ->
         store.read(req.params("name")).orElseThrow(() -> new HttpError(404, "product not found")));
@@ -92,7 +98,8 @@ public final class CatalogService implements AutoCloseable {
 
   private static Settlement settlement(spark.Request request) {
     Settlement settlement = JsonServer.body(request, Settlement.class);
-    if (settlement.ordered() == null || settlement.orphaned() == null || settlement.epoch() < 0) {
+    if (settlement.ordered() == null || settlement.orphaned() == null || settlement.ordered().contains(null)
+        || settlement.orphaned().contains(null) || settlement.epoch() < 0 || settlement.boughtBeforeMillis() < 0) {
       throw new HttpError(400, "malformed settlement");
     }
     return settlement;

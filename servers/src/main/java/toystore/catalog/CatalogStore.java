@@ -11,7 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import toystore.http.HttpError;
+import toystore.model.IdempotencyKey;
+import toystore.model.InvalidRequestException;
+import toystore.model.OrderRequest;
 import toystore.storage.Sqlite;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.LedgerRow;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /**
  * The catalog's SQLite database: toys with price, stock and version, every purchase by its
@@ -177,11 +186,12 @@ final class CatalogStore implements AutoCloseable {
   private PurchaseResult buyInTransaction(Purchase purchase) throws SQLException {
     CatalogItem toy = find(purchase.name()).orElseThrow(() -> new HttpError(404, "product not found"));
     try (PreparedStatement q = db.prepareStatement("SELECT name, quantity FROM purchases WHERE key = ?")) {
-      q.setString(1, purchase.key());
+      q.setString(1, purchase.key().wire());
       try (ResultSet rs = q.executeQuery()) {
         if (rs.next()) {
-          if (!rs.getString(1).equals(toy.name()) || rs.getInt(2) != purchase.quantity()) {
-            throw new HttpError(422, "idempotency key reused with a different order");
+          OrderRequest earlier = new OrderRequest(rs.getString(1), rs.getInt(2));
+          if (!earlier.sameOrderAs(new OrderRequest(toy.name(), purchase.quantity()))) {
+            throw new HttpError(422, OrderRequest.KEY_REUSED);
           }
           return new PurchaseResult(toy, true);
         }
@@ -200,7 +210,7 @@ final class CatalogStore implements AutoCloseable {
     }
     try (PreparedStatement record = db.prepareStatement(
         "INSERT INTO purchases (key, name, quantity, at_ms, epoch) VALUES (?, ?, ?, ?, ?)")) {
-      record.setString(1, purchase.key());
+      record.setString(1, purchase.key().wire());
       record.setString(2, toy.name());
       record.setInt(3, purchase.quantity());
       record.setLong(4, System.currentTimeMillis());
@@ -231,26 +241,37 @@ final class CatalogStore implements AutoCloseable {
     });
   }
 
-  /** Purchases not yet matched to a committed order, made before {@code beforeMillis}. */
-  synchronized List<Purchase> unsettled(long beforeMillis) throws SQLException {
+  /** Purchases not yet matched to a committed order, made before {@code beforeMillis}, with that cut-off. */
+  synchronized Unsettled unsettled(long beforeMillis) throws SQLException {
     List<Purchase> found = new ArrayList<>();
     try (PreparedStatement q = db.prepareStatement(
         "SELECT name, quantity, key, epoch FROM purchases WHERE settled = 0 AND at_ms < ? ORDER BY at_ms LIMIT 1000")) {
       q.setLong(1, beforeMillis);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          found.add(new Purchase(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)));
+          found.add(new Purchase(rs.getString(1), rs.getInt(2), key(rs.getString(3)), rs.getLong(4)));
         }
       }
     }
-    return found;
+    return new Unsettled(beforeMillis, found);
+  }
+
+  /** A key as the purchases table stores it, {@link IdempotencyKey#wire()}. */
+  private IdempotencyKey key(String wire) throws SQLException {
+    try {
+      return IdempotencyKey.parse(wire);
+    } catch (InvalidRequestException e) {
+      throw new SQLException("the purchases table holds a malformed key: " + e.getMessage(), e);
+    }
   }
 
   /**
    * Marks purchases whose orders are committed as settled, and gives back the stock of those that
-   * never became an order (their key is forgotten, so a late retry buys afresh). Returns the toys
-   * whose stock changed. A settlement from an epoch older than one already seen is a 421 and
-   * changes nothing: a deposed leader's log may lack orders its successor has since committed.
+   * never became an order (their key is forgotten, so a late retry buys afresh), if made before the
+   * settlement's cut-off: a purchase its key made since was not judged, so a late copy of the
+   * settlement leaves it alone (docs/DESIGN.md). Returns the toys whose stock changed. A settlement
+   * from an epoch older than one already seen is a 421 and changes nothing: a deposed leader's log
+   * may lack orders its successor has since committed.
    */
   synchronized List<CatalogItem> settle(Settlement settlement) throws SQLException {
     if (settlement.epoch() < epoch) {
@@ -261,20 +282,21 @@ final class CatalogStore implements AutoCloseable {
         storeEpoch(settlement.epoch());
       }
       try (PreparedStatement settle = db.prepareStatement("UPDATE purchases SET settled = 1 WHERE key = ?")) {
-        for (String key : settlement.ordered()) {
-          settle.setString(1, key);
+        for (IdempotencyKey key : settlement.ordered()) {
+          settle.setString(1, key.wire());
           settle.addBatch();
         }
         settle.executeBatch();
       }
       List<String> changed = new ArrayList<>();
       try (PreparedStatement find = db.prepareStatement(
-              "SELECT name, quantity FROM purchases WHERE key = ? AND settled = 0");
+              "SELECT name, quantity FROM purchases WHERE key = ? AND settled = 0 AND at_ms < ?");
           PreparedStatement forget = db.prepareStatement("DELETE FROM purchases WHERE key = ?");
           PreparedStatement giveBack = db.prepareStatement(
               "UPDATE toys SET quantity = quantity + ?, sold = sold - ?, version = version + 1 WHERE name = ?")) {
-        for (String key : settlement.orphaned()) {
-          find.setString(1, key);
+        for (IdempotencyKey key : settlement.orphaned()) {
+          find.setString(1, key.wire());
+          find.setLong(2, settlement.boughtBeforeMillis());
           try (ResultSet rs = find.executeQuery()) {
             if (!rs.next()) {
               continue;
@@ -285,7 +307,7 @@ final class CatalogStore implements AutoCloseable {
             giveBack.executeUpdate();
             changed.add(rs.getString(1));
           }
-          forget.setString(1, key);
+          forget.setString(1, key.wire());
           forget.executeUpdate();
         }
       }

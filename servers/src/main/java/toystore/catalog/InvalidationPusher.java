@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import toystore.cache.Invalidation;
 import toystore.client.JsonHttpClient;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
 
 /**
  * Pushes invalidations to the frontend off the request path, one at a time, until each is

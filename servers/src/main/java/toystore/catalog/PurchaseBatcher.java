@@ -16,6 +16,9 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
 
 /**
  * Group commit for purchases: concurrent purchases wait in a queue and one writer takes all of them

@@ -5,8 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import toystore.client.ReplicaAddress;
+import toystore.config.PortLayout;
 import toystore.config.Settings;
-import toystore.order.ReplicaAddress;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
@@ -17,11 +18,11 @@ public final class FrontendMain implements Callable<Integer> {
   @Mixin
   ServiceFlags options = new ServiceFlags();
 
-  @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default http://127.0.0.1:2319).")
+  @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default " + PortLayout.STANDARD_CATALOG_URL + ").")
   String catalogUrl;
 
   @Option(names = "--replicas", description = "Every order replica as id=url,… (env TOYSTORE_ORDER_REPLICAS,"
-      + " default 1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117).")
+      + " default " + PortLayout.STANDARD_REPLICAS + ").")
   String replicas;
 
   @Option(names = "--cache-size", description = "Products the LRU cache holds (env TOYSTORE_CACHE_SIZE, default 5).")
@@ -40,11 +41,11 @@ public final class FrontendMain implements Callable<Integer> {
     Settings settings = Settings.fromProcess();
     FrontendService.Config config = new FrontendService.Config(
         options.host(settings),
-        options.port(settings, 1234),
+        options.port(settings, PortLayout.STANDARD.frontend()),
         options.dataDir(settings),
-        settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
+        settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", PortLayout.STANDARD_CATALOG_URL),
         ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
-            "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),
+            PortLayout.STANDARD_REPLICAS)),
         !settings.bool(noCache, "TOYSTORE_NO_CACHE", false),
         settings.integer(cacheSize, "TOYSTORE_CACHE_SIZE", 5),
         Duration.ofMillis(settings.longValue(retryDeadlineMs, "TOYSTORE_RETRY_DEADLINE_MS", 5000)),

@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 import toystore.cache.ProductCache;
 import toystore.model.CacheStatus;
 import toystore.model.ReplicaStatus;
+import toystore.model.State;
 
 /**
  * The frontend's own figures, read at each scrape from what {@code GET /status} shows: the cache's
@@ -43,7 +44,7 @@ final class FrontendMetrics {
         .labelNames("replica")
         .callback(callback -> {
           for (ReplicaStatus replica : selector.statuses()) {
-            callback.call("DOWN".equals(replica.state()) ? 0 : 1, Integer.toString(replica.id()));
+            callback.call(replica.state() == State.DOWN ? 0 : 1, Integer.toString(replica.id()));
           }
         })
         .register(registry);

@@ -7,27 +7,28 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import toystore.cache.Invalidation;
 import toystore.cache.ProductCache;
-import toystore.catalog.CatalogClient;
-import toystore.catalog.CatalogItem;
 import toystore.client.ApiException;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.model.IdempotencyKey;
 import toystore.model.InvalidRequestException;
 import toystore.model.OrderReceipt;
 import toystore.model.OrderRequest;
 import toystore.model.OrderRequests;
 import toystore.model.Product;
 import toystore.model.ServiceStatus;
+import toystore.model.State;
 import toystore.model.StoreStatus;
-import toystore.order.Messages;
-import toystore.order.ReplicaAddress;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
+import toystore.wire.order.Messages;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
 public final class FrontendService implements AutoCloseable {
@@ -58,7 +59,7 @@ public final class FrontendService implements AutoCloseable {
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         JsonServer.Admission.limiting("/products", "/products/:name", "/orders", "/orders/:number", "/status"), metrics);
-    server.get("/health", (req, res) -> Map.of("status", "UP", "service", "frontend"));
+    server.get("/health", (req, res) -> Map.of("status", State.UP, "service", "frontend"));
     server.get("/products", (req, res) -> products());
     server.get("/products/:name", (req, res) -> product(req.params("name")));
     server.post("/orders", (req, res) -> placeOrder(req.body(), req.headers("Idempotency-Key")));
@@ -103,15 +104,13 @@ public final class FrontendService implements AutoCloseable {
 
   private OrderReceipt placeOrder(String body, String idempotencyKey) {
     OrderRequest request;
+    IdempotencyKey key;
     try {
       request = OrderRequests.parse(body);
+      key = idempotencyKey != null ? IdempotencyKey.client(idempotencyKey) : IdempotencyKey.fresh();
     } catch (InvalidRequestException e) {
       throw new HttpError(400, e.getMessage());
     }
-    if (idempotencyKey != null && !OrderRequests.isValidKey(idempotencyKey)) {
-      throw new HttpError(400, "Idempotency-Key must be 1 to 128 printable ASCII characters");
-    }
-    String key = idempotencyKey != null ? "client:" + idempotencyKey : "frontend:" + UUID.randomUUID();
     Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
     // Before acknowledging: a product query that starts after this reply must not see older stock.
     // The toy as this purchase left it is the freshest copy there is: keep it (unless a newer
@@ -140,7 +139,7 @@ public final class FrontendService implements AutoCloseable {
 
   private StoreStatus status() {
     return new StoreStatus(selector.leaderId(), selector.statuses(),
-        new ServiceStatus(catalog.url(), catalogUp() ? "UP" : "DOWN"), cache.status());
+        new ServiceStatus(catalog.url(), catalogUp() ? State.UP : State.DOWN), cache.status());
   }
 
   private boolean catalogUp() {

@@ -3,18 +3,13 @@ package toystore.frontend;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,30 +18,27 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.client.ApiException;
-import toystore.model.ReplicaHealth;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
+import toystore.frontend.election.Coordinator;
+import toystore.frontend.election.CoordinatorEffect;
+import toystore.frontend.election.CoordinatorInput;
+import toystore.frontend.election.CoordinatorTiming;
+import toystore.frontend.election.Leadership;
 import toystore.model.ReplicaStatus;
-import toystore.order.Messages;
-import toystore.order.ReplicaAddress;
-import toystore.order.ReplicaClient;
+import toystore.wire.order.Messages;
 
 /**
- * The original design's leader selection, made safe: the highest live replica id leads; each
- * selection hands out a new epoch (recorded first) that fences every older leader. Leadership is
- * stable: it moves only when the leader stops answering, says it lost its majority, or stopped
- * leading. A monitor polls every replica so that a dead, frozen or cut-off leader is replaced even
- * when no request is in flight, and so that {@code /status} is live. Calls in flight to a leader
- * that has been given up on are cancelled at once, so they are retried on the next leader instead
- * of waiting out a read timeout.
+ * The shell around the frontend's leader election ({@link Coordinator}, which decides): it probes
+ * the replicas, records epochs in the {@link EpochStore}, asks a replica to lead, and ticks the
+ * coordinator from a monitor thread so that a dead, frozen or cut-off leader is replaced even when
+ * no request is in flight, and so that {@code /status} is live. Calls in flight to a leader that has
+ * been given up on are cancelled at once, so they are retried on the next leader instead of waiting
+ * out a read timeout. The coordinator is used under its own lock, never held across I/O.
  */
 final class LeaderSelector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderSelector.class);
-  static final Duration POLL = Duration.ofMillis(100);
-  /** A live replica answers its health check in a few milliseconds, even under load (it is never queued). */
-  static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
-  /** After a failed selection, callers fail fast for this long instead of re-running it. */
-  static final Duration RETRY_PAUSE = Duration.ofMillis(100);
-  /** At start, how long to wait for every replica before selecting among those that answer. */
-  static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
+  private static final CoordinatorTiming TIMING = CoordinatorTiming.standard();
 
   /** No leader can be had right now. */
   static final class NoLeader extends Exception {
@@ -57,19 +49,16 @@ final class LeaderSelector implements AutoCloseable {
 
   /** Highest id first, with the long timeout a leader change needs. */
   private final List<ReplicaClient> replicas;
-  /** By id, with the short timeout of a health probe. */
-  private final Map<Integer, ReplicaClient> probeClients = new LinkedHashMap<>();
   private final EpochStore epochs;
-  private final Map<Integer, Long> lastOrderSeen = new ConcurrentHashMap<>();
-  /** Each replica's last probe: its health, or empty when it did not answer. */
-  private final Map<Integer, Optional<ReplicaHealth>> observed = new ConcurrentHashMap<>();
-  private final ExecutorService probes;
+  private final ReplicaProbes probes;
   private final ScheduledExecutorService monitor;
+  /** Guarded by itself. */
+  private final Coordinator coordinator;
   /**
    * The leader, the dispatcher of the calls made to it, so that they can be cancelled together, and
    * whether it was given up: a call that starts after the cancellation fails at once instead.
    */
-  private record Elected(ReplicaClient client, Dispatcher calls, AtomicBoolean givenUp) {
+  private record Elected(Leadership leadership, ReplicaClient client, Dispatcher calls, AtomicBoolean givenUp) {
     void giveUp() {
       givenUp.set(true);
       calls.cancelAll();
@@ -78,18 +67,12 @@ final class LeaderSelector implements AutoCloseable {
 
   private final OkHttpClient leadHttp;
   private final AtomicReference<Elected> leader = new AtomicReference<>();
-  /** The leader the monitor looked at last; monitor thread only. */
-  private Elected watched;
   private volatile boolean closed;
-  private long lastFailedSelectionNanos;
-
   private final String clusterSecret;
-  /** Consecutive rounds in which the leader said it cannot reach a majority; monitor thread only. */
-  private int roundsWithoutQuorum;
 
-  LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs) {
+  LeaderSelector(List<ReplicaAddress> addresses, OkHttpClient http, String clusterSecret, EpochStore epochs)
+      throws SQLException {
     this.clusterSecret = clusterSecret;
-    OkHttpClient probeHttp = http.newBuilder().callTimeout(PROBE_TIMEOUT).build();
     // Long enough for a leader change (join 1 s, re-replication 2 s) and a commit wait (3 s).
     this.leadHttp = http.newBuilder().callTimeout(Duration.ofSeconds(4)).readTimeout(Duration.ofSeconds(4)).build();
     List<ReplicaClient> clients = new ArrayList<>();
@@ -98,49 +81,69 @@ final class LeaderSelector implements AutoCloseable {
     }
     clients.sort(Comparator.comparingInt((ReplicaClient c) -> c.address().id()).reversed());
     this.replicas = List.copyOf(clients);
-    for (ReplicaAddress a : addresses) {
-      probeClients.put(a.id(), new ReplicaClient(probeHttp, a, clusterSecret));
-    }
+    this.probes = new ReplicaProbes(addresses, http, clusterSecret);
     this.epochs = epochs;
-    this.probes = Executors.newFixedThreadPool(addresses.size(), daemon("replica-probe"));
-    this.monitor = Executors.newSingleThreadScheduledExecutor(daemon("leader-monitor"));
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
+    this.coordinator = new Coordinator(addresses.stream().map(ReplicaAddress::id).toList(), epochs.highest(), TIMING,
+        System.nanoTime());
+    this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "leader-monitor");
       t.setDaemon(true);
       return t;
-    };
+    });
   }
 
   /**
    * Selects the first leader before returning, so the frontend reports healthy with a leader in
-   * place: waits up to {@link #STARTUP_GRACE} for every replica (so the highest id leads when they
-   * come up one by one), then selects among those that answer. Then starts the monitor.
+   * place (the coordinator waits out the startup grace for every replica first). Then starts the
+   * monitor.
    */
   void start() {
-    long graceEnd = System.nanoTime() + STARTUP_GRACE.toNanos();
-    while (probeAll().size() < replicas.size() && System.nanoTime() < graceEnd) {
+    long poll = TIMING.poll().toMillis();
+    drive(new CoordinatorInput.Tick());
+    while (!started()) {
       try {
-        Thread.sleep(POLL.toMillis());
+        Thread.sleep(poll);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+      drive(new CoordinatorInput.Tick());
     }
-    try {
-      select(probeAll());
-    } catch (NoLeader e) {
-      log.info("no leader at start: {}", e.getMessage());
-    }
-    monitor.scheduleWithFixedDelay(this::watch, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    monitor.scheduleWithFixedDelay(this::watch, poll, poll, TimeUnit.MILLISECONDS);
   }
 
-  /** The current leader, selecting one first if there is none. */
+  private boolean started() {
+    synchronized (coordinator) {
+      return coordinator.started();
+    }
+  }
+
+  /** The current leader, selecting one first if there is none (or waiting for the selection in progress). */
   ReplicaClient leader() throws NoLeader {
-    Elected current = leader.get();
-    return current != null ? current.client() : select(null);
+    while (true) {
+      Elected current = leader.get();
+      if (current != null) {
+        return current.client();
+      }
+      String refused = drive(new CoordinatorInput.LeaderWanted());
+      if (refused != null) {
+        throw new NoLeader(refused);
+      }
+      awaitSelection();
+    }
+  }
+
+  private void awaitSelection() throws NoLeader {
+    synchronized (coordinator) {
+      while (coordinator.selecting()) {
+        try {
+          coordinator.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new NoLeader("interrupted");
+        }
+      }
+    }
   }
 
   /**
@@ -149,10 +152,9 @@ final class LeaderSelector implements AutoCloseable {
    */
   void leaderFailed(ReplicaClient failed, String why) {
     Elected given = leader.get();
-    // Lock-free: request threads must not queue behind a selection in progress to report this.
-    if (given != null && given.client() == failed && leader.compareAndSet(given, null)) {
-      log.info("leader {} given up: {}", failed.address().id(), why);
-      given.giveUp();
+    // Request threads never wait for a selection in progress to report this: no I/O is done under the lock.
+    if (given != null && given.client() == failed) {
+      drive(new CoordinatorInput.LeaderFailed(given.leadership().id(), why));
     }
   }
 
@@ -163,179 +165,111 @@ final class LeaderSelector implements AutoCloseable {
 
   /** Every live replica, highest id first: who can answer reads when no leader can be had. */
   List<ReplicaClient> liveReplicas() {
-    List<ReplicaClient> live = new ArrayList<>();
-    for (ReplicaClient r : replicas) {
-      if (observed.getOrDefault(r.address().id(), Optional.empty()).isPresent()) {
-        live.add(r);
-      }
-    }
-    return live;
+    return replicas.stream().filter(r -> probes.answered(r.address().id())).toList();
   }
 
   List<ReplicaStatus> statuses() {
-    List<ReplicaStatus> out = new ArrayList<>();
-    for (ReplicaClient r : probeClients.values()) {
-      Optional<ReplicaHealth> seen = observed.getOrDefault(r.address().id(), Optional.empty());
-      if (seen.isPresent()) {
-        ReplicaHealth h = seen.get();
-        out.add(new ReplicaStatus(h.id(), r.address().url(), h.state(), h.role(), h.lastOrder(), h.digest()));
-      } else {
-        out.add(new ReplicaStatus(r.address().id(), r.address().url(), "DOWN", null, lastOrder(r), null));
-      }
-    }
-    return out;
-  }
-
-  private long lastOrder(ReplicaClient r) {
-    return lastOrderSeen.getOrDefault(r.address().id(), 0L);
+    return probes.statuses();
   }
 
   /**
-   * Selects a leader unless another thread just did.
+   * Feeds {@code first} to the coordinator and does what it asks until nothing is left: the
+   * leader's installation, its giving up and the log lines under the lock, the I/O after it.
    *
-   * @param live the replicas that answered a probe just now, or null to probe them first
+   * @return why no leader can be had, when the coordinator answered a {@code LeaderWanted} so
    */
-  private synchronized ReplicaClient select(Map<Integer, ReplicaHealth> live) throws NoLeader {
-    Elected current = leader.get();
-    if (current != null) {
-      return current.client();
-    }
-    if (System.nanoTime() - lastFailedSelectionNanos < RETRY_PAUSE.toNanos()) {
-      throw new NoLeader("no leader yet");
-    }
-    try {
-      int id = selectNow(live != null ? live : probeAll());
-      Dispatcher calls = new Dispatcher();
-      AtomicBoolean givenUp = new AtomicBoolean();
-      OkHttpClient http = leadHttp.newBuilder().dispatcher(calls).addInterceptor(chain -> {
-        if (givenUp.get()) {
-          throw new IOException("leader " + id + " was given up");
+  private String drive(CoordinatorInput first) {
+    String refused = null;
+    Deque<CoordinatorInput> inputs = new ArrayDeque<>(List.of(first));
+    while (!inputs.isEmpty()) {
+      List<CoordinatorEffect> io = new ArrayList<>();
+      synchronized (coordinator) {
+        for (CoordinatorEffect effect : coordinator.handle(inputs.poll(), System.nanoTime())) {
+          if (effect instanceof CoordinatorEffect.LeaderChosen chosen) {
+            leader.set(elect(chosen.leadership()));
+          } else if (effect instanceof CoordinatorEffect.GiveUp given) {
+            Elected current = leader.get();
+            if (current != null && current.leadership().equals(given.leadership()) && leader.compareAndSet(current, null)) {
+              current.giveUp();
+            }
+          } else if (effect instanceof CoordinatorEffect.Note note) {
+            note(note);
+          } else if (effect instanceof CoordinatorEffect.NoLeader none) {
+            refused = none.why();
+          } else {
+            io.add(effect);
+          }
         }
-        return chain.proceed(chain.request());
-      }).build();
-      Elected elected = new Elected(new ReplicaClient(http, address(id), clusterSecret), calls, givenUp);
-      leader.set(elected);
-      return elected.client();
-    } catch (NoLeader e) {
-      lastFailedSelectionNanos = System.nanoTime();
-      throw e;
+        coordinator.notifyAll();
+      }
+      for (CoordinatorEffect effect : io) {
+        inputs.add(perform(effect));
+      }
+    }
+    return refused;
+  }
+
+  private static void note(CoordinatorEffect.Note note) {
+    switch (note.level()) {
+      case DEBUG -> log.debug(note.message());
+      case INFO -> log.info(note.message());
     }
   }
 
-  /** Picks and installs the leader; returns its id. */
-  private int selectNow(Map<Integer, ReplicaHealth> live) throws NoLeader {
-    if (live.size() < ReplicaAddress.majority(replicas.size())) {
-      throw new NoLeader("only " + live.size() + " of " + replicas.size() + " order replicas answer");
-    }
-    long epoch;
-    try {
-      epoch = Math.max(epochs.highest(), live.values().stream().mapToLong(ReplicaHealth::epoch).max().orElse(0));
-    } catch (SQLException e) {
-      throw new NoLeader("cannot read the epoch store: " + e.getMessage());
-    }
-    for (ReplicaHealth h : live.values()) {
-      if (leads(h) && "UP".equals(h.state()) && h.epoch() == epoch) {
-        log.info("replica {} already leads epoch {}", h.id(), epoch);
-        return h.id();
+  /** A client for the new leader whose calls go through a dispatcher of their own, cancelled when it is given up. */
+  private Elected elect(Leadership leadership) {
+    int id = leadership.replica();
+    Dispatcher calls = new Dispatcher();
+    AtomicBoolean givenUp = new AtomicBoolean();
+    OkHttpClient http = leadHttp.newBuilder().dispatcher(calls).addInterceptor(chain -> {
+      if (givenUp.get()) {
+        throw new IOException("leader " + id + " was given up");
       }
+      return chain.proceed(chain.request());
+    }).build();
+    return new Elected(leadership, new ReplicaClient(http, replica(id).address(), clusterSecret), calls, givenUp);
+  }
+
+  /** Does one I/O effect; returns its result as the coordinator's input. */
+  private CoordinatorInput perform(CoordinatorEffect effect) {
+    if (effect instanceof CoordinatorEffect.Probe probe) {
+      return new CoordinatorInput.Probed(probe.roundId(), probes.probe(probe.replicas()));
     }
-    for (ReplicaClient candidate : replicas) {
-      ReplicaHealth health = live.get(candidate.address().id());
-      if (health == null || !canLead(health)) {
-        continue;
-      }
-      epoch++;
+    if (effect instanceof CoordinatorEffect.RecordEpoch record) {
       try {
-        epochs.record(epoch);
-        candidate.lead(new Messages.Lead(epoch));
-        log.info("replica {} is the leader of epoch {}", candidate.address().id(), epoch);
-        return candidate.address().id();
-      } catch (ApiException e) {
-        // 503: it could not reach a majority in time; a lower id may well reach one.
-        log.info("replica {} cannot lead epoch {}: {}", candidate.address().id(), epoch, e.getMessage());
-      } catch (IOException e) {
-        log.info("replica {} did not answer: {}", candidate.address().id(), e.getMessage());
+        epochs.record(record.epoch());
+        return new CoordinatorInput.Recorded(record.recordId());
       } catch (SQLException e) {
-        throw new NoLeader("cannot record the epoch: " + e.getMessage());
+        return new CoordinatorInput.RecordFailed(record.recordId(), e.getMessage());
       }
     }
-    throw new NoLeader("no order replica can lead");
-  }
-
-  /** A leader that is still fit to lead: it reaches a majority. */
-  private static boolean leads(ReplicaHealth h) {
-    return "LEADER".equals(h.role()) && h.quorum();
-  }
-
-  /**
-   * Whether to ask this replica to lead: not when its disk fails, and not when it leads already but
-   * cannot reach a majority (it is the one cut off; asking it again would only wait out the join).
-   */
-  private static boolean canLead(ReplicaHealth h) {
-    return h.fault() == null && !("LEADER".equals(h.role()) && !h.quorum());
-  }
-
-  private ReplicaAddress address(int id) {
-    return replicas.stream().map(ReplicaClient::address).filter(a -> a.id() == id).findFirst().orElseThrow();
-  }
-
-  /** Health of every replica, in parallel; the ones that answered, by id. */
-  private Map<Integer, ReplicaHealth> probeAll() {
-    Map<Integer, CompletableFuture<Optional<ReplicaHealth>>> calls = new LinkedHashMap<>();
-    for (Integer id : probeClients.keySet()) {
-      calls.put(id, CompletableFuture.supplyAsync(() -> probe(id), probes));
-    }
-    Map<Integer, ReplicaHealth> live = new LinkedHashMap<>();
-    calls.forEach((id, call) -> call.join().ifPresent(h -> live.put(id, h)));
-    return live;
-  }
-
-  /** One replica's health, recorded for {@code /status}; empty when it does not answer. */
-  private Optional<ReplicaHealth> probe(int id) {
-    Optional<ReplicaHealth> health;
+    CoordinatorEffect.AskToLead ask = (CoordinatorEffect.AskToLead) effect;
     try {
-      health = Optional.of(probeClients.get(id).health());
+      replica(ask.replica()).lead(new Messages.Lead(ask.epoch()));
+      return new CoordinatorInput.Led(ask.callId());
+    } catch (ApiException e) {
+      return new CoordinatorInput.LeadRefused(ask.callId(), refusal(e.status()), e.getMessage());
     } catch (IOException e) {
-      health = Optional.empty();
+      return new CoordinatorInput.LeadUnanswered(ask.callId(), e.getMessage());
     }
-    observed.put(id, health);
-    health.ifPresent(h -> lastOrderSeen.put(id, h.lastOrder()));
-    return health;
+  }
+
+  /** docs/API.md, {@code POST /internal/lead}: 409 for a stale epoch, 503 when it cannot lead with a majority. */
+  private static CoordinatorInput.Refusal refusal(int status) {
+    return switch (status) {
+      case 409 -> CoordinatorInput.Refusal.STALE_EPOCH;
+      case 503 -> CoordinatorInput.Refusal.NO_MAJORITY;
+      default -> CoordinatorInput.Refusal.OTHER;
+    };
+  }
+
+  private ReplicaClient replica(int id) {
+    return replicas.stream().filter(r -> r.address().id() == id).findFirst().orElseThrow();
   }
 
   private void watch() {
     try {
-      Map<Integer, ReplicaHealth> live = probeAll();
-      Elected current = leader.get();
-      if (current != watched) {
-        roundsWithoutQuorum = 0;
-        watched = current;
-      }
-      if (current != null) {
-        int id = current.client().address().id();
-        ReplicaHealth h = live.get(id);
-        if (h == null) {
-          // One slow probe on a busy machine is not a death: ask once more at once before giving up.
-          h = probe(id).orElse(null);
-        }
-        // Like a missed probe, one round without a majority may be a busy machine: two in a row are not.
-        roundsWithoutQuorum = h != null && !h.quorum() ? roundsWithoutQuorum + 1 : 0;
-        String problem = h == null ? "does not answer"
-            : !"LEADER".equals(h.role()) ? "no longer leads"
-            : roundsWithoutQuorum >= 2 ? "cannot reach a majority of replicas"
-            : null;
-        if (problem != null) {
-          roundsWithoutQuorum = 0;
-          leaderFailed(current.client(), problem);
-          current = null;
-        }
-      }
-      if (current == null && live.size() >= ReplicaAddress.majority(replicas.size())) {
-        // What the probes just saw: probing again would wait once more for a replica that is frozen.
-        select(live);
-      }
-    } catch (NoLeader e) {
-      log.debug("no leader: {}", e.getMessage());
+      drive(new CoordinatorInput.Tick());
     } catch (RuntimeException e) {
       if (!closed) {
         log.error("leader monitor failed", e);
@@ -348,6 +282,6 @@ final class LeaderSelector implements AutoCloseable {
     // A probe interrupted by the shutdown is not a monitor failure worth an error line.
     closed = true;
     monitor.shutdownNow();
-    probes.shutdownNow();
+    probes.close();
   }
 }

@@ -3,10 +3,10 @@ package toystore.frontend;
 import java.io.IOException;
 import java.time.Duration;
 import toystore.client.ApiException;
+import toystore.client.ReplicaClient;
 import toystore.http.HttpError;
 import toystore.model.Order;
-import toystore.order.Messages;
-import toystore.order.ReplicaClient;
+import toystore.wire.order.Messages;
 
 /**
  * Sends orders and order lookups to the leader, and rides out a leader change: a dead or deposed

@@ -3,6 +3,7 @@ package toystore.order;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Locale;
+import toystore.model.Role;
 
 /**
  * The batches a replica writes to its log, one synced transaction each: the leader's batches of new
@@ -31,7 +32,7 @@ final class BatchMetrics {
   }
 
   /** A batch of {@code orders} was written in {@code nanos} by a replica in {@code role}. */
-  void written(Replica.Role role, int orders, long nanos) {
+  void written(Role role, int orders, long nanos) {
     String label = role.name().toLowerCase(Locale.ROOT);
     sizes.labelValues(label).observe(orders);
     writeTimes.labelValues(label).observe(nanos / 1e9);

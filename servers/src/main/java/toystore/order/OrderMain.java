@@ -4,7 +4,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import toystore.client.ReplicaAddress;
+import toystore.config.PortLayout;
 import toystore.config.Settings;
+import toystore.model.ReplicaStatus;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
@@ -22,25 +25,25 @@ public final class OrderMain implements Callable<Integer> {
       + " default 1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117).")
   String replicas;
 
-  @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default http://127.0.0.1:2319).")
+  @Option(names = "--catalog-url", description = "The catalog (env TOYSTORE_CATALOG_URL, default " + PortLayout.STANDARD_CATALOG_URL + ").")
   String catalogUrl;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = Settings.fromProcess();
     int replicaId = settings.integer(id, "TOYSTORE_ORDER_ID", 1);
-    ServiceProcess.nameInLogs("order-" + replicaId);
+    ServiceProcess.nameInLogs(ReplicaStatus.name(replicaId));
     OrderService.Config config = new OrderService.Config(
         options.host(settings),
-        options.port(settings, 1114 + replicaId),
+        options.port(settings, PortLayout.STANDARD.replica(replicaId)),
         options.dataDir(settings),
         replicaId,
         ReplicaAddress.parseList(settings.string(replicas, "TOYSTORE_ORDER_REPLICAS",
             "1=http://127.0.0.1:1115,2=http://127.0.0.1:1116,3=http://127.0.0.1:1117")),
-        settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", "http://127.0.0.1:2319"),
+        settings.string(catalogUrl, "TOYSTORE_CATALOG_URL", PortLayout.STANDARD_CATALOG_URL),
         ServiceProcess.clusterSecret(settings));
     OrderService service = new OrderService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();
-    ServiceProcess.runUntilStopped("order-" + replicaId, settings, service,
+    ServiceProcess.runUntilStopped(ReplicaStatus.name(replicaId), settings, service,
         "http://" + config.host() + ":" + service.port());
     return 0;
   }

@@ -6,11 +6,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import okhttp3.OkHttpClient;
-import toystore.catalog.CatalogClient;
+import toystore.client.CatalogClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.model.ReplicaStatus;
+import toystore.order.protocol.Timing;
+import toystore.wire.order.Messages;
 
 /** One order replica as an HTTP service: {@code order-<id>.db} in the data directory. */
 public final class OrderService implements AutoCloseable {
@@ -18,7 +22,7 @@ public final class OrderService implements AutoCloseable {
   public record Config(String host, int port, Path dataDir, int id, List<ReplicaAddress> replicas,
                        String catalogUrl, String clusterSecret) {}
 
-  private final Replica replica;
+  private final ReplicaNode replica;
   private final JsonServer server;
 
   public OrderService(Config config, OkHttpClient http) throws SQLException {
@@ -32,26 +36,33 @@ public final class OrderService implements AutoCloseable {
         peers.add(new ReplicaClient(replication, address, config.clusterSecret()));
       }
     }
-    OrderLog orderLog = new OrderLog(config.dataDir().resolve("order-" + config.id() + ".db"));
+    OrderLog orderLog = new OrderLog(config.dataDir().resolve(ReplicaStatus.name(config.id()) + ".db"));
     PrometheusRegistry metrics = new PrometheusRegistry();
-    this.replica = new Replica(config.id(), orderLog, peers, config.replicas().size(),
-        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics));
-    ReplicaGauges.register(metrics, replica::figures);
-    this.server = new JsonServer("order-" + config.id(), config.host(), config.port(), 128,
+    this.replica = new ReplicaNode(config.id(), orderLog, peers,
+        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics), Timing.standard());
+    ReplicaGauges.register(metrics, replica::view);
+    this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         // Orders are the clients' work; health, leadership and replication must answer under load.
         JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
-    server.get("/health", (req, res) -> replica.health());
+    serve(replica, config.id());
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
-      replica.lead(epoch);
-      return Map.of("leader", config.id(), "epoch", epoch);
+      return Outcomes.toHttp(replica.lead(epoch), config.id());
     });
-    server.post("/internal/join", (req, res) -> replica.join(JsonServer.body(req, Messages.Join.class)));
-    server.post("/internal/append", (req, res) -> replica.append(JsonServer.body(req, Messages.Append.class)));
-    server.get("/internal/log", (req, res) -> replica.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
-    server.post("/internal/orders", (req, res) -> replica.placeOrder(placeOrder(req)));
-    server.get("/internal/orders/:number", (req, res) -> replica.order(JsonServer.longParameter(req.params("number"))));
+    server.post("/internal/join", (req, res) ->
+        Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), config.id()));
+    server.post("/internal/append", (req, res) ->
+        Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), config.id()));
+  }
+
+  /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */
+  private void serve(OrderEngine engine, int id) {
+    server.get("/health", (req, res) -> engine.health());
+    server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
+    server.post("/internal/orders", (req, res) -> Outcomes.toHttp(engine.place(placeOrder(req)), id));
+    server.get("/internal/orders/:number", (req, res) ->
+        Outcomes.toHttp(engine.read(JsonServer.longParameter(req.params("number"))), id));
   }
 
   private static Messages.PlaceOrder placeOrder(spark.Request req) {
@@ -77,7 +88,7 @@ public final class OrderService implements AutoCloseable {
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() throws SQLException, InterruptedException {
     server.stop();
     replica.close();
   }

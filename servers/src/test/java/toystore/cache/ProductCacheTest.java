@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import toystore.catalog.CatalogItem;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
 
 class ProductCacheTest {
   private static CatalogItem toy(String name, int quantity, long version) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.client.ApiException;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
+import toystore.model.IdempotencyKey;
+import toystore.wire.catalog.LedgerRow;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.catalog.Settlement;
+import toystore.wire.catalog.Unsettled;
 
 /** The catalog over real HTTP and a real SQLite file, with many buyers at once. */
 class CatalogConcurrencyTest {
@@ -49,14 +57,14 @@ class CatalogConcurrencyTest {
 
   @Test
   void fiftyBuyersOfTheLastTwentyUnits() throws Exception {
-    client.buy(new Purchase("Whale", 80, "setup", EPOCH));
+    client.buy(new Purchase("Whale", 80, IdempotencyKey.client("setup"), EPOCH));
     assertThat(client.find("whale").quantity()).isEqualTo(20);
 
     ExecutorService pool = Executors.newFixedThreadPool(50);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Boolean>> outcomes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      String key = "buyer-" + i;
+      IdempotencyKey key = IdempotencyKey.client("buyer-" + i);
       outcomes.add(pool.submit(() -> {
         go.await();
         try {
@@ -86,13 +94,13 @@ class CatalogConcurrencyTest {
 
   @Test
   void aRepeatedKeyBuysOnceAndAReusedKeyIsRefused() throws Exception {
-    PurchaseResult first = client.buy(new Purchase("tux", 3, "same-key", EPOCH));
-    PurchaseResult again = client.buy(new Purchase("TUX", 3, "same-key", EPOCH));
+    PurchaseResult first = client.buy(new Purchase("tux", 3, IdempotencyKey.client("same-key"), EPOCH));
+    PurchaseResult again = client.buy(new Purchase("TUX", 3, IdempotencyKey.client("same-key"), EPOCH));
     assertThat(first.repeated()).isFalse();
     assertThat(again.repeated()).isTrue();
     assertThat(client.find("Tux").quantity()).isEqualTo(97);
     try {
-      client.buy(new Purchase("Tux", 4, "same-key", EPOCH));
+      client.buy(new Purchase("Tux", 4, IdempotencyKey.client("same-key"), EPOCH));
       throw new AssertionError("a reused key must be refused");
     } catch (ApiException e) {
       assertThat(e.status()).isEqualTo(422);
@@ -101,24 +109,25 @@ class CatalogConcurrencyTest {
 
   @Test
   void settlingGivesBackTheStockOfPurchasesThatNeverBecameOrders() throws Exception {
-    client.buy(new Purchase("Barbie", 2, "ordered", EPOCH));
-    client.buy(new Purchase("Barbie", 3, "abandoned", EPOCH));
-    assertThat(client.unsettled(-60_000)).extracting(Purchase::key).containsExactly("ordered", "abandoned");
+    client.buy(new Purchase("Barbie", 2, IdempotencyKey.client("ordered"), EPOCH));
+    client.buy(new Purchase("Barbie", 3, IdempotencyKey.client("abandoned"), EPOCH));
+    Unsettled listed = client.unsettled(-60_000);
+    assertThat(listed.purchases()).extracting(Purchase::key).containsExactly(IdempotencyKey.client("ordered"), IdempotencyKey.client("abandoned"));
 
-    client.settle(new Settlement(EPOCH, List.of("ordered"), List.of("abandoned")));
+    client.settle(new Settlement(EPOCH, listed.boughtBeforeMillis(), List.of(IdempotencyKey.client("ordered")), List.of(IdempotencyKey.client("abandoned"))));
 
-    assertThat(client.unsettled(-60_000)).isEmpty();
+    assertThat(client.unsettled(-60_000).purchases()).isEmpty();
     assertThat(client.find("Barbie").quantity()).isEqualTo(98);
     LedgerRow barbie = client.ledger().stream().filter(r -> r.name().equals("Barbie")).findFirst().orElseThrow();
     assertThat(barbie.sold()).isEqualTo(2);
-    assertThat(client.buy(new Purchase("Barbie", 3, "abandoned", EPOCH)).repeated())
+    assertThat(client.buy(new Purchase("Barbie", 3, IdempotencyKey.client("abandoned"), EPOCH)).repeated())
         .as("a late retry of a given-back purchase buys afresh").isFalse();
     assertThat(client.find("Barbie").quantity()).isEqualTo(95);
   }
 
   @Test
   void stockAndVersionsSurviveARestart() throws Exception {
-    PurchaseResult bought = client.buy(new Purchase("Fox", 5, "k1", EPOCH));
+    PurchaseResult bought = client.buy(new Purchase("Fox", 5, IdempotencyKey.client("k1"), EPOCH));
     catalog.close();
     catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
         Duration.ofHours(1), SECRET), http).start();
@@ -130,7 +139,7 @@ class CatalogConcurrencyTest {
   void internalRoutesNeedTheClusterSecret() {
     CatalogClient stranger = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), "wrong");
     try {
-      stranger.buy(new Purchase("Fox", 5, "k", EPOCH));
+      stranger.buy(new Purchase("Fox", 5, IdempotencyKey.client("k"), EPOCH));
       throw new AssertionError("expected 401");
     } catch (IOException e) {
       assertThat(e).isInstanceOfSatisfying(ApiException.class, a -> assertThat(a.status()).isEqualTo(401));
@@ -139,13 +148,14 @@ class CatalogConcurrencyTest {
 
   @Test
   void aDeposedLeaderCanNeitherBuyNorGiveStockBackAndTheFenceSurvivesARestart() throws Exception {
-    client.buy(new Purchase("Dolphin", 2, "bought-by-the-old-leader", 1));
+    client.buy(new Purchase("Dolphin", 2, IdempotencyKey.client("bought-by-the-old-leader"), 1));
     assertThat(client.fence(3)).isEqualTo(3);
     assertThat(client.fence(2)).as("a fence never lowers the epoch").isEqualTo(3);
 
-    assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, "deposed", 2)))
+    assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, IdempotencyKey.client("deposed"), 2)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
-    assertThatThrownBy(() -> client.settle(new Settlement(2, List.of(), List.of("bought-by-the-old-leader"))))
+    assertThatThrownBy(() -> client.settle(
+        new Settlement(2, Long.MAX_VALUE, List.of(), List.of(IdempotencyKey.client("bought-by-the-old-leader")))))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
     assertThat(client.find("Dolphin").quantity()).isEqualTo(98);
 
@@ -153,24 +163,63 @@ class CatalogConcurrencyTest {
     catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
-    assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, "deposed", 2)))
+    assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, IdempotencyKey.client("deposed"), 2)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(421));
-    assertThat(client.buy(new Purchase("Dolphin", 5, "current", 3)).item().quantity()).isEqualTo(93);
-    assertThat(client.unsettled(-60_000)).extracting(Purchase::key, Purchase::epoch)
-        .containsExactly(tuple("bought-by-the-old-leader", 1L), tuple("current", 3L));
+    assertThat(client.buy(new Purchase("Dolphin", 5, IdempotencyKey.client("current"), 3)).item().quantity()).isEqualTo(93);
+    assertThat(client.unsettled(-60_000).purchases()).extracting(Purchase::key, Purchase::epoch)
+        .containsExactly(tuple(IdempotencyKey.client("bought-by-the-old-leader"), 1L), tuple(IdempotencyKey.client("current"), 3L));
   }
 
   @Test
   void aPurchaseWithoutAnEpochOrANegativeOneIsMalformed() {
     JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
     for (Map<String, Object> body : List.of(
-        Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "k"),
-        Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "k", "epoch", -1))) {
+        Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "client:k"),
+        Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "client:k", "epoch", -1))) {
       assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), body, Object.class))
           .as(body.toString())
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
     assertThatThrownBy(() -> raw.post(List.of("internal", "epoch"), Map.of(), Object.class))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void aSettlementWithoutACutOffOrANegativeOneIsMalformed() {
+    JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    for (Map<String, Object> body : List.of(
+        Map.<String, Object>of("epoch", EPOCH, "ordered", List.of(), "orphaned", List.of("client:k")),
+        Map.<String, Object>of("epoch", EPOCH, "boughtBeforeMillis", -1, "ordered", List.of(),
+            "orphaned", List.of("client:k")))) {
+      assertThatThrownBy(() -> raw.post(List.of("internal", "purchases", "settle"), body, Object.class))
+          .as(body.toString())
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+  }
+
+  /**
+   * A key the wire form does not allow (no known prefix, an empty client key, a frontend key that is
+   * no UUID, a missing one in a settlement) is a 400 with a JSON error, and buys or gives back nothing.
+   */
+  @Test
+  void aMalformedKeyIsA400AndChangesNothing() throws Exception {
+    JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
+    for (String key : List.of("k", "client:", "frontend:not-a-uuid", "Client:k")) {
+      Map<String, Object> body = Map.of("name", "Fox", "quantity", 1, "key", key, "epoch", EPOCH);
+      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), body, Object.class))
+          .as(key)
+          .isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("malformed request body");
+          });
+    }
+    for (List<Object> orphaned : List.of(List.<Object>of("k"), Collections.singletonList(null))) {
+      Map<String, Object> body = Map.of("epoch", EPOCH, "boughtBeforeMillis", Long.MAX_VALUE, "ordered", List.of(),
+          "orphaned", orphaned);
+      assertThatThrownBy(() -> raw.post(List.of("internal", "purchases", "settle"), body, Object.class))
+          .as(orphaned.toString())
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+    assertThat(client.find("Fox").quantity()).isEqualTo(100);
   }
 }

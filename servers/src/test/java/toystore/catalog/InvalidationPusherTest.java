@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
-import toystore.cache.Invalidation;
 import toystore.client.JsonHttpClient;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Invalidation;
 
 /** The catalog's pusher against a real frontend-side receiver that fails, or is not there yet. */
 class InvalidationPusherTest {

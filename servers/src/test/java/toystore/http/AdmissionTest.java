@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogService;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
 import toystore.frontend.FrontendService;
 import toystore.order.OrderService;
-import toystore.order.ReplicaAddress;
 
 /** The in-flight limit over real sockets: it refuses limited routes only, never health or protocol. */
 class AdmissionTest {

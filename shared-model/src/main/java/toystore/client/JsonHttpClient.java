@@ -1,5 +1,6 @@
 package toystore.client;
 
+import com.squareup.moshi.JsonDataException;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -75,7 +76,8 @@ public final class JsonHttpClient {
    *
    * @param body serialized as JSON, or null for an empty body
    * @throws ApiException when the service answers with a status other than 2xx
-   * @throws IOException when the service cannot be reached or answers with something not JSON
+   * @throws IOException when the service cannot be reached or answers with something not JSON or
+   *     not of {@code type}
    */
   public <T> T call(
       String method, List<String> path, Map<String, String> query, Object body, Map<String, String> headers, Type type)
@@ -117,7 +119,12 @@ public final class JsonHttpClient {
     if (status < 200 || status >= 300) {
       throw new ApiException(status, errorMessage(status, text));
     }
-    return Json.readData(text, type);
+    try {
+      return Json.readData(text, type);
+    } catch (JsonDataException e) {
+      // A reply of the wrong shape (an unknown role from a newer peer, say) is that peer failing.
+      throw new IOException("unexpected reply from " + url.build() + ": " + e.getMessage(), e);
+    }
   }
 
   private static String errorMessage(int status, String text) {

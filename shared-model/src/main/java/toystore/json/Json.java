@@ -17,7 +17,7 @@ import toystore.model.ApiError;
  * {@code {"data": ...}} and {@code {"error": {"code": ..., "message": ...}}}.
  */
 public final class Json {
-  private static final Moshi MOSHI = new Moshi.Builder().add(StrictScalars.FACTORY).build();
+  private static final Moshi MOSHI = new Moshi.Builder().add(StrictScalars.FACTORY).add(new IdempotencyKeyAdapter()).build();
 
   private Json() {}
 

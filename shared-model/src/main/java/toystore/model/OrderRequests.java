@@ -7,13 +7,11 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 import okio.Buffer;
 
-/** Validation of order bodies and idempotency keys, shared by the frontend and the clients. */
+/** Validation of order bodies, shared by the frontend and the clients ({@link IdempotencyKey} checks keys). */
 public final class OrderRequests {
   public static final int MAX_QUANTITY = 1_000_000;
-  public static final int MAX_KEY_LENGTH = 128;
 
   private static final Pattern INTEGER_LITERAL = Pattern.compile("-?[0-9]+");
-  private static final Pattern KEY = Pattern.compile("[\\x20-\\x7e]{1," + MAX_KEY_LENGTH + "}");
 
   private OrderRequests() {}
 
@@ -75,10 +73,5 @@ public final class OrderRequests {
       throw new InvalidRequestException("quantity must be between 1 and " + MAX_QUANTITY);
     }
     return value.intValueExact();
-  }
-
-  /** Whether {@code key} is an acceptable {@code Idempotency-Key}: 1–128 printable ASCII characters. */
-  public static boolean isValidKey(String key) {
-    return KEY.matcher(key).matches();
   }
 }

@@ -1,7 +1,24 @@
 package toystore.model;
 
 /**
- * One order replica as the frontend sees it. {@code state} is UP, DOWN or SYNCING; {@code role} is
- * LEADER, FOLLOWER or null when unknown.
+ * One order replica as seen from outside it: in the frontend's {@code /status} and the agent's
+ * {@code /audit} (docs/API.md §1 {@code GET /status}, §4). {@code name} is its service name ({@code order-<id>});
+ * {@code alive} is the observer's own evidence that it runs (the frontend: it answered the last
+ * probe; the agent: its process is running). {@code state}, {@code role}, {@code lastOrder} and
+ * {@code digest} are from its {@code /health}; what each observer gives for a replica that does
+ * not answer is in docs/API.md.
  */
-public record ReplicaStatus(int id, String url, String state, String role, long lastOrder, String digest) {}
+public record ReplicaStatus(
+    int id, String name, String url, boolean alive, State state, Role role, Long lastOrder, String digest) {
+
+  /** A replica that answered {@code health}. */
+  public static ReplicaStatus answered(int id, String url, ReplicaHealth health) {
+    return new ReplicaStatus(id, ReplicaStatus.name(id), url, true, health.state(), health.role(), health.lastOrder(),
+        health.digest());
+  }
+
+  /** Replica {@code id}'s service name: its process, its log file and its agent name. */
+  public static String name(int id) {
+    return "order-" + id;
+  }
+}

@@ -3,7 +3,7 @@ package toystore.model;
 /**
  * A service the supervisor owns. {@code kind} is order, frontend or catalog; {@code id} is the replica
  * id for order replicas, else null; {@code pid} is null while the process is not running; {@code paused}
- * is true while it is frozen (SIGSTOP); {@code role} is LEADER or FOLLOWER for order replicas, else null.
+ * is true while it is frozen (SIGSTOP); {@code role} is the role a live order replica reports, else null.
  */
 public record ServiceInfo(
-    String name, String kind, Integer id, String url, Long pid, boolean alive, boolean paused, String role) {}
+    String name, String kind, Integer id, String url, Long pid, boolean alive, boolean paused, Role role) {}

@@ -3,14 +3,18 @@ package toystore.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.squareup.moshi.JsonDataException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import toystore.model.CacheStatus;
 import toystore.model.Order;
 import toystore.model.OrderReceipt;
 import toystore.model.Product;
+import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
+import toystore.model.Role;
 import toystore.model.ServiceStatus;
+import toystore.model.State;
 import toystore.model.StoreStatus;
 
 class JsonTest {
@@ -33,13 +37,25 @@ class JsonTest {
   @Test
   void statusKeepsNullsSoDashboardsSeeThem() throws Exception {
     StoreStatus status = new StoreStatus(null,
-        List.of(new ReplicaStatus(3, "http://127.0.0.1:1117", "DOWN", null, 42, null)),
-        new ServiceStatus("http://127.0.0.1:2319", "UP"),
+        List.of(new ReplicaStatus(3, "order-3", "http://127.0.0.1:1117", false, State.DOWN, null, 42L, null)),
+        new ServiceStatus("http://127.0.0.1:2319", State.UP),
         new CacheStatus(true, 5, 1, List.of("Whale"), 10, 4, 1, 6));
     String json = Json.data(status);
     assertThat(json).contains("\"leader\":null").contains("\"role\":null");
     StoreStatus back = Json.readData(json, StoreStatus.class);
     assertThat(back).isEqualTo(status);
+  }
+
+  @Test
+  void rolesAndStatesAreTheirNamesOnTheWire() throws Exception {
+    ReplicaHealth health = new ReplicaHealth(State.UP, 2, Role.LEADER, State.SYNCING, 5, "d", 3, 2, true, null);
+    String json = Json.write(health);
+    assertThat(json).contains("\"status\":\"UP\"", "\"role\":\"LEADER\"", "\"state\":\"SYNCING\"");
+    assertThat(Json.<ReplicaHealth>read(json, ReplicaHealth.class)).isEqualTo(health);
+    ReplicaHealth untold = Json.<ReplicaHealth>read(json.replace("\"LEADER\"", "null"), ReplicaHealth.class);
+    assertThat(untold.role()).isNull();
+    assertThatThrownBy(() -> Json.read(json.replace("\"LEADER\"", "\"BOSS\""), ReplicaHealth.class))
+        .isInstanceOf(JsonDataException.class).hasMessageContaining("BOSS");
   }
 
   @Test

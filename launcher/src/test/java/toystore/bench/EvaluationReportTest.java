@@ -1,0 +1,78 @@
+package toystore.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import toystore.json.Json;
+import toystore.load.ClientError;
+import toystore.load.RequestType;
+
+class EvaluationReportTest {
+  @TempDir Path out;
+
+  @Test
+  void writesTheMarkdownThePlotsAndTheRawFigures() throws IOException {
+    BenchResults results = BenchFixtures.results(9000, List.of());
+
+    Path markdown = EvaluationReport.write(results, out);
+
+    String md = Files.readString(markdown);
+    assertThat(md).contains("# Evaluation", "## Targets", "## Latency sweep", "## Cache replacement",
+        "## Failures under load", "**Can clients notice failures?** Not as errors",
+        "**Do all replicas end up with the same database?** Yes");
+    for (RequestType type : RequestType.values()) {
+      assertThat(md).contains("(bench/" + EvaluationReport.chartName(type) + ".png)");
+      assertPlot(out.resolve("bench"), EvaluationReport.chartName(type));
+    }
+    assertThat(md).contains("(bench/" + EvaluationReport.TIMELINE + ".png)");
+    assertPlot(out.resolve("bench"), EvaluationReport.TIMELINE);
+    // One table row per sweep run, each named by its label.
+    assertThat(md).contains("| no cache, p=0.4 |", "| cache 12, p=0.8 |", "| bare Spark, round 2 |");
+
+    BenchResults back = Json.read(Files.readString(out.resolve("bench/results.json")), BenchResults.class);
+    assertThat(back).isEqualTo(results);
+  }
+
+  @Test
+  void judgesEveryTargetAndSaysWhenOneIsMissed() {
+    List<Target> passing = Target.judge(BenchFixtures.results(9000, List.of()));
+    assertThat(passing).hasSize(4).allMatch(Target::passed);
+    // 9000 / 9150 (the median of the rounds' ratios 9000/9000 and 9000/9300).
+    assertThat(passing.get(0).figure()).isEqualTo("0.98×");
+
+    ClientError error = new ClientError(1_000, 1, RequestType.ORDER, 503, "order 1 x Fox: HTTP 503 no leader");
+    BenchResults slow = BenchFixtures.results(3000, List.of(error));
+    List<Target> judged = Target.judge(slow);
+    assertThat(judged.get(0).passed()).isFalse();
+    assertThat(judged.get(3).passed()).isFalse();
+    assertThat(judged.get(3).figure()).startsWith("1 errors");
+    assertThat(EvaluationReport.markdown(slow)).contains("**MISS**", "Yes: 1 requests failed", "HTTP 503 no leader");
+  }
+
+  @Test
+  void replicasAreIdenticalOnlyWhenAllAreAliveWithOneDigest() {
+    BenchResults results = BenchFixtures.results(9000, List.of());
+    assertThat(FailureExperiment.identical(results.failure().replicas())).isTrue();
+    var replicas = new java.util.ArrayList<>(results.failure().replicas());
+    var first = replicas.get(0);
+    replicas.set(0, new toystore.model.ReplicaStatus(first.id(), first.name(), first.url(), true, toystore.model.State.UP, toystore.model.Role.FOLLOWER, 939L, "other"));
+    assertThat(FailureExperiment.identical(replicas)).isFalse();
+    replicas.set(0, new toystore.model.ReplicaStatus(first.id(), first.name(), first.url(), false, null, null, null, null));
+    assertThat(FailureExperiment.identical(replicas)).isFalse();
+  }
+
+  /** Both files are there; PlotTest checks what is in them. */
+  private static void assertPlot(Path dir, String name) throws IOException {
+    BufferedImage image = ImageIO.read(dir.resolve(name + ".png").toFile());
+    assertThat(image).as(name).isNotNull();
+    assertThat(image.getWidth()).isEqualTo(960);
+    assertThat(Files.readString(dir.resolve(name + ".svg"))).contains("<svg");
+  }
+}

@@ -1,4 +1,0 @@
-package toystore.cache;
-
-/** A toy changed in the catalog: cached copies older than {@code version} are stale. */
-public record Invalidation(String name, long version) {}

@@ -1,7 +1,0 @@
-package toystore.order;
-
-/**
- * One order in the replicated log. {@code number} is its position (1, 2, 3, …), {@code key} its
- * idempotency key, {@code epoch} the epoch of the leader that first appended it.
- */
-public record Entry(long number, String name, int quantity, String key, long epoch) {}

@@ -1,0 +1,28 @@
+package toystore.order;
+
+import java.sql.SQLException;
+import toystore.model.ReplicaHealth;
+import toystore.order.protocol.Outcome;
+import toystore.wire.order.Messages;
+
+/**
+ * What the order service's HTTP face asks of a replication engine: place an order exactly once,
+ * read a committed one, the replica's health (role, epoch, last order, digest), and pages of its log
+ * for catch-up and audits. The lab protocol ({@link ReplicaNode}) is one engine; a Raft engine can be
+ * another, and the frontend, the tools and every reply stay the same. An engine's own peer routes
+ * (the lab protocol's lead, join and append) are not part of it.
+ */
+interface OrderEngine extends AutoCloseable {
+  /** Placed once its order is committed on a majority, or why not (docs/API.md §3). */
+  Outcome place(Messages.PlaceOrder order) throws InterruptedException;
+
+  /** Found, NotLeader, NotFound or NoMajority. */
+  Outcome read(long number);
+
+  ReplicaHealth health();
+
+  Messages.LogPage logPage(long from);
+
+  @Override
+  void close() throws SQLException, InterruptedException;
+}

@@ -1,0 +1,4 @@
+package toystore.model;
+
+/** An order replica's role in its epoch; on the wire as these names. */
+public enum Role { LEADER, FOLLOWER }
