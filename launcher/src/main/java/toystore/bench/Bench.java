@@ -111,13 +111,13 @@ public final class Bench {
     Measured queries = TimedLoad.run(oneClient, toys, plan.pairSliceMs())
         .measured(FULL_CACHE.label() + ", 1 client, round " + round, FULL_CACHE.label(),
             TimedLoad.counters(before, running.client().status().cache()));
-    progress.accept("  round " + round + ": 1 client " + summary(queries));
+    progress.accept("  round " + round + ": queries, 1 client: " + summary(queries));
     List<OrderScaling.ClientRun> runs = new ArrayList<>();
     for (int clients : plan.orderClients()) {
+      String count = clients == 1 ? "1 client" : clients + " clients";
       Measured m = TimedLoad.run(orders(running.frontendUrl(), clients), toys, plan.pairSliceMs())
-          .measured(String.format(Locale.ROOT, "orders, %d client%s, round %d", clients, clients == 1 ? "" : "s", round),
-              FULL_CACHE.label(), null);
-      progress.accept(String.format(Locale.ROOT, "  round %d: %2d clients %s", round, clients, summary(m)));
+          .measured("orders, " + count + ", round " + round, FULL_CACHE.label(), null);
+      progress.accept("  round " + round + ": orders, " + count + ": " + summary(m));
       runs.add(new OrderScaling.ClientRun(clients, m));
     }
     return new OrderScaling.Round(queries, runs);

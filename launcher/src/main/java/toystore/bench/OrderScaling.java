@@ -63,7 +63,7 @@ public record OrderScaling(List<Round> rounds) {
   }
 
   /** A figure of the runs with {@code clients} clients, each round; the client count must be measured. */
-  Spread of(int clients, ToDoubleFunction<Measured> figure) {
+  Spread across(int clients, ToDoubleFunction<Measured> figure) {
     return Spread.of(rounds.stream().map(r -> figure.applyAsDouble(r.orders(clients).orElseThrow())).toList());
   }
 

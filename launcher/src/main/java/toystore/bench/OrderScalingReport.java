@@ -27,7 +27,7 @@ final class OrderScalingReport {
             + "brackets, their range (min–max).\n\n",
         s.rounds().size(), s.clients(), r.plan().pairSliceMs() / 1000.0, Bench.ORDER_RESTOCK_MS));
     s.orderToQueryP50().ifPresent(ratio -> {
-      Spread order = s.of(1, m -> m.figures(RequestType.ORDER).p50Ms());
+      Spread order = s.across(1, m -> m.figures(RequestType.ORDER).p50Ms());
       md.append(String.format(Locale.ROOT,
           "One client: order p50 **%s×** its cached-query p50 (order p50 %s ms, query p50 %s ms).\n\n",
           ratio.format("%.1f"), order.format("%.2f"), s.singleClientQueryP50().format("%.3f")));
@@ -36,11 +36,11 @@ final class OrderScalingReport {
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (int c : s.clients()) {
       md.append(String.format(Locale.ROOT, "| %d | %s | %s× | %s | %s | %s |\n", c,
-          s.of(c, m -> m.perSecond(RequestType.ORDER)).format("%.0f"),
+          s.across(c, m -> m.perSecond(RequestType.ORDER)).format("%.0f"),
           s.toBaseline(c, r.baseline()).format("%.3f"),
-          s.of(c, m -> m.figures(RequestType.ORDER).p50Ms()).format("%.2f"),
-          s.of(c, m -> m.figures(RequestType.ORDER).p99Ms()).format("%.1f"),
-          s.of(c, m -> m.outOfStock()).format("%.0f")));
+          s.across(c, m -> m.figures(RequestType.ORDER).p50Ms()).format("%.2f"),
+          s.across(c, m -> m.figures(RequestType.ORDER).p99Ms()).format("%.1f"),
+          s.across(c, m -> m.outOfStock()).format("%.0f")));
     }
     md.append('\n');
     md.append(String.format("![orders/s against clients](bench/%s.png)\n\n", PLOT));

@@ -74,7 +74,7 @@ final class ScalingPlot {
       ToDoubleFunction<Measured> figure) {
     YIntervalSeries series = new YIntervalSeries(name, false, true);
     for (int c : clients) {
-      Spread spread = scaling.of(c, figure);
+      Spread spread = scaling.across(c, figure);
       // A log axis cannot show 0 (no order finished): such a point is left out.
       if (spread.min() > 0) {
         series.add(c, spread.median(), spread.min(), spread.max());
