@@ -25,12 +25,9 @@ public record BaselineComparison(List<Measured> baseline, List<Measured> cached)
 
   /** Store queries per second over baseline queries per second, each round; the median of them. */
   public double medianThroughputRatio() {
-    List<Double> ratios = IntStream.range(0, baseline.size())
+    return Spread.of(IntStream.range(0, baseline.size())
         .mapToObj(i -> cached.get(i).perSecond(RequestType.QUERY) / baseline.get(i).perSecond(RequestType.QUERY))
-        .sorted()
-        .toList();
-    int n = ratios.size();
-    return n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+        .toList()).median();
   }
 
   /** The baseline round of median throughput: the one to show as "the baseline". */

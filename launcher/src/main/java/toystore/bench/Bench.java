@@ -35,6 +35,11 @@ public final class Bench {
   /** Sized before the store runs, so from the catalog's seed: every toy fits. */
   static final CacheSetting FULL_CACHE = new CacheSetting("cache 12", true, CatalogService.defaultToys().size());
   static final String BASELINE = "bare Spark";
+  /**
+   * The catalog restocks empty toys this often in the baseline's store: its order runs at p=1 with
+   * up to 64 clients would otherwise empty the stock (12 toys × 100) within a second and measure it.
+   */
+  static final long ORDER_RESTOCK_MS = 100;
 
   private final BenchPlan plan;
   private final Stores stores;
@@ -51,28 +56,34 @@ public final class Bench {
     BenchResults.Machine machine = machine();
     progress.accept(String.format(Locale.ROOT, "Machine: %d processors, Java %s, load average %.2f",
         machine.processors(), machine.javaVersion(), machine.loadAverageAtStart()));
-    BaselineComparison baseline = baseline();
+    Rounds rounds = rounds();
     List<Measured> sweep = sweep();
     CacheTimeline timeline = new CacheTimelineExperiment(plan, stores, progress).run();
     FailureRun failure = new FailureExperiment(plan, stores, progress).run();
     return new BenchResults(Instant.ofEpochMilli(start).toString(), System.currentTimeMillis() - start, machine,
-        plan, baseline, sweep, timeline, failure);
+        plan, rounds.baseline(), rounds.orders(), sweep, timeline, failure);
   }
 
-  private BaselineComparison baseline() throws IOException, InterruptedException {
+  /** What the alternating rounds measured. */
+  private record Rounds(BaselineComparison baseline, OrderScaling orders) {}
+
+  private Rounds rounds() throws IOException, InterruptedException {
     progress.phase("Baseline: a bare Spark endpoint with a fixed product against a store with every toy cached,"
-        + " p=0, in " + plan.pairRounds() + " alternating rounds");
+        + " p=0, then one client's queries and orders only (p=1) with " + plan.orderClients() + " clients, in "
+        + plan.pairRounds() + " alternating rounds");
     Path log = stores.workDir().resolve("baseline.log");
     try (BaselineProcess server = BaselineProcess.start(stores.java(), stores.firstFreePort(), log);
-        Store running = stores.start("baseline-cache-12", FULL_CACHE.options(plan.restockIntervalMs()))) {
+        Store running = stores.start("baseline-cache-12", FULL_CACHE.options(ORDER_RESTOCK_MS))) {
       LoadSettings bare = settings(server.url(), 0);
       LoadSettings cached = settings(running.frontendUrl(), 0);
       // The bare endpoint answers any toy: both get the store's catalog.
       ToyMix toys = uniform(running);
       TimedLoad.warmUp(bare, toys, plan.warmupMs());
       TimedLoad.warmUp(cached, toys, plan.warmupMs());
+      TimedLoad.warmUp(orders(running.frontendUrl(), 4), toys, plan.warmupMs());
       List<Measured> baselines = new ArrayList<>();
       List<Measured> stores = new ArrayList<>();
+      List<OrderScaling.Round> orderRounds = new ArrayList<>();
       for (int round = 1; round <= plan.pairRounds(); round++) {
         Measured b = TimedLoad.run(bare, toys, plan.pairSliceMs())
             .measured(BASELINE + ", round " + round, BASELINE, null);
@@ -84,11 +95,37 @@ public final class Bench {
         progress.accept("  round " + round + ": store    " + summary(s));
         baselines.add(b);
         stores.add(s);
+        orderRounds.add(orderRound(running, toys, round));
       }
       BaselineComparison comparison = new BaselineComparison(baselines, stores);
       progress.accept(String.format(Locale.ROOT, "  median ratio store/baseline: %.2f", comparison.medianThroughputRatio()));
-      return comparison;
+      return new Rounds(comparison, new OrderScaling(orderRounds));
     }
+  }
+
+  /** One client's cached queries, then orders only with each client count of the plan. */
+  private OrderScaling.Round orderRound(Store running, ToyMix toys, int round)
+      throws IOException, InterruptedException {
+    LoadSettings oneClient = new LoadSettings(running.frontendUrl(), 1, 0, 0, plan.seed());
+    CacheStatus before = running.client().status().cache();
+    Measured queries = TimedLoad.run(oneClient, toys, plan.pairSliceMs())
+        .measured(FULL_CACHE.label() + ", 1 client, round " + round, FULL_CACHE.label(),
+            TimedLoad.counters(before, running.client().status().cache()));
+    progress.accept("  round " + round + ": queries, 1 client: " + summary(queries));
+    List<OrderScaling.ClientRun> runs = new ArrayList<>();
+    for (int clients : plan.orderClients()) {
+      String count = clients == 1 ? "1 client" : clients + " clients";
+      Measured m = TimedLoad.run(orders(running.frontendUrl(), clients), toys, plan.pairSliceMs())
+          .measured("orders, " + count + ", round " + round, FULL_CACHE.label(), null);
+      progress.accept("  round " + round + ": orders, " + count + ": " + summary(m));
+      runs.add(new OrderScaling.ClientRun(clients, m));
+    }
+    return new OrderScaling.Round(queries, runs);
+  }
+
+  /** Orders only: p=1, so every query that finds the toy in stock is followed by its order. */
+  private LoadSettings orders(String url, int clients) {
+    return new LoadSettings(url, clients, 1, 0, plan.seed());
   }
 
   private List<Measured> sweep() throws IOException, InterruptedException {

@@ -26,7 +26,9 @@ import toystore.supervisor.ServiceStartException;
     header = "Run the lab's experiments on fresh stores and write the evaluation report.",
     description = {
       "Runs the lab's experiments, each on fresh processes on 127.0.0.1, one store at a time:",
-      "  - a baseline: a bare Spark endpoint with a fixed product, under the same load (p=0);",
+      "  - a baseline: a bare Spark endpoint with a fixed product, under the same load (p=0), in rounds",
+      "    that alternate with the store (every toy cached): its queries, one client's queries, and",
+      "    orders only (p=1) with 1, 4, 16 and 64 clients; each figure is the median of the rounds;",
       "  - the latency sweep: 5 clients, p = 0, 0.2, 0.4, 0.6, 0.8, without a cache, with the default",
       "    cache (5 toys) and with a cache holding all 12 toys, a fresh store for every point;",
       "  - the cache timeline: what the cache holds over time under a skewed (Zipf) workload;",

@@ -9,6 +9,8 @@ import java.util.List;
  * @param startedAt ISO-8601 time of the start
  * @param durationMs the whole run
  * @param baseline the bare Spark endpoint against a store with every toy cached, in alternating rounds
+ * @param orderScaling orders with 1 to 64 clients, in the baseline's rounds; null in a results.json
+ *     written before the bench measured them
  * @param sweep one fresh store per cache configuration and p
  */
 public record BenchResults(
@@ -17,6 +19,7 @@ public record BenchResults(
     Machine machine,
     BenchPlan plan,
     BaselineComparison baseline,
+    OrderScaling orderScaling,
     List<Measured> sweep,
     CacheTimeline timeline,
     FailureRun failure) {

@@ -41,6 +41,9 @@ public final class EvaluationReport {
       LatencyPlot.of(results, type).write(benchDir, chartName(type));
     }
     CacheTimelinePlot.of(results.timeline()).write(benchDir, TIMELINE);
+    if (results.orderScaling() != null) {
+      ScalingPlot.of(results.orderScaling()).write(benchDir, OrderScalingReport.PLOT);
+    }
     Path markdown = outDir.resolve("EVALUATION.md");
     Files.writeString(markdown, markdown(results));
     return markdown;
@@ -113,6 +116,7 @@ public final class EvaluationReport {
       rounds.add(r.baseline().cached().get(i));
     }
     md.append(runTable(rounds));
+    OrderScalingReport.append(md, r);
 
     md.append("## Latency sweep: p from 0 to 0.8, cache off and on\n\n");
     for (RequestType type : RequestType.values()) {
@@ -128,7 +132,7 @@ public final class EvaluationReport {
     return md.toString();
   }
 
-  private static String runTable(List<Measured> runs) {
+  static String runTable(List<Measured> runs) {
     StringBuilder md = new StringBuilder();
     md.append("| run | load avg | queries/s | query p50 | query p99 | hit ratio | orders/s | order p50 | "
         + "order p99 | lookup p50 | lookup p99 | out of stock | errors |\n");

@@ -49,9 +49,38 @@ class BenchCommandTest {
 
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.out()).contains("MISS  cached product queries", "MISS  failures", "PASS  query p50",
-        "BENCH FAILED: 2 of 4 targets missed", "Written: " + out.resolve("EVALUATION.md"));
+        "BENCH FAILED: 2 of 6 targets missed", "Written: " + out.resolve("EVALUATION.md"));
     assertThat(Files.readString(out.resolve("EVALUATION.md"))).contains("**MISS**");
     assertThat(out.resolve("bench/results.json")).exists();
+  }
+
+  @Test
+  void slowOrdersMissBothOrderTargetsAndExitOne() throws IOException {
+    Path from = results(BenchFixtures.results(9000, List.of(), true));
+    Path out = dir.resolve("slow-orders");
+
+    Run run = bench("--from", from.toString(), "--out", out.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("MISS  " + Target.ORDER_LATENCY + ": 50.0 (50.0–50.0)×",
+        "MISS  " + Target.ORDER_THROUGHPUT + ": 0.025 (0.024–0.025)×", "PASS  cached product queries",
+        "BENCH FAILED: 2 of 6 targets missed");
+    assertThat(Files.readString(out.resolve("EVALUATION.md"))).contains("## Orders against the HTTP stack");
+    assertThat(out.resolve("bench/" + OrderScalingReport.PLOT + ".svg")).exists();
+  }
+
+  @Test
+  void aResultsFileFromBeforeTheOrderRunsIsReportedWithTheOrderTargetsMissed() throws IOException {
+    BenchResults current = BenchFixtures.results(9000, List.of());
+    BenchResults older = new BenchResults(current.startedAt(), current.durationMs(), current.machine(),
+        current.plan(), current.baseline(), null, current.sweep(), current.timeline(), current.failure());
+    Path out = dir.resolve("older");
+
+    Run run = bench("--from", results(older).toString(), "--out", out.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("MISS  " + Target.ORDER_LATENCY + ": —", "BENCH FAILED: 2 of 6 targets missed");
+    assertThat(Files.readString(out.resolve("EVALUATION.md"))).contains("Not measured in this run");
   }
 
   @Test
@@ -59,7 +88,7 @@ class BenchCommandTest {
     Run run = bench("--from", results(BenchFixtures.results(9000, List.of())).toString(), "--out", dir.resolve("o").toString());
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("BENCH PASSED: all 4 targets met").doesNotContain("MISS");
+    assertThat(run.out()).contains("BENCH PASSED: all 6 targets met").doesNotContain("MISS");
   }
 
   @Test

@@ -34,6 +34,32 @@ final class BenchFixtures {
    *     does 9000 and 9300)
    * @param failureErrors client-visible errors of the failure experiment */
   static BenchResults results(double cachedQueries, List<ClientError> failureErrors) {
+    return results(cachedQueries, failureErrors, false);
+  }
+
+  /**
+   * Order runs of two rounds with 1, 4, 16 and 64 clients: one client's order p50 1.5 ms (7.5× its
+   * cached-query p50 of 0.2 ms) and 1000 orders/s with 16 clients (0.11× the baseline), or, when
+   * {@code slowOrders}, 10 ms (50×) and 200 orders/s (0.022×): both order targets missed.
+   */
+  static OrderScaling orderScaling(boolean slowOrders) {
+    List<OrderScaling.Round> rounds = new ArrayList<>();
+    for (int round = 1; round <= 2; round++) {
+      Measured queries = run("cache 12, 1 client, round " + round, Bench.FULL_CACHE.label(), 0, 0.2, 0.5, 0, 6000,
+          new CacheCounters(2000, 0, 0, 0));
+      List<OrderScaling.ClientRun> runs = new ArrayList<>();
+      for (int clients : List.of(1, 4, 16, 64)) {
+        double orderP99 = (slowOrders ? 30 : 4.5) * clients;
+        long perThreeSeconds = (slowOrders ? 1200 : 6000) * Math.min(clients, 16) / 16 + 100L * round;
+        runs.add(new OrderScaling.ClientRun(clients, run("orders, " + clients + (clients == 1 ? " client" : " clients") + ", round " + round,
+            Bench.FULL_CACHE.label(), 1, 0.3, 1, orderP99, perThreeSeconds, null)));
+      }
+      rounds.add(new OrderScaling.Round(queries, runs));
+    }
+    return new OrderScaling(rounds);
+  }
+
+  static BenchResults results(double cachedQueries, List<ClientError> failureErrors, boolean slowOrders) {
     List<Measured> sweep = new ArrayList<>();
     for (double p : List.of(0.0, 0.2, 0.4, 0.6, 0.8)) {
       sweep.add(run("no cache, p=" + p, Bench.NO_CACHE.label(), p, 6 + 10 * p, 50, 150, 1800,
@@ -76,7 +102,8 @@ final class BenchFixtures {
         428, 383, 5_900, failureErrors, failureErrors.isEmpty(), "CHECK PASSED: canned", List.of(), replicas,
         FailureExperiment.identical(replicas));
     return new BenchResults("2026-01-01T00:00:00Z", 170_000,
-        new BenchResults.Machine(2, "17.0.15", "OpenJDK", "Linux", 3.5), BenchPlan.quick(42), baseline, sweep,
+        new BenchResults.Machine(2, "17.0.15", "OpenJDK", "Linux", 3.5), BenchPlan.quick(42), baseline,
+        orderScaling(slowOrders), sweep,
         timeline, failure);
   }
 }

@@ -32,6 +32,13 @@ class EvaluationReportTest {
       assertPlot(out.resolve("bench"), EvaluationReport.chartName(type));
     }
     assertThat(md).contains("(bench/" + EvaluationReport.TIMELINE + ".png)");
+    assertThat(md).contains("## Orders against the HTTP stack: 1 to 64 clients",
+        "| clients | orders/s | ÷ bare Spark queries/s | order p50 (ms) | order p99 (ms) | out of stock |",
+        "| 16 | 1025 (1017–1033) | 0.112 (0.111–0.113)× |", "| 64 |",
+        "One client: order p50 **7.5 (7.5–7.5)×** its cached-query p50",
+        "| orders, 64 clients, round 2 |", "| cache 12, 1 client, round 1 |",
+        "(bench/" + OrderScalingReport.PLOT + ".png)");
+    assertPlot(out.resolve("bench"), OrderScalingReport.PLOT);
     assertPlot(out.resolve("bench"), EvaluationReport.TIMELINE);
     // One table row per sweep run, each named by its label.
     assertThat(md).contains("| no cache, p=0.4 |", "| cache 12, p=0.8 |", "| bare Spark, round 2 |");
@@ -43,7 +50,10 @@ class EvaluationReportTest {
   @Test
   void judgesEveryTargetAndSaysWhenOneIsMissed() {
     List<Target> passing = Target.judge(BenchFixtures.results(9000, List.of()));
-    assertThat(passing).hasSize(4).allMatch(Target::passed);
+    assertThat(passing).hasSize(6).allMatch(Target::passed);
+    // Medians of the two rounds, with their range: 1.5 ms / 0.2 ms; 1016.7 / 9000 and 1033.3 / 9300.
+    assertThat(passing.get(4).figure()).isEqualTo("7.5 (7.5–7.5)×");
+    assertThat(passing.get(5).figure()).isEqualTo("0.112 (0.111–0.113)×");
     // 9000 / 9150 (the median of the rounds' ratios 9000/9000 and 9000/9300).
     assertThat(passing.get(0).figure()).isEqualTo("0.98×");
 

@@ -92,6 +92,27 @@ class PlotTest {
   }
 
   @Test
+  void theScalingPlotHasOrdersPerSecondAndBothLatenciesAgainstClientsOnALogAxis() throws Exception {
+    Plot scaling = ScalingPlot.of(BenchFixtures.orderScaling(false));
+    XYPlot plot = scaling.chart().getXYPlot();
+
+    assertThat(seriesNames(plot.getDataset(0))).containsExactly("orders/s");
+    assertThat(seriesNames(plot.getDataset(1))).containsExactly("order p50", "order p99");
+    assertThat(plot.getDomainAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);
+    assertThat(plot.getDataset(0).getItemCount(0)).isEqualTo(4);
+    assertThat(plot.getDataset(0).getXValue(0, 3)).isEqualTo(64);
+    // 64 clients: the median of 1016.7 and 1033.3 orders/s, the bar from one to the other.
+    var throughput = (org.jfree.data.xy.YIntervalSeriesCollection) plot.getDataset(0);
+    assertThat(throughput.getYValue(0, 3)).isEqualTo(1025, offset(1e-9));
+    assertThat(throughput.getStartYValue(0, 3)).isEqualTo(3050 / 3.0, offset(1e-9));
+    assertThat(plot.getRangeAxis(1).getLabel()).isEqualTo("order latency (ms, log scale)");
+
+    scaling.write(out, OrderScalingReport.PLOT);
+    png(out.resolve(OrderScalingReport.PLOT + ".png"), 960, 560);
+    svg(out.resolve(OrderScalingReport.PLOT + ".svg"), 960, 560);
+  }
+
+  @Test
   void theCacheTimelineIsAPngAndAnSvgWithARowPerToy() throws Exception {
     CacheTimeline timeline = BenchFixtures.results(9000, List.of()).timeline();
     CacheTimelinePlot.of(timeline).write(out, EvaluationReport.TIMELINE);

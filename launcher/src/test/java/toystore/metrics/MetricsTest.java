@@ -96,6 +96,7 @@ class MetricsTest {
     assertThat(frontend.value("toystore_cache_capacity_entries")).isEqualTo(5.0);
     assertThat(frontend.value("toystore_cache_size_entries")).isNotNull();
     assertThat(frontend.value("toystore_cache_enabled")).isEqualTo(1.0);
+    assertThat(frontend.type("toystore_frontend_order_stage_seconds")).isEqualTo("histogram");
     ReplicaHealth leader = cluster.awaitLeader();
     assertThat(frontend.value("toystore_frontend_leader_id")).isEqualTo((double) leader.id());
     assertThat(frontend.series("toystore_frontend_replica_up")).hasSize(3).allSatisfy((labels, up) -> assertThat(up).isEqualTo(1.0));
@@ -122,6 +123,7 @@ class MetricsTest {
       assertThat(replica.value("toystore_replica_quorum")).isEqualTo(1.0);
       assertThat(replica.type("toystore_replica_batch_size_orders")).isEqualTo("histogram");
       assertThat(replica.type("toystore_replica_batch_write_seconds")).isEqualTo("histogram");
+      assertThat(replica.type("toystore_replica_order_stage_seconds")).isEqualTo("histogram");
       if (role.equals("leader")) {
         assertThat(replica.series("toystore_replica_follower_lag_orders").keySet()).containsExactlyInAnyOrderElementsOf(
             layout().replicaIds().stream().filter(other -> other != id).map(other -> Map.of("follower", "" + other)).toList());
@@ -169,6 +171,10 @@ class MetricsTest {
     assertThat(frontend.series("toystore_http_requests_total").keySet())
         .as("never a raw path").noneMatch(labels -> labels.get("route").matches(".*/[0-9]+$|.*Tux.*"));
     assertThat(frontend.count("toystore_cache_hits_total")).isGreaterThan(frontendBefore.count("toystore_cache_hits_total"));
+    for (String stage : List.of("parse", "forward", "total")) {
+      assertThat(frontend.count("toystore_frontend_order_stage_seconds_count", "stage", stage)).as(stage)
+          .isEqualTo(frontendBefore.count("toystore_frontend_order_stage_seconds_count", "stage", stage) + 1);
+    }
     assertThat(frontend.count("toystore_http_requests_total", "method", "GET", "route", "/metrics", "status", "200"))
         .as("the scrapes before this one").isGreaterThanOrEqualTo(1);
 
@@ -183,6 +189,14 @@ class MetricsTest {
         .isEqualTo(leaderBefore.count("toystore_replica_batch_size_orders_count", "role", "leader") + 1);
     assertThat(leaderAfter.count("toystore_replica_batch_write_seconds_count", "role", "leader"))
         .isEqualTo(leaderBefore.count("toystore_replica_batch_write_seconds_count", "role", "leader") + 1);
+    for (String stage : List.of("intake", "purchase", "batch_wait", "disk_write", "commit", "place")) {
+      assertThat(leaderAfter.count("toystore_replica_order_stage_seconds_count", "stage", stage)).as(stage)
+          .isEqualTo(leaderBefore.count("toystore_replica_order_stage_seconds_count", "stage", stage) + 1);
+    }
+    // The follower that made the majority answered before the commit; the other may still be on its way.
+    assertThat(leaderAfter.count("toystore_replica_order_stage_seconds_count", "stage", "follower_round_trip"))
+        .isGreaterThanOrEqualTo(leaderBefore.count("toystore_replica_order_stage_seconds_count", "stage",
+            "follower_round_trip") + 1);
 
     // Followers learn of the commit with the next heartbeat (every 100 ms).
     for (int id : layout().replicaIds()) {

@@ -17,6 +17,7 @@ import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.metrics.StageTimes;
 import toystore.model.IdempotencyKey;
 import toystore.model.InvalidRequestException;
 import toystore.model.OrderReceipt;
@@ -44,6 +45,7 @@ public final class FrontendService implements AutoCloseable {
   private final EpochStore epochs;
   private final LeaderSelector selector;
   private final OrderForwarder orders;
+  private final StageTimes<OrderStage> stages;
   private final JsonServer server;
 
   public FrontendService(Config config, OkHttpClient http) throws SQLException {
@@ -56,6 +58,8 @@ public final class FrontendService implements AutoCloseable {
     this.orders = new OrderForwarder(selector, config.retryDeadline());
     PrometheusRegistry metrics = new PrometheusRegistry();
     FrontendMetrics.register(metrics, cache, selector);
+    this.stages = new StageTimes<>(metrics, "toystore_frontend_order_stage_seconds",
+        "Time one order spent in each stage on the frontend (parse, forward, total)", OrderStage.class);
     this.server = new JsonServer("frontend", config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),
         JsonServer.Admission.limiting("/products", "/products/:name", "/orders", "/orders/:number", "/status"), metrics);
@@ -103,6 +107,15 @@ public final class FrontendService implements AutoCloseable {
   }
 
   private OrderReceipt placeOrder(String body, String idempotencyKey) {
+    long started = System.nanoTime();
+    try {
+      return placeOrder(body, idempotencyKey, started);
+    } finally {
+      stages.since(OrderStage.TOTAL, started);
+    }
+  }
+
+  private OrderReceipt placeOrder(String body, String idempotencyKey, long started) {
     OrderRequest request;
     IdempotencyKey key;
     try {
@@ -111,7 +124,14 @@ public final class FrontendService implements AutoCloseable {
     } catch (InvalidRequestException e) {
       throw new HttpError(400, e.getMessage());
     }
-    Messages.OrderPlaced placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
+    long forwarding = System.nanoTime();
+    stages.took(OrderStage.PARSE, forwarding - started);
+    Messages.OrderPlaced placed;
+    try {
+      placed = orders.place(new Messages.PlaceOrder(request.name(), request.quantity(), key));
+    } finally {
+      stages.since(OrderStage.FORWARD, forwarding);
+    }
     // Before acknowledging: a product query that starts after this reply must not see older stock.
     // The toy as this purchase left it is the freshest copy there is: keep it (unless a newer
     // invalidation already came), so an order does not turn the next query into a miss.

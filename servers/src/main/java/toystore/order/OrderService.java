@@ -39,7 +39,8 @@ public final class OrderService implements AutoCloseable {
     OrderLog orderLog = new OrderLog(config.dataDir().resolve(ReplicaStatus.name(config.id()) + ".db"));
     PrometheusRegistry metrics = new PrometheusRegistry();
     this.replica = new ReplicaNode(config.id(), orderLog, peers,
-        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics), Timing.standard());
+        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics),
+        new OrderStages(metrics), Timing.standard());
     ReplicaGauges.register(metrics, replica::view);
     this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
         JsonServer.Guard.internalRoutes(config.clusterSecret()),

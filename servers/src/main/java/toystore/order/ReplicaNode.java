@@ -58,6 +58,7 @@ final class ReplicaNode implements OrderEngine {
   private final Map<Integer, ReplicaClient> peers = new LinkedHashMap<>();
   private final CatalogClient catalog;
   private final BatchMetrics batches;
+  private final OrderStages stages;
   private final Timing timing;
   private final Replica core;
   private final ReentrantLock lock = new ReentrantLock();
@@ -70,12 +71,13 @@ final class ReplicaNode implements OrderEngine {
   private volatile boolean running = true;
 
   ReplicaNode(int id, OrderLog store, List<ReplicaClient> peers, CatalogClient catalog, BatchMetrics batches,
-              Timing timing) throws SQLException {
+              OrderStages stages, Timing timing) throws SQLException {
     this.id = id;
     this.store = store;
     peers.forEach(p -> this.peers.put(p.address().id(), p));
     this.catalog = catalog;
     this.batches = batches;
+    this.stages = stages;
     this.timing = timing;
     this.core = new Replica(id, List.copyOf(this.peers.keySet()), store.load(), timing, System.nanoTime());
     this.disk = Executors.newSingleThreadExecutor(threads("disk"));
@@ -111,8 +113,14 @@ final class ReplicaNode implements OrderEngine {
   /** Places an order exactly once per key; waits for its commit at most {@link #COMMIT_WAIT}. */
   @Override
   public Outcome place(Messages.PlaceOrder order) throws InterruptedException {
-    Outcome outcome = ask(call -> new Input.Place(call, order), COMMIT_WAIT,
-        new Outcome.NoMajority("order not yet committed by a majority"));
+    OrderStages.Marks marks = stages.placing(order.key());
+    Outcome outcome;
+    try {
+      outcome = ask(call -> new Input.Place(call, order), COMMIT_WAIT,
+          new Outcome.NoMajority("order not yet committed by a majority"));
+    } finally {
+      stages.placed(order.key(), marks);
+    }
     if (outcome instanceof Outcome.Placed placed) {
       // Said here, on the request's thread, so that the line carries the request's id.
       Messages.OrderPlaced p = placed.placed();
@@ -210,9 +218,21 @@ final class ReplicaNode implements OrderEngine {
     } else if (effect instanceof Effect.Persist persist) {
       Role role = persist.write() instanceof Write.AppendEntries
           ? core.view(System.nanoTime()).role() : null;
+      if (role == Role.LEADER) {
+        stages.batching(((Write.AppendEntries) persist.write()).entries());
+      }
       disk.execute(() -> write(persist, role));
     } else if (effect instanceof Effect.Send send) {
-      network.execute(() -> handle(send(send)));
+      // Only appends that carry orders are an order's round trip; heartbeats are not timed.
+      long started = send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()
+          ? System.nanoTime() : 0;
+      network.execute(() -> {
+        Input answer = send(send);
+        if (started != 0 && answer instanceof Input.Answered) {
+          stages.followerAnswered(started);
+        }
+        handle(answer);
+      });
     } else if (effect instanceof Effect.Note note) {
       switch (note.level()) {
         case INFO -> log.info(note.message());
@@ -222,10 +242,18 @@ final class ReplicaNode implements OrderEngine {
     } else {
       // A purchase is its order request's work: the catalog logs it under that request's id.
       Map<String, String> context = MDC.getCopyOfContextMap();
+      long started = System.nanoTime();
+      if (effect instanceof Effect.Buy buy) {
+        stages.buying(buy.purchase().key());
+      }
       network.execute(() -> {
         MDC.setContextMap(context == null ? Map.of() : context);
         try {
-          handle(CatalogCalls.carryOut(catalog, effect, timing));
+          Input result = CatalogCalls.carryOut(catalog, effect, timing);
+          if (result instanceof Input.Bought bought) {
+            stages.bought(bought.purchase().key(), started);
+          }
+          handle(result);
         } finally {
           MDC.clear();
         }
@@ -246,7 +274,11 @@ final class ReplicaNode implements OrderEngine {
     }
     // Outside the try: a write that is on disk is never reported failed.
     if (result instanceof Input.Persisted && role != null && persist.write() instanceof Write.AppendEntries append) {
-      batches.written(role, append.entries().size(), System.nanoTime() - started);
+      long took = System.nanoTime() - started;
+      batches.written(role, append.entries().size(), took);
+      if (role == Role.LEADER) {
+        stages.written(took);
+      }
     }
     handle(result);
   }
