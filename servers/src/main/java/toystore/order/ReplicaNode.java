@@ -131,42 +131,34 @@ final class ReplicaNode implements OrderEngine {
 
   @Override
   public Outcome read(long number) {
-    lock.lock();
-    try {
-      return core.read(number, System.nanoTime());
-    } finally {
-      lock.unlock();
-    }
+    return reading(core -> core.read(number, System.nanoTime()));
   }
 
   @Override
   public Messages.LogPage logPage(long from) {
-    lock.lock();
-    try {
-      return core.logPage(from, LOG_PAGE);
-    } finally {
-      lock.unlock();
-    }
+    return reading(core -> core.logPage(from, LOG_PAGE));
   }
 
   @Override
   public ReplicaHealth health() {
-    lock.lock();
-    try {
+    return reading(core -> {
       ReplicaView view = core.view(System.nanoTime());
       return new ReplicaHealth(State.UP, id, view.role(), view.aligned() ? State.UP : State.SYNCING,
           view.commitNumber(), core.digestAt(view.commitNumber()), view.epoch(), view.leader(), view.quorum(),
           view.fault());
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** What a scrape shows: read under the lock, changing nothing. */
   ReplicaView view() {
+    return reading(core -> core.view(System.nanoTime()));
+  }
+
+  /** A read of the core under its lock: queries change nothing, but must not see a step half done. */
+  private <T> T reading(Function<Replica, T> query) {
     lock.lock();
     try {
-      return core.view(System.nanoTime());
+      return query.apply(core);
     } finally {
       lock.unlock();
     }
