@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -14,11 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.http.RequestIds;
 import toystore.model.Product;
 import toystore.model.State;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Fence;
 import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseBatch;
+import toystore.wire.catalog.PurchaseBatchResult;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
 
@@ -81,19 +85,40 @@ public final class CatalogService implements AutoCloseable {
     return CatalogStore.DEFAULT_TOYS.stream().map(CatalogItem::product).toList();
   }
 
-  private PurchaseResult buy(spark.Request request) throws Exception {
-    Purchase purchase = JsonServer.body(request, Purchase.class);
-    if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1 || purchase.epoch() < 0) {
+  /** A leader's purchases, each bought or refused on its own; a malformed one refuses the whole request. */
+  private PurchaseBatchResult buy(spark.Request request) throws InterruptedException {
+    PurchaseBatch batch = JsonServer.body(request, PurchaseBatch.class);
+    if (batch.items() == null || batch.items().isEmpty() || batch.items().stream().anyMatch(CatalogService::malformed)) {
       throw new HttpError(400, "malformed purchase");
     }
-    PurchaseResult result = purchases.buy(purchase);
+    List<CatalogStore.Outcome> outcomes = purchases.buy(batch.items().stream().map(PurchaseBatch.Item::purchase).toList());
+    List<PurchaseBatchResult.Item> answers = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      CatalogStore.Outcome outcome = outcomes.get(i);
+      PurchaseBatch.Item item = batch.items().get(i);
+      if (outcome.error() != null) {
+        answers.add(PurchaseBatchResult.Item.refused(outcome.error().status(), outcome.error().getMessage()));
+      } else {
+        RequestIds.during(item.requestId(), () -> logSale(item.purchase(), outcome.result()));
+        answers.add(PurchaseBatchResult.Item.of(outcome.result()));
+      }
+    }
+    return new PurchaseBatchResult(answers);
+  }
+
+  private static boolean malformed(PurchaseBatch.Item item) {
+    Purchase purchase = item == null ? null : item.purchase();
+    return purchase == null || purchase.name() == null || purchase.key() == null || purchase.quantity() < 1
+        || purchase.epoch() < 0;
+  }
+
+  private static void logSale(Purchase purchase, PurchaseResult result) {
     if (result.repeated()) {
       log.info("purchase of {} x {} repeated: nothing taken", purchase.quantity(), result.item().name());
     } else {
       log.info("sold {} x {} for epoch {}: {} left", purchase.quantity(), result.item().name(), purchase.epoch(),
           result.item().quantity());
     }
-    return result;
   }
 
   private static Settlement settlement(spark.Request request) {

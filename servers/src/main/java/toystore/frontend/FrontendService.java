@@ -29,6 +29,7 @@ import toystore.model.State;
 import toystore.model.StoreStatus;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Invalidation;
+import toystore.wire.catalog.Invalidations;
 import toystore.wire.order.Messages;
 
 /** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
@@ -70,8 +71,9 @@ public final class FrontendService implements AutoCloseable {
     server.get("/orders/:number", (req, res) -> orders.lookup(orderNumber(req.params("number"))));
     server.get("/status", (req, res) -> status());
     server.post("/internal/invalidate", (req, res) -> {
-      cache.invalidate(JsonServer.body(req, Invalidation.class));
-      return Map.of("invalidated", true);
+      List<Invalidation> invalidations = invalidations(req);
+      invalidations.forEach(cache::invalidate);
+      return Map.of("invalidated", invalidations.size());
     });
   }
 
@@ -143,6 +145,14 @@ public final class FrontendService implements AutoCloseable {
     }
     log.info("order {} placed: {} x {}", placed.number(), placed.quantity(), placed.name());
     return new OrderReceipt(placed.number());
+  }
+
+  private static List<Invalidation> invalidations(spark.Request request) {
+    Invalidations body = JsonServer.body(request, Invalidations.class);
+    if (body.invalidations() == null || body.invalidations().stream().anyMatch(i -> i == null || i.name() == null)) {
+      throw new HttpError(400, "malformed invalidations");
+    }
+    return body.invalidations();
   }
 
   private static long orderNumber(String text) {

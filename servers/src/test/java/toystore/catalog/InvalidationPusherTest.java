@@ -17,6 +17,7 @@ import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Invalidation;
+import toystore.wire.catalog.Invalidations;
 
 /** The catalog's pusher against a real frontend-side receiver that fails, or is not there yet. */
 class InvalidationPusherTest {
@@ -30,6 +31,8 @@ class InvalidationPusherTest {
   private static final class Receiver implements AutoCloseable {
     final AtomicBoolean ready;
     final AtomicInteger refused = new AtomicInteger();
+    /** How many toys each accepted push carried. */
+    final List<Integer> pushSizes = new ArrayList<>();
     /** Versions delivered, per toy, in the order they arrived. */
     private final Map<String, List<Long>> delivered = new LinkedHashMap<>();
     private final JsonServer server;
@@ -39,15 +42,18 @@ class InvalidationPusherTest {
       server = new JsonServer("receiver", "127.0.0.1", port, 16, JsonServer.Guard.internalRoutes(SECRET),
           JsonServer.Admission.unlimited(), new PrometheusRegistry())
           .post("/internal/invalidate", (req, res) -> {
-            Invalidation invalidation = JsonServer.body(req, Invalidation.class);
+            Invalidations invalidations = JsonServer.body(req, Invalidations.class);
             if (!this.ready.get()) {
               refused.incrementAndGet();
               throw new HttpError(503, "not ready");
             }
             synchronized (this) {
-              delivered.computeIfAbsent(invalidation.name(), n -> new ArrayList<>()).add(invalidation.version());
+              pushSizes.add(invalidations.invalidations().size());
+              for (Invalidation invalidation : invalidations.invalidations()) {
+                delivered.computeIfAbsent(invalidation.name(), n -> new ArrayList<>()).add(invalidation.version());
+              }
             }
-            return Map.of("invalidated", true);
+            return Map.of("invalidated", invalidations.invalidations().size());
           })
           .start();
     }
@@ -95,6 +101,25 @@ class InvalidationPusherTest {
       assertThat(receiver.refused.get()).as("refused attempts").isGreaterThan(1);
       for (String toy : TOYS) {
         assertThat(delivered.get(toy)).as(toy).isNotEmpty().isSorted().doesNotHaveDuplicates().endsWith(40L);
+      }
+    }
+  }
+
+  @Test
+  void toysThatChangeWhileAPushIsRefusedArriveTogetherInOnePush() throws Exception {
+    try (Receiver receiver = new Receiver(29012, false);
+        InvalidationPusher pusher = new InvalidationPusher(http, "http://127.0.0.1:29012", SECRET)) {
+      for (String toy : TOYS) {
+        pusher.push(new CatalogItem(toy, 1.0, 1, 1));
+      }
+      Thread.sleep(200); // refused at least once, so every toy is pending when it is next sent
+      receiver.ready.set(true);
+
+      receiver.awaitNewest(1);
+
+      assertThat(receiver.refused.get()).as("refused attempts").isGreaterThan(0);
+      synchronized (receiver) {
+        assertThat(receiver.pushSizes).as("toys per accepted push").containsExactly(TOYS.size());
       }
     }
   }
