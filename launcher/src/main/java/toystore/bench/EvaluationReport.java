@@ -79,7 +79,7 @@ public final class EvaluationReport {
     md.append(String.format(Locale.ROOT,
         "- **Stores:** every configuration runs on a fresh store started by the supervisor on 127.0.0.1: catalog, "
             + "%d order replicas (majority-durable, SQLite with `synchronous=FULL`) and frontend, each its own JVM "
-            + "(`-Xmx256m -XX:+UseSerialGC`). The catalog restocks every %d ms so stock never runs dry at p=0.8.\n",
+            + "(`-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`). The catalog restocks every %d ms so stock never runs dry at p=0.8.\n",
         Stores.REPLICAS, plan.restockIntervalMs()));
     md.append(String.format(Locale.ROOT,
         "- **Load:** the lab's client model (`toystore.load.LoadGenerator`): %d clients, each one thread with one "
