@@ -34,6 +34,7 @@ final class PurchaseBatcher implements AutoCloseable {
   private final CatalogStore store;
   private final Consumer<CatalogItem> onChange;
   private final Histogram batchSizes;
+  private final Histogram batchWrites;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean running = true;
@@ -50,6 +51,12 @@ final class PurchaseBatcher implements AutoCloseable {
         .help("Purchases written in one transaction (one fsync)")
         .classicOnly()
         .classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, MAX_BATCH)
+        .register(metrics);
+    this.batchWrites = Histogram.builder()
+        .name("toystore_catalog_purchase_batch_write_seconds")
+        .help("Time to write one batch of purchases: its transaction and fsync")
+        .classicOnly()
+        .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5)
         .register(metrics);
     this.writer = new Thread(this::writeBatches, "purchase-writer");
     writer.setDaemon(true);
@@ -89,7 +96,9 @@ final class PurchaseBatcher implements AutoCloseable {
       }
       batchSizes.observe(batch.size());
       try {
+        long started = System.nanoTime();
         List<CatalogStore.Outcome> outcomes = store.buyAll(batch.stream().map(Pending::purchase).toList());
+        batchWrites.observe((System.nanoTime() - started) / 1e9);
         for (int i = 0; i < batch.size(); i++) {
           CatalogStore.Outcome outcome = outcomes.get(i);
           if (outcome.error() == null && !outcome.result().repeated()) {

@@ -216,13 +216,11 @@ final class ReplicaNode implements OrderEngine {
       }
       disk.execute(() -> write(persist, role));
     } else if (effect instanceof Effect.Send send) {
-      // Only appends that carry orders are an order's round trip; heartbeats are not timed.
-      long started = send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()
-          ? System.nanoTime() : 0;
+      long sent = sendingOrders(send);
       network.execute(() -> {
         Input answer = send(send);
-        if (started != 0 && answer instanceof Input.Answered) {
-          stages.followerAnswered(started);
+        if (sent != 0 && answer instanceof Input.Answered) {
+          stages.followerAnswered(sent);
         }
         handle(answer);
       });
@@ -237,6 +235,15 @@ final class ReplicaNode implements OrderEngine {
     } else {
       network.execute(() -> handle(CatalogCalls.carryOut(catalog, effect, timing)));
     }
+  }
+
+  /** When an append carrying orders leaves (their round trip is timed from then), else 0: heartbeats are not timed. */
+  private long sendingOrders(Effect.Send send) {
+    if (send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()) {
+      stages.batching(append.append().entries());
+      return System.nanoTime();
+    }
+    return 0;
   }
 
   /** On the disk thread. {@code role}: who wrote a batch of orders, for the batch metrics. */
