@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import toystore.config.Replication;
 import toystore.http.Secrets;
 import toystore.json.Json;
 import toystore.model.ClusterFile;
@@ -32,6 +33,13 @@ public final class Cluster implements AutoCloseable {
    */
   public record Config(ClusterLayout layout, Path dataDir, ServiceOptions options, String agentHost,
       String adminToken, String clusterSecret, JavaCommand java) {
+    public Config {
+      if (layout.frontendPorts().size() > 1 && options.replication() == Replication.LAB) {
+        throw new IllegalArgumentException("--frontends " + layout.frontendPorts().size()
+            + " needs --replication raft: in lab mode the one frontend coordinates the replicas (docs/API.md §5)");
+      }
+    }
+
     /** A cluster of {@code replicas} on {@code portBase}, default options, fresh token and secret. */
     public static Config forTest(int portBase, int replicas, Path dataDir) {
       return new Config(ClusterLayout.withPortBase(portBase, replicas), dataDir, ServiceOptions.defaults(),
@@ -95,7 +103,8 @@ public final class Cluster implements AutoCloseable {
       progress.accept(String.format("  %-9s is the order leader", leader));
       startAgent();
       progress.accept(String.format("  %-9s up   %s", "agent", agentUrl()));
-      ClusterFile file = new ClusterFile(frontendUrl(), agentUrl(), tokenFile().toAbsolutePath().toString());
+      ClusterFile file = new ClusterFile(frontendUrl(), agentUrl(), tokenFile().toAbsolutePath().toString(),
+          config.options().replication(), config.layout().frontendUrls());
       PrivateFiles.write(clusterFile(), Json.write(file) + "\n");
     } catch (IOException | RuntimeException e) {
       close();

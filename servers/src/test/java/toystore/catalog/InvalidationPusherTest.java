@@ -121,4 +121,27 @@ class InvalidationPusherTest {
       }
     }
   }
+
+  @Test
+  void everyFrontendGetsEveryToysNewestVersionAndOneThatIsDownDelaysNoOther() throws Exception {
+    try (Receiver up = new Receiver(29012, true);
+        Receiver down = new Receiver(29013, false);
+        Invalidations invalidations = new Invalidations(http,
+            List.of("http://127.0.0.1:29012", "http://127.0.0.1:29013"), SECRET)) {
+      for (String toy : TOYS) {
+        invalidations.push(new CatalogItem(toy, 1.0, 1, 1));
+      }
+
+      assertThat(up.awaitNewest(1)).containsOnlyKeys(TOYS);
+      assertThat(down.delivered()).isEmpty();
+
+      down.ready.set(true);
+      Map<String, List<Long>> late = down.awaitNewest(1);
+
+      assertThat(late).containsOnlyKeys(TOYS);
+      for (String toy : TOYS) {
+        assertThat(late.get(toy)).as(toy).containsExactly(1L);
+      }
+    }
+  }
 }
