@@ -39,11 +39,18 @@ public final class Supervisor implements AutoCloseable {
   /** @param metrics the agent's registry, where the supervisor's kills, restarts and pauses go */
   public Supervisor(ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options,
                     PrometheusRegistry metrics) {
+    this(layout, dataDir, clusterSecret, java, options, metrics, ProcessPlacement.NONE);
+  }
+
+  /** @param replicaPlacement done to each order replica right after it is launched (its cgroup in raft mode) */
+  public Supervisor(ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options,
+                    PrometheusRegistry metrics, ProcessPlacement replicaPlacement) {
     this.dataDir = dataDir;
     this.replication = options.replication();
     Path logs = dataDir.resolve("logs");
     for (ServiceSpec spec : specs(layout, options)) {
-      services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log")));
+      services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log"),
+          spec.isReplica() ? replicaPlacement : ProcessPlacement.NONE));
     }
     this.metrics = new SupervisorMetrics(metrics, services.values());
   }
@@ -52,7 +59,7 @@ public final class Supervisor implements AutoCloseable {
     String host = layout.host();
     boolean raft = options.replication() == Replication.RAFT;
     List<ServiceSpec> specs = new ArrayList<>();
-    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), layout.catalogSourceAddress(),
+    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), layout.catalogSourceAddress(), null,
         "toystore.catalog.CatalogMain",
         List.of("--host", host, "--port", Integer.toString(layout.catalogPort()),
             "--data-dir", serviceDir("catalog"),
@@ -71,7 +78,7 @@ public final class Supervisor implements AutoCloseable {
         args.addAll(List.of("--replication", options.replication().toString(), "--raft-peers", layout.raftPeersArgument()));
       }
       specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
-          "toystore.order.OrderMain", args));
+          raft ? layout.raftPort(id) : null, "toystore.order.OrderMain", args));
     }
     for (int index = 0; index < layout.frontendPorts().size(); index++) {
       String name = ClusterLayout.frontendName(index);
@@ -87,7 +94,7 @@ public final class Supervisor implements AutoCloseable {
       if (raft) {
         args.addAll(List.of("--replication", options.replication().toString()));
       }
-      specs.add(new ServiceSpec(name, "frontend", null, host, port, layout.frontendSourceAddress(index),
+      specs.add(new ServiceSpec(name, "frontend", null, host, port, layout.frontendSourceAddress(index), null,
           "toystore.frontend.FrontendMain", args));
     }
     return specs;
@@ -107,11 +114,14 @@ public final class Supervisor implements AutoCloseable {
     return List.copyOf(services.keySet());
   }
 
-  /** Every service with its listening address and the source address of its outgoing connections. */
+  /**
+   * Every service with its listening address, the source address of its outgoing connections and,
+   * for a replica in raft mode, its Raft port.
+   */
   public List<Endpoint> endpoints() {
     return services.values().stream()
         .map(ManagedProcess::spec)
-        .map(spec -> new Endpoint(spec.name(), spec.host(), spec.port(), spec.sourceAddress()))
+        .map(spec -> new Endpoint(spec.name(), spec.host(), spec.port(), spec.sourceAddress(), spec.raftPort()))
         .toList();
   }
 
