@@ -75,7 +75,7 @@ public final class Supervisor implements AutoCloseable {
           "--catalog-url", layout.catalogUrl(),
           "--replicas", layout.replicasArgument()));
       if (raft) {
-        args.addAll(List.of("--replication", options.replication().toString(), "--raft-peers", layout.raftPeersArgument()));
+        args.addAll(List.of("--replication", options.replication().word(), "--raft-peers", layout.raftPeersArgument()));
       }
       specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
           raft ? layout.raftPort(id) : null, "toystore.order.OrderMain", args));
@@ -92,7 +92,7 @@ public final class Supervisor implements AutoCloseable {
           ? List.of("--cache-size", Integer.toString(options.cacheSize()))
           : List.of("--no-cache"));
       if (raft) {
-        args.addAll(List.of("--replication", options.replication().toString()));
+        args.addAll(List.of("--replication", options.replication().word()));
       }
       specs.add(new ServiceSpec(name, "frontend", null, host, port, layout.frontendSourceAddress(index), null,
           "toystore.frontend.FrontendMain", args));

@@ -56,7 +56,7 @@ public final class FrontendMain implements Callable<Integer> {
         settings.integer(cacheSize, "TOYSTORE_CACHE_SIZE", 5),
         Duration.ofMillis(settings.longValue(retryDeadlineMs, "TOYSTORE_RETRY_DEADLINE_MS", 5000)),
         ServiceProcess.clusterSecret(settings),
-        Replication.parse(settings.string(replication, "TOYSTORE_REPLICATION", Replication.LAB.toString())));
+        Replication.parse(settings.string(replication, "TOYSTORE_REPLICATION", Replication.LAB.word())));
     FrontendService service = new FrontendService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();
     ServiceProcess.runUntilStopped("frontend", settings, service, "http://" + config.host() + ":" + service.port());
     return 0;

@@ -38,9 +38,6 @@ public record PortLayout(int agent, int frontend, int catalog, int replicaZero, 
   public static final String STANDARD_CATALOG_URL = URL_PREFIX + STANDARD_CATALOG;
   public static final String STANDARD_REPLICAS = "1=" + URL_PREFIX + (STANDARD_REPLICA_ZERO + 1)
       + ",2=" + URL_PREFIX + (STANDARD_REPLICA_ZERO + 2) + ",3=" + URL_PREFIX + (STANDARD_REPLICA_ZERO + 3);
-  /** The standalone Raft peers of three replicas, {@code id=host:port,…} ({@code toystore order --raft-peers}). */
-  public static final String STANDARD_RAFT_PEERS = "1=" + HOST + ":" + (STANDARD_RAFT_ZERO + 1)
-      + ",2=" + HOST + ":" + (STANDARD_RAFT_ZERO + 2) + ",3=" + HOST + ":" + (STANDARD_RAFT_ZERO + 3);
   public static final String STANDARD_PORTS = "agent " + STANDARD_AGENT + ", frontend " + STANDARD_FRONTEND
       + ", catalog " + STANDARD_CATALOG + ", replica i on " + STANDARD_REPLICA_ZERO + "+i";
 

@@ -3,30 +3,25 @@ package toystore.config;
 import java.util.Locale;
 
 /**
- * Which engine replicates the orders (docs/API.md §5, {@code --replication}): {@code lab}, the
- * original design made safe, or {@code raft}, the order replicas on Apache Ratis.
+ * Which engine replicates the order log (docs/API.md §5, {@code --replication lab|raft}): the lab
+ * protocol (the highest live id leads, the frontend hands out fencing epochs) or Apache Ratis (Raft
+ * elects the leader; its term is the epoch).
  */
 public enum Replication {
   LAB, RAFT;
 
-  /**
-   * The engine a word names, {@code lab} or {@code raft} (any case, surrounding blanks ignored).
-   *
-   * @throws IllegalArgumentException for any other word
-   */
-  public static Replication parse(String word) {
-    String wanted = word.strip().toLowerCase(Locale.ROOT);
-    for (Replication engine : values()) {
-      if (engine.toString().equals(wanted)) {
-        return engine;
-      }
-    }
-    throw new IllegalArgumentException("replication must be lab or raft, not '" + word + "'");
+  /** The word on the command line and in the environment: {@code lab} or {@code raft}. */
+  public String word() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The word on the command line and in JSON: {@code lab} or {@code raft}. */
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+  /** Reads {@link #word()} back (any case); a clear message for anything else. */
+  public static Replication parse(String word) {
+    for (Replication r : values()) {
+      if (r.word().equalsIgnoreCase(word.strip())) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("--replication must be lab or raft, not '" + word + "'");
   }
 }

@@ -9,7 +9,7 @@ import toystore.config.Replication;
 final class ReplicationAdapter {
   @ToJson
   String toJson(Replication replication) {
-    return replication.toString();
+    return replication.word();
   }
 
   @FromJson
