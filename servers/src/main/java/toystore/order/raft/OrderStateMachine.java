@@ -41,6 +41,8 @@ final class OrderStateMachine extends BaseStateMachine {
   private final LongConsumer termApplied;
   private final Snapshots snapshots = new Snapshots();
   private volatile OrderBook book;
+  /** The last Raft entry the database records: a snapshot index may never be above it. */
+  private volatile TermIndex durable = TermIndex.INITIAL_VALUE;
   private volatile long restoredIndex;
   private volatile String fault;
 
@@ -66,6 +68,7 @@ final class OrderStateMachine extends BaseStateMachine {
       if (applied.index() > 0) {
         TermIndex at = TermIndex.valueOf(applied.term(), applied.index());
         updateLastAppliedTermIndex(at);
+        durable = at;
         snapshots.latest = new DatabaseSnapshot(at);
       }
       log.info("replica {}: {} orders restored from the database, at Raft term {} index {}; the Raft log is"
@@ -93,10 +96,13 @@ final class OrderStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(decision.applied().message());
   }
 
-  /** A configuration or leader's start-up entry: nothing to order, but the index moves on disk too. */
+  /**
+   * A configuration entry (a leader's start-up entry among them) or Ratis's commit-index metadata
+   * entry: nothing to order, so nothing is written; a restart replays it from the last order's index.
+   */
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
-    persist(null, term, index);
+    updateLastAppliedTermIndex(term, index);
     termApplied.accept(term);
   }
 
@@ -117,13 +123,14 @@ final class OrderStateMachine extends BaseStateMachine {
     if (added != null) {
       book.add(added);
     }
+    durable = TermIndex.valueOf(term, index);
     updateLastAppliedTermIndex(term, index);
   }
 
-  /** Everything applied is already in the database: the snapshot is the database as it stands. */
+  /** Every order applied is already in the database: the snapshot is the database as it stands. */
   @Override
   public long takeSnapshot() {
-    TermIndex at = getLastAppliedTermIndex();
+    TermIndex at = durable;
     snapshots.latest = new DatabaseSnapshot(at);
     return at.getIndex();
   }

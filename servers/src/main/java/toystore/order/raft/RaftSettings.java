@@ -3,7 +3,9 @@ package toystore.order.raft;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
@@ -29,6 +31,7 @@ public record RaftSettings(Duration electionMin, Duration electionMax, Duration 
 
   RaftProperties properties(Path storage, RaftPeers.Peer self) {
     RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
     RaftServerConfigKeys.setStorageDir(p, List.of(storage.toFile()));
     NettyConfigKeys.Server.setHost(p, self.host());
     NettyConfigKeys.Server.setPort(p, self.port());
