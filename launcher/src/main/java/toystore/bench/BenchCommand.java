@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import toystore.config.Replication;
 import toystore.json.Json;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceStartException;
@@ -55,8 +56,13 @@ public final class BenchCommand implements Callable<Integer> {
   private Path from;
 
   @Option(names = "--port-base", paramLabel = "P", defaultValue = "25000",
-      description = "ports P..P+6: each store's agent P, frontend P+1, catalog P+2, replicas P+3..P+5; the baseline P+6 (default: ${DEFAULT-VALUE})")
+      description = "ports P..P+10: each store's agent P, frontend P+1, catalog P+2, replicas P+3..P+5, a second"
+          + " frontend's and the Raft ports P+6..P+9; the baseline P+10 (default: ${DEFAULT-VALUE})")
   private int portBase;
+
+  @Option(names = "--replication", paramLabel = "lab|raft", defaultValue = "lab",
+      description = "the stores' order replication engine (default: ${DEFAULT-VALUE})")
+  private String replication;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "the clients' choices and the replica killed (default: ${DEFAULT-VALUE})")
   private long seed;
@@ -71,8 +77,16 @@ public final class BenchCommand implements Callable<Integer> {
     if (from != null) {
       return rewrite(stdout, err, outDir);
     }
-    if (portBase < 1 || portBase + 6 > 65535) {
-      err.println("toystore bench: --port-base must leave room for 7 ports below 65536, not " + portBase);
+    int ports = Stores.PORTS;
+    if (portBase < 1 || portBase + ports - 1 > 65535) {
+      err.println("toystore bench: --port-base must leave room for " + ports + " ports below 65536, not " + portBase);
+      return 2;
+    }
+    Replication engine;
+    try {
+      engine = Replication.parse(replication);
+    } catch (IllegalArgumentException e) {
+      err.println("toystore bench: " + e.getMessage());
       return 2;
     }
     BenchPlan plan = quick ? BenchPlan.quick(seed) : BenchPlan.full(seed);
@@ -87,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         plan.name(), seed, BenchProgress.phases(plan), outDir, work);
     stdout.flush();
     try {
-      Bench bench = new Bench(plan, new Stores(portBase, work, JavaCommand.current()), line -> {
+      Bench bench = new Bench(plan, new Stores(portBase, work, JavaCommand.current(), engine), line -> {
         stdout.println(line);
         stdout.flush();
       });
@@ -105,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** {@code --from}: the report of an earlier run, judged again. */
   private int rewrite(PrintWriter stdout, PrintWriter err, Path outDir) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    List<String> runOptions = Stream.of("--quick", "--seed", "--port-base").filter(parsed::hasMatchedOption).toList();
+    List<String> runOptions = Stream.of("--quick", "--seed", "--port-base", "--replication").filter(parsed::hasMatchedOption).toList();
     if (!runOptions.isEmpty()) {
       err.println("toystore bench: --from runs nothing, so " + String.join(", ", runOptions) + " cannot apply");
       return 2;
