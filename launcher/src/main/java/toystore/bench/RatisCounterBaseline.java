@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +59,9 @@ public final class RatisCounterBaseline implements AutoCloseable {
 
   /**
    * Starts the peers on {@code firstPort} to {@code firstPort + 2}, each with its Raft log under
-   * {@code dir/ratis-counter-<id>/} and its output in {@code dir/ratis-counter-<id>.log}, and returns
-   * once the counter has a leader. A run's failed increments are reported to {@code progress}.
+   * {@code dir/ratis-counter-<id>/} and its output in {@code dir/ratis-counter-<id>.log} ({@code dir}
+   * is made if need be), and returns once the counter has a leader. A run's failed increments are
+   * reported to {@code progress}.
    */
   public static RatisCounterBaseline start(JavaCommand java, int firstPort, Path dir, Consumer<String> progress)
       throws IOException, InterruptedException {
@@ -71,6 +73,7 @@ public final class RatisCounterBaseline implements AutoCloseable {
     for (RaftPeers.Peer peer : list) {
       Ports.ensureFree(peer.host(), peer.port(), "ratis counter peer " + peer.id());
     }
+    Files.createDirectories(dir);
     RatisCounterBaseline counter = new RatisCounterBaseline(peers, dir, progress);
     try {
       for (RaftPeers.Peer peer : list) {

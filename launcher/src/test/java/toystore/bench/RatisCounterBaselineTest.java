@@ -29,7 +29,7 @@ class RatisCounterBaselineTest {
   void everyAcknowledgedIncrementIsCountedOnEveryPeerAndThePeersStopCompletely() throws Exception {
     List<String> progress = new ArrayList<>();
     try (FreePorts.Block ports = FreePorts.reserve(RatisCounterBaseline.PEERS)) {
-      try (RatisCounterBaseline counter = RatisCounterBaseline.start(JavaCommand.current(), ports.base(), dir,
+      try (RatisCounterBaseline counter = RatisCounterBaseline.start(JavaCommand.current(), ports.base(), dir.resolve("counter"),
           progress::add)) {
         counter.warmUp(4, 1_000);
         Measured one = counter.run(1, 1_500);
