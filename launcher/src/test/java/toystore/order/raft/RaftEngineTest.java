@@ -47,13 +47,17 @@ class RaftEngineTest {
   void start() throws IOException {
     // Under target/, not a temporary directory: the replicas' output stays for a failure's reader.
     Path dir = Files.createDirectories(Path.of("target", "raft-engine-test", Long.toString(System.currentTimeMillis())));
-    store = new RaftReplicas(dir).startAll();
+    // Assigned before it starts, so that @AfterAll stops whatever did start.
+    store = new RaftReplicas(dir);
+    store.startAll();
     store.awaitLeader(ELECTION);
   }
 
   @AfterAll
   void stop() throws IOException {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   private Messages.PlaceOrder next(String toy) {

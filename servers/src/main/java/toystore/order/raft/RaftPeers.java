@@ -81,11 +81,16 @@ public record RaftPeers(List<Peer> peers) {
   }
 
   RaftGroup group() {
-    return RaftGroup.valueOf(GROUP, peers.stream()
+    return group(GROUP);
+  }
+
+  /** These peers as the Raft group {@code id} (the bench's bare Ratis counter is a group of its own). */
+  public RaftGroup group(RaftGroupId id) {
+    return RaftGroup.valueOf(id, peers.stream()
         .map(p -> RaftPeer.newBuilder().setId(peerId(p.id())).setAddress(p.address()).build()).toList());
   }
 
-  static RaftPeerId peerId(int id) {
+  public static RaftPeerId peerId(int id) {
     return RaftPeerId.valueOf(Integer.toString(id));
   }
 

@@ -29,7 +29,8 @@ public record RaftSettings(Duration electionMin, Duration electionMax, Duration 
     return new RaftSettings(Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(1), 10_000);
   }
 
-  RaftProperties properties(Path storage, RaftPeers.Peer self) {
+  /** A peer's Ratis configuration; the bench's bare Ratis counter runs on it too, to compare like with like. */
+  public RaftProperties properties(Path storage, RaftPeers.Peer self) {
     RaftProperties p = new RaftProperties();
     RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
     RaftServerConfigKeys.setStorageDir(p, List.of(storage.toFile()));
