@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import toystore.config.Replication;
 import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
@@ -145,7 +146,8 @@ class ClusterStateTest {
   }
 
   private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {
-    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE);
+    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE,
+        Replication.LAB, "the frontend's");
   }
 
   private static ReplicaStatus replica(int id, State state, Role role, String digest) {

@@ -44,6 +44,10 @@ public final class EvaluationReport {
     if (results.orderScaling() != null) {
       ScalingPlot.of(results.orderScaling()).write(benchDir, OrderScalingReport.PLOT);
     }
+    if (results.engines() != null && !results.engines().engines().isEmpty()) {
+      EnginePlot.throughput(results.engines()).write(benchDir, EnginePlot.THROUGHPUT);
+      EnginePlot.stalls(results.engines()).write(benchDir, EnginePlot.STALLS);
+    }
     Path markdown = outDir.resolve("EVALUATION.md");
     Files.writeString(markdown, markdown(results));
     return markdown;
@@ -78,9 +82,10 @@ public final class EvaluationReport {
         m.processors(), m.javaVersion(), m.javaVm(), m.os(), m.loadAverageAtStart()));
     md.append(String.format(Locale.ROOT,
         "- **Stores:** every configuration runs on a fresh store started by the supervisor on 127.0.0.1: catalog, "
-            + "%d order replicas (majority-durable, SQLite with `synchronous=FULL`) and frontend, each its own JVM "
+            + "%d order replicas (majority-durable, SQLite with `synchronous=FULL`; replicated by the `%s` engine "
+            + "except in the engine comparison, which runs each) and frontend, each its own JVM "
             + "(`-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`). The catalog restocks every %d ms so stock never runs dry at p=0.8.\n",
-        Stores.REPLICAS, plan.restockIntervalMs()));
+        Stores.REPLICAS, plan.mainEngine().word(), plan.restockIntervalMs()));
     md.append(String.format(Locale.ROOT,
         "- **Load:** the lab's client model (`toystore.load.LoadGenerator`): %d clients, each one thread with one "
             + "keep-alive connection, in the same JVM as the benchmark; each queries a random toy (uniformly of 12) "
@@ -128,6 +133,7 @@ public final class EvaluationReport {
 
     appendTimeline(md, r.timeline());
     appendFailure(md, r.failure());
+    EngineReport.append(md, r);
     appendAnswers(md, r);
     return md.toString();
   }

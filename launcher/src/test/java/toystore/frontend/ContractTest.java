@@ -239,8 +239,10 @@ class ContractTest {
     Reply reply = get("/status");
     assertThat(reply.status()).isEqualTo(200);
     Map<String, Object> data = reply.data();
-    assertThat(data).containsOnlyKeys("leader", "replicas", "catalog", "cache");
+    assertThat(data).containsOnlyKeys("leader", "replicas", "catalog", "cache", "replication", "leadership");
     assertThat(data.get("leader")).isEqualTo(3.0);
+    assertThat(data.get("replication")).isEqualTo("lab");
+    assertThat((String) data.get("leadership")).contains("highest live id");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> replicas = (List<Map<String, Object>>) data.get("replicas");
     assertThat(replicas).hasSize(3);

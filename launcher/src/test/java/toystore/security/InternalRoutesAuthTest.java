@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogService;
 import toystore.client.ReplicaAddress;
+import toystore.config.Replication;
 import toystore.frontend.FrontendService;
 import toystore.http.JsonServer;
 import toystore.http.Secrets;
@@ -127,11 +128,11 @@ class InternalRoutesAuthTest {
     List<ReplicaAddress> replicas = List.of(new ReplicaAddress(1, "http://127.0.0.1:1"));
     Map<String, List<JsonServer.Route>> routes = new LinkedHashMap<>();
     try (CatalogService catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, routesDir,
-        "http://127.0.0.1:1", Duration.ofHours(1), "secret"), http)) {
+        List.of("http://127.0.0.1:1"), Duration.ofHours(1), "secret"), http)) {
       routes.put("catalog", catalog.routes());
     }
     try (FrontendService frontend = new FrontendService(new FrontendService.Config("127.0.0.1", 0, routesDir,
-        "http://127.0.0.1:1", replicas, true, 5, Duration.ofSeconds(1), "secret"), http)) {
+        "http://127.0.0.1:1", replicas, true, 5, Duration.ofSeconds(1), "secret", Replication.LAB), http)) {
       routes.put("frontend", frontend.routes());
     }
     try (OrderService order = new OrderService(new OrderService.Config("127.0.0.1", 0, routesDir, 1, replicas,

@@ -29,24 +29,24 @@ import toystore.wire.catalog.Settlement;
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by
  * the order leader's epoch; a restock timer; an invalidation pushed to the frontend after every
- * change.
+ * change, to every frontend.
  */
 public final class CatalogService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
 
   /** Everything the catalog needs to run. */
   public record Config(
-      String host, int port, Path dataDir, String frontendUrl, Duration restockInterval, String clusterSecret) {}
+      String host, int port, Path dataDir, List<String> frontendUrls, Duration restockInterval, String clusterSecret) {}
 
   private final CatalogStore store;
   private final JsonServer server;
-  private final InvalidationPusher pusher;
+  private final InvalidationFanOut pusher;
   private final PurchaseBatcher purchases;
   private final ScheduledExecutorService restocker;
 
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
-    this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
+    this.pusher = new InvalidationFanOut(http, config.frontendUrls(), config.clusterSecret());
     PrometheusRegistry metrics = new PrometheusRegistry();
     CatalogMetrics.register(metrics, store);
     this.purchases = new PurchaseBatcher(store, pusher::push, metrics);

@@ -150,8 +150,9 @@ final class ReplicaNode implements OrderEngine {
     });
   }
 
-  /** What a scrape shows: read under the lock, changing nothing. */
-  ReplicaView view() {
+  /** Read under the lock. */
+  @Override
+  public ReplicaView view() {
     return reading(core -> core.view(System.nanoTime()));
   }
 

@@ -47,7 +47,7 @@ class CatalogConcurrencyTest {
 
   @BeforeEach
   void start() throws Exception {
-    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, List.of("http://127.0.0.1:9"),
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
   }
@@ -131,7 +131,7 @@ class CatalogConcurrencyTest {
   void stockAndVersionsSurviveARestart() throws Exception {
     PurchaseResult bought = client.buy(new Purchase("Fox", 5, IdempotencyKey.client("k1"), EPOCH));
     catalog.close();
-    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, List.of("http://127.0.0.1:9"),
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
     assertThat(client.find("Fox")).isEqualTo(bought.item());
@@ -162,7 +162,7 @@ class CatalogConcurrencyTest {
     assertThat(client.find("Dolphin").quantity()).isEqualTo(98);
 
     catalog.close();
-    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, List.of("http://127.0.0.1:9"),
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
     assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, IdempotencyKey.client("deposed"), 2)))

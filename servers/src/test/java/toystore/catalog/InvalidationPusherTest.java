@@ -107,8 +107,8 @@ class InvalidationPusherTest {
 
   @Test
   void toysThatChangeWhileAPushIsRefusedArriveTogetherInOnePush() throws Exception {
-    try (Receiver receiver = new Receiver(29012, false);
-        InvalidationPusher pusher = new InvalidationPusher(http, "http://127.0.0.1:29012", SECRET)) {
+    try (Receiver receiver = new Receiver(29014, false);
+        InvalidationPusher pusher = new InvalidationPusher(http, "http://127.0.0.1:29014", SECRET)) {
       for (String toy : TOYS) {
         pusher.push(new CatalogItem(toy, 1.0, 1, 1));
       }
@@ -143,6 +143,29 @@ class InvalidationPusherTest {
         for (String toy : TOYS) {
           assertThat(delivered.get(toy)).as(toy).isSorted().doesNotHaveDuplicates().endsWith(3L);
         }
+      }
+    }
+  }
+
+  @Test
+  void everyFrontendGetsEveryToysNewestVersionAndOneThatIsDownDelaysNoOther() throws Exception {
+    try (Receiver up = new Receiver(29012, true);
+        Receiver down = new Receiver(29013, false);
+        InvalidationFanOut fanOut = new InvalidationFanOut(http,
+            List.of("http://127.0.0.1:29012", "http://127.0.0.1:29013"), SECRET)) {
+      for (String toy : TOYS) {
+        fanOut.push(new CatalogItem(toy, 1.0, 1, 1));
+      }
+
+      assertThat(up.awaitNewest(1)).containsOnlyKeys(TOYS);
+      assertThat(down.delivered()).isEmpty();
+
+      down.ready.set(true);
+      Map<String, List<Long>> late = down.awaitNewest(1);
+
+      assertThat(late).containsOnlyKeys(TOYS);
+      for (String toy : TOYS) {
+        assertThat(late.get(toy)).as(toy).containsExactly(1L);
       }
     }
   }

@@ -1,0 +1,177 @@
+package toystore.order.raft;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import toystore.cli.ToyStore;
+import toystore.client.ApiException;
+import toystore.client.JsonHttpClient;
+import toystore.client.ReplicaAddress;
+import toystore.client.ReplicaClient;
+import toystore.model.ReplicaHealth;
+import toystore.model.Role;
+import toystore.supervisor.Deadline;
+import toystore.supervisor.FreePorts;
+import toystore.supervisor.JavaCommand;
+import toystore.wire.order.Messages;
+
+/**
+ * A catalog and three order replicas in {@code raft} mode as child JVMs started directly (not through
+ * the supervisor), each with its output in a file of its own, killed with SIGKILL.
+ */
+final class RaftReplicas implements AutoCloseable {
+  static final String SECRET = "raft-test-secret";
+  static final int REPLICAS = 3;
+
+  private final Path dir;
+  private final FreePorts.Block ports;
+  private final Map<Integer, Process> replicas = new HashMap<>();
+  private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(6));
+  private Process catalog;
+
+  RaftReplicas(Path dir) {
+    this.dir = dir;
+    this.ports = FreePorts.reserve(1 + 2 * REPLICAS);
+  }
+
+  int catalogPort() {
+    return ports.base();
+  }
+
+  int httpPort(int id) {
+    return ports.base() + id;
+  }
+
+  int raftPort(int id) {
+    return ports.base() + REPLICAS + id;
+  }
+
+  String replicaList() {
+    List<String> parts = new ArrayList<>();
+    for (int id = 1; id <= REPLICAS; id++) {
+      parts.add(id + "=http://127.0.0.1:" + httpPort(id));
+    }
+    return String.join(",", parts);
+  }
+
+  String raftPeers() {
+    List<String> parts = new ArrayList<>();
+    for (int id = 1; id <= REPLICAS; id++) {
+      parts.add(id + "=127.0.0.1:" + raftPort(id));
+    }
+    return String.join(",", parts);
+  }
+
+  RaftReplicas startAll() throws IOException {
+    catalog = start("catalog", "catalog", "--port", Integer.toString(catalogPort()), "--data-dir", dir.toString(),
+        "--frontend-url", "http://127.0.0.1:1");
+    for (int id = 1; id <= REPLICAS; id++) {
+      startReplica(id);
+    }
+    Deadline.await(Duration.ofSeconds(30), "every replica answering /health", () -> alive().size() == REPLICAS);
+    return this;
+  }
+
+  void startReplica(int id) throws IOException {
+    replicas.put(id, start("order-" + id, "order", "--id", Integer.toString(id), "--port",
+        Integer.toString(httpPort(id)), "--data-dir", dir.toString(), "--replicas", replicaList(),
+        "--catalog-url", "http://127.0.0.1:" + catalogPort(), "--replication", "raft", "--raft-peers", raftPeers()));
+  }
+
+  private Process start(String name, String... args) throws IOException {
+    JavaCommand java = JavaCommand.current();
+    List<String> command = new ArrayList<>(List.of(java.executable(), "-Xmx192m", "-XX:+UseSerialGC",
+        "-cp", java.classPath(), ToyStore.class.getName()));
+    command.addAll(List.of(args));
+    Path out = output(name);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+    builder.environment().keySet().removeIf(n -> n.startsWith("TOYSTORE_"));
+    builder.environment().put("TOYSTORE_CLUSTER_SECRET", SECRET);
+    return builder.start();
+  }
+
+  Path output(String name) {
+    return dir.resolve(name + ".out");
+  }
+
+  String log(int id) throws IOException {
+    return Files.readString(output("order-" + id));
+  }
+
+  /** SIGKILL, and waits until the process is gone. */
+  void kill(int id) {
+    Process p = replicas.remove(id);
+    p.destroyForcibly();
+    Deadline.await(Duration.ofSeconds(10), "order-" + id + " gone", () -> !p.isAlive());
+  }
+
+  ReplicaClient client(int id) {
+    return new ReplicaClient(http, new ReplicaAddress(id, "http://127.0.0.1:" + httpPort(id)), SECRET);
+  }
+
+  Optional<ReplicaHealth> health(int id) {
+    try {
+      return Optional.of(client(id).health());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The ids of the running replicas that answer /health. */
+  List<Integer> alive() {
+    return replicas.keySet().stream().filter(id -> health(id).isPresent()).sorted().toList();
+  }
+
+  /** The replica that says it leads and has taken over its term (state UP), if any. */
+  Optional<Integer> leader() {
+    return alive().stream().filter(id -> health(id)
+        .filter(h -> h.role() == Role.LEADER && h.state() == toystore.model.State.UP).isPresent()).findFirst();
+  }
+
+  int awaitLeader(Duration limit) {
+    Deadline.await(limit, "a Raft leader that takes orders", () -> leader().isPresent());
+    return leader().orElseThrow();
+  }
+
+  /** Places an order on whichever replica leads, as the frontend would: follows 421, retries 503. */
+  Messages.OrderPlaced place(Messages.PlaceOrder order, Duration limit) throws IOException, InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    IOException last = null;
+    while (System.nanoTime() < end) {
+      for (int id : List.copyOf(replicas.keySet())) {
+        try {
+          return client(id).placeOrder(order);
+        } catch (ApiException e) {
+          if (e.status() != 421 && e.status() != 503) {
+            throw e;
+          }
+          last = e;
+        } catch (IOException e) {
+          last = e;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("no replica placed the order within " + limit.toSeconds() + " s", last);
+  }
+
+  @Override
+  public void close() throws IOException {
+    replicas.values().forEach(Process::destroyForcibly);
+    if (catalog != null) {
+      catalog.destroyForcibly();
+    }
+    for (Process p : replicas.values()) {
+      Deadline.await(Duration.ofSeconds(10), "a replica gone", () -> !p.isAlive());
+    }
+    ports.close();
+  }
+}

@@ -1,0 +1,317 @@
+package toystore.order.raft;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import toystore.client.ApiException;
+import toystore.client.CatalogClient;
+import toystore.client.ReplicaAddress;
+import toystore.model.IdempotencyKey;
+import toystore.model.Order;
+import toystore.model.ReplicaHealth;
+import toystore.model.ReplicaStatus;
+import toystore.model.Role;
+import toystore.model.State;
+import toystore.order.OrderEngine;
+import toystore.order.OrderLog;
+import toystore.order.protocol.Outcome;
+import toystore.order.protocol.ReplicaView;
+import toystore.order.protocol.Timing;
+import toystore.wire.catalog.CatalogItem;
+import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseResult;
+import toystore.wire.order.Entry;
+import toystore.wire.order.Messages;
+
+/**
+ * The order service on Apache Ratis (docs/DESIGN.md "Raft engine"): Raft elects the leader and
+ * replicates a durable log of {@link OrderCommand}s; {@link OrderStateMachine} numbers them. On top,
+ * as in the lab protocol: the key's purchase in the catalog before its entry, fenced by the term,
+ * and a new leader's fence and orphan settlement ({@link Takeover}). Requests go to this replica's
+ * own Raft server, never to another: a replica that does not lead says so and the caller finds the
+ * leader.
+ */
+public final class RaftEngine implements OrderEngine {
+  private static final Logger log = LoggerFactory.getLogger(RaftEngine.class);
+  static final Duration COMMIT_WAIT = Duration.ofSeconds(3);
+  static final int LOG_PAGE = 1000;
+  static final String MOVED = "leadership moved; retry on the new leader";
+
+  private final int id;
+  private final RaftPeerId self;
+  private final int majority;
+  private final RaftSettings settings;
+  private final CatalogClient catalog;
+  private final Attempts attempts = new Attempts();
+  private final OrderStateMachine machine;
+  private final Takeover takeover;
+  private final RaftServer server;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong calls = new AtomicLong();
+
+  /** Starts replica {@code id}'s Raft server; its files are under {@code order-<id>-raft/} in {@code dataDir}. */
+  public RaftEngine(int id, RaftPeers peers, Path dataDir, CatalogClient catalog, RaftSettings settings)
+      throws IOException, SQLException {
+    RaftPeers.Peer me = peers.peer(id)
+        .orElseThrow(() -> new IllegalArgumentException("replica " + id + " is not in --raft-peers " + peers.spec()));
+    this.id = id;
+    this.self = RaftPeers.peerId(id);
+    this.majority = ReplicaAddress.majority(peers.peers().size());
+    this.settings = settings;
+    this.catalog = catalog;
+    Path home = dataDir.resolve(ReplicaStatus.name(id) + "-raft");
+    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), this::termApplied);
+    this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard());
+    this.server = RaftServer.newBuilder()
+        .setServerId(self)
+        .setGroup(peers.group())
+        .setProperties(settings.properties(home.resolve("ratis"), me))
+        .setStateMachine(machine)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    server.start();
+    log.info("replica {}: Raft peer on {} in a group of {}", id, me.address(), peers.peers().size());
+  }
+
+  private void termApplied(long term) {
+    takeover.applied(term);
+  }
+
+  private Long numberOf(IdempotencyKey key) {
+    return machine.book().numberOf(key);
+  }
+
+  /** This replica's Raft state, or null while its server is not up. */
+  private DivisionInfo info() {
+    try {
+      return server.getDivision(RaftPeers.GROUP).getInfo();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private boolean leads(long term) {
+    DivisionInfo info = info();
+    return info != null && info.isLeader() && info.getCurrentTerm() == term;
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  @Override
+  public Outcome place(Messages.PlaceOrder order) throws InterruptedException {
+    DivisionInfo info = info();
+    if (info == null || !info.isLeader()) {
+      return new Outcome.NotLeader("not the leader");
+    }
+    long term = info.getCurrentTerm();
+    if (!takeover.ready(term)) {
+      return new Outcome.CatchingUp();
+    }
+    Long existing = numberOf(order.key());
+    if (existing != null) {
+      return placed(existing, order, null);
+    }
+    Attempts.Join join = attempts.join(order, term);
+    if (join.refused() != null) {
+      return join.refused();
+    }
+    if (join.first()) {
+      run(join.attempt());
+    }
+    try {
+      Outcome outcome = join.attempt().outcome().get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (outcome instanceof Outcome.Placed placed) {
+        Messages.OrderPlaced p = placed.placed();
+        log.info("replica {}: order {} committed: {} x {}", id, p.number(), p.quantity(), p.name());
+      }
+      return outcome;
+    } catch (TimeoutException e) {
+      return new Outcome.NoMajority("order not yet committed by a majority");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("attempts are only ever completed normally", e);
+    }
+  }
+
+  /** Buys with the key under the term, then submits the entry; the attempt is finished when Raft answers. */
+  private void run(Attempts.Attempt attempt) {
+    Messages.PlaceOrder order = attempt.order();
+    PurchaseResult bought;
+    try {
+      bought = catalog.buy(new Purchase(order.name(), order.quantity(), order.key(), attempt.term()));
+    } catch (ApiException e) {
+      // 421: the catalog has seen a newer term. Other 4xx (out of stock, unknown toy) go to the client.
+      attempts.finished(attempt, e.status() == 421 ? new Outcome.NotLeader(MOVED)
+          : e.status() < 500 ? new Outcome.CatalogRefused(e.status(), e.getMessage())
+          : new Outcome.CatalogUnavailable(), false);
+      return;
+    } catch (IOException | RuntimeException e) {
+      attempts.finished(attempt, new Outcome.CatalogUnavailable(), false);
+      return;
+    }
+    OrderCommand command = new OrderCommand(bought.item().name(), order.quantity(), order.key(), attempt.term());
+    CompletableFuture<RaftClientReply> reply;
+    try {
+      reply = server.submitClientRequestAsync(request(command.message(), RaftClientRequest.writeRequestType()));
+    } catch (IOException | RuntimeException e) {
+      attempts.finished(attempt, new Outcome.NotLeader(MOVED), false);
+      return;
+    }
+    reply.whenComplete((answer, error) -> {
+      Outcome outcome = written(answer, error, order, bought.item());
+      // Any failure after submission may still commit in this term; only a refused entry cannot.
+      boolean maybeCommits = !(outcome instanceof Outcome.Placed) && !(outcome instanceof Outcome.Retry);
+      attempts.finished(attempt, outcome instanceof Outcome.Retry ? new Outcome.NotLeader(MOVED) : outcome,
+          maybeCommits);
+    });
+  }
+
+  /** Raft's answer to an order entry; {@link Outcome.Retry} stands for the state machine's refusal. */
+  private Outcome written(RaftClientReply answer, Throwable error, Messages.PlaceOrder order, CatalogItem item) {
+    if (error != null) {
+      return new Outcome.NoMajority("order not committed by a majority: " + error.getMessage());
+    }
+    if (!answer.isSuccess()) {
+      return answer.getNotLeaderException() != null ? new Outcome.NotLeader(MOVED)
+          : answer.getLeaderNotReadyException() != null ? new Outcome.CatchingUp()
+          : new Outcome.NoMajority("order not committed by a majority");
+    }
+    try {
+      Applied applied = Applied.of(answer.getMessage());
+      return applied.verdict() == Applied.Verdict.STALE_TERM
+          ? new Outcome.Retry("the order was taken by an earlier leadership; retry")
+          : placed(applied.number(), order, item);
+    } catch (IOException e) {
+      throw new IllegalStateException("the state machine answers every order entry with its verdict", e);
+    }
+  }
+
+  private Outcome placed(long number, Messages.PlaceOrder order, CatalogItem item) {
+    Entry entry = machine.book().get(number);
+    if (!entry.request().sameOrderAs(order.request())) {
+      return new Outcome.KeyReused();
+    }
+    return new Outcome.Placed(new Messages.OrderPlaced(entry.number(), entry.name(), entry.quantity(), item));
+  }
+
+  private RaftClientRequest request(Message message, RaftClientRequest.Type type) {
+    return RaftClientRequest.newBuilder()
+        .setClientId(clientId)
+        .setServerId(self)
+        .setGroupId(RaftPeers.GROUP)
+        .setCallId(calls.incrementAndGet())
+        .setMessage(message)
+        .setType(type)
+        .build();
+  }
+
+  /** Only the leader answers, and only after a read index confirmed by a majority: no false 404. */
+  @Override
+  public Outcome read(long number) {
+    DivisionInfo info = info();
+    if (info == null || !info.isLeader()) {
+      return new Outcome.NotLeader("not the leader");
+    }
+    try {
+      RaftClientReply reply = server.submitClientRequestAsync(request(Message.EMPTY, RaftClientRequest.readRequestType()))
+          .get(settings.readTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+      if (!reply.isSuccess()) {
+        return reply.getNotLeaderException() != null ? new Outcome.NotLeader(MOVED)
+            : new Outcome.NoMajority("a majority did not confirm this leader");
+      }
+    } catch (IOException | ExecutionException | TimeoutException e) {
+      return new Outcome.NoMajority("a majority did not confirm this leader");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome.NoMajority("interrupted while confirming the leader");
+    }
+    Entry entry = machine.book().get(number);
+    return entry == null ? new Outcome.NotFound() : new Outcome.Found(new Order(entry.number(), entry.name(), entry.quantity()));
+  }
+
+  // ---------------------------------------------------------------- what it shows
+
+  @Override
+  public ReplicaHealth health() {
+    ReplicaView view = view();
+    OrderBook.Head head = machine.book().head();
+    return new ReplicaHealth(State.UP, id, view.role(), view.aligned() ? State.UP : State.SYNCING, head.last(),
+        head.digest(), view.epoch(), view.leader(), view.quorum(), view.fault());
+  }
+
+  /** Role and term from Ratis; a leader is aligned once it took over its term, a follower once it applied what it knows committed. */
+  @Override
+  public ReplicaView view() {
+    DivisionInfo info = info();
+    long last = machine.book().last();
+    if (info == null) {
+      return new ReplicaView(id, null, false, 0, 0, last, last, last, null, false, machine.fault(), null, Map.of());
+    }
+    long term = info.getCurrentTerm();
+    Role role = info.isLeader() ? Role.LEADER : info.isFollower() && info.getLeaderId() != null ? Role.FOLLOWER : null;
+    Long ownLag = role == Role.FOLLOWER ? Math.max(0, committedIndex() - info.getLastAppliedIndex()) : null;
+    boolean aligned = role == Role.LEADER ? takeover.ready(term) : ownLag != null && ownLag == 0;
+    return new ReplicaView(id, role, aligned, term, term, last, last, last, RaftPeers.replicaId(info.getLeaderId()),
+        quorum(info), machine.fault(), ownLag, Map.of());
+  }
+
+  private long committedIndex() {
+    try {
+      return server.getDivision(RaftPeers.GROUP).getRaftLog().getLastCommittedIndex();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** A leader heard from a majority within an election timeout; a follower from its leader. */
+  private boolean quorum(DivisionInfo info) {
+    RoleInfoProto role = info.getRoleInfoProto();
+    long window = settings.electionMin().toMillis();
+    if (info.isLeader()) {
+      long heard = 1 + role.getLeaderInfo().getFollowerInfoList().stream()
+          .filter(f -> f.getLastRpcElapsedTimeMs() < window).count();
+      return heard >= majority;
+    }
+    return info.isFollower() && role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs() < window;
+  }
+
+  @Override
+  public Messages.LogPage logPage(long from) {
+    OrderBook book = machine.book();
+    long last = book.last();
+    return new Messages.LogPage(book.range(from, LOG_PAGE), last, last);
+  }
+
+  /** The Raft index the state machine's database held at start (the restart test reads it). */
+  public long restoredIndex() {
+    return machine.restoredIndex();
+  }
+
+  @Override
+  public void close() throws SQLException, InterruptedException {
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new SQLException("cannot close the Raft server cleanly: " + e.getMessage(), e);
+    } finally {
+      takeover.close();
+    }
+  }
+}
