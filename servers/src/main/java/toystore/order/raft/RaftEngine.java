@@ -64,6 +64,7 @@ public final class RaftEngine implements OrderEngine {
   private final OrderStateMachine machine;
   private final Takeover takeover;
   private final RaftServer server;
+  private final PeerWatch peerWatch;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong calls = new AtomicLong();
 
@@ -89,6 +90,7 @@ public final class RaftEngine implements OrderEngine {
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
+    this.peerWatch = new PeerWatch(id, settings.electionMax(), this::info);
     log.info("replica {}: Raft peer on {} in a group of {}", id, me.address(), peers.peers().size());
   }
 
@@ -337,6 +339,7 @@ public final class RaftEngine implements OrderEngine {
     } catch (IOException e) {
       throw new SQLException("cannot close the Raft server cleanly: " + e.getMessage(), e);
     } finally {
+      peerWatch.close();
       takeover.close();
     }
   }
