@@ -308,10 +308,12 @@ public final class RaftEngine implements OrderEngine {
     }
   }
 
-  /** A leader heard from a majority within an election timeout; a follower from its leader. */
+  /** A leader heard from a majority within the longest election timeout; a follower from its leader. */
   private boolean quorum(DivisionInfo info) {
     RoleInfoProto role = info.getRoleInfoProto();
-    long window = settings.electionMin().toMillis();
+    // The longest, not the shortest: a heartbeat is due every electionMin / 2 and one late one on
+    // a loaded machine is no lost majority.
+    long window = settings.electionMax().toMillis();
     if (info.isLeader()) {
       long heard = 1 + role.getLeaderInfo().getFollowerInfoList().stream()
           .filter(f -> f.getLastRpcElapsedTimeMs() < window).count();
