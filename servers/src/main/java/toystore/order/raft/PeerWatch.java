@@ -42,7 +42,16 @@ final class PeerWatch implements AutoCloseable {
     thread.scheduleWithFixedDelay(this::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** A scheduled task that throws is never run again, so nothing may escape unsaid. */
   private void look() {
+    try {
+      lookOnce();
+    } catch (RuntimeException e) {
+      log.warn("replica {}: cannot read the Raft leader's view of its peers: {}", id, e.toString());
+    }
+  }
+
+  private void lookOnce() {
     DivisionInfo now = info.get();
     if (now == null || !now.isLeader()) {
       silent.clear();
