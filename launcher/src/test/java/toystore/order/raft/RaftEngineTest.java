@@ -36,6 +36,8 @@ import toystore.wire.order.Messages;
 class RaftEngineTest {
   private static final Duration ELECTION = Duration.ofSeconds(20);
   private static final Duration CONVERGED = Duration.ofSeconds(20);
+  /** Two JVMs starting at once on a loaded 2-core machine take seconds before they take part in Raft. */
+  private static final Duration RESTARTED = Duration.ofSeconds(45);
   private static final Pattern RESTORED = Pattern.compile("at Raft term (\\d+) index (\\d+); the Raft log is replayed");
 
   private RaftReplicas store;
@@ -154,7 +156,7 @@ class RaftEngineTest {
         store.startReplica(id);
       }
     }
-    int next = store.awaitLeader(ELECTION);
+    int next = store.awaitLeader(RESTARTED);
     assertEveryAcknowledgedOrderReadable(next);
     awaitEqualDigests();
   }
