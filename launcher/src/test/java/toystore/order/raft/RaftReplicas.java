@@ -12,6 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.util.TimeDuration;
 import toystore.cli.ToyStore;
 import toystore.client.ApiException;
 import toystore.client.CatalogClient;
@@ -138,6 +144,16 @@ final class RaftReplicas implements AutoCloseable {
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IOException("kill -" + signal + " " + pid + " (order-" + id + ") failed");
     }
+  }
+
+  /** A plain Ratis client of the group, as any local process could make one: Ratis's port is not authenticated. */
+  RaftClient raftClient() {
+    RaftProperties properties = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
+    return RaftClient.newBuilder().setProperties(properties)
+        .setRaftGroup(RaftPeers.parse(raftPeers()).group())
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
+        .build();
   }
 
   CatalogClient catalog() {

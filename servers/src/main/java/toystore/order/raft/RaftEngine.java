@@ -10,12 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -67,6 +69,10 @@ public final class RaftEngine implements OrderEngine {
   private final PeerWatch peerWatch;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong calls = new AtomicLong();
+  /** Set before the engine stops its own Raft server (a disk fault, close): any other stop is a fault. */
+  private volatile boolean stopping;
+  /** Why the Raft server stopped without the engine stopping it, once noticed. */
+  private final AtomicReference<String> stopped = new AtomicReference<>();
 
   /** Starts replica {@code id}'s Raft server; its files are under {@code order-<id>-raft/} in {@code dataDir}. */
   public RaftEngine(int id, RaftPeers peers, Path dataDir, CatalogClient catalog, RaftSettings settings)
@@ -105,6 +111,7 @@ public final class RaftEngine implements OrderEngine {
    * which the close waits for.
    */
   private void faulted() {
+    stopping = true;
     Thread stop = new Thread(() -> {
       try {
         server.close();
@@ -121,9 +128,9 @@ public final class RaftEngine implements OrderEngine {
     return machine.book().numberOf(key);
   }
 
-  /** This replica's Raft state, or null while its server is not up or after a disk fault. */
+  /** This replica's Raft state, or null while its server is not up, after a disk fault or once it stopped. */
   private DivisionInfo info() {
-    if (machine.fault() != null) {
+    if (outOfRaft() != null) {
       return null;
     }
     try {
@@ -131,6 +138,43 @@ public final class RaftEngine implements OrderEngine {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Why this replica takes no part in Raft until it is restarted, or null: its disk fault, or its
+   * Raft server stopped by something else than this engine — Ratis closes it by itself (after a
+   * long JVM pause, should {@link RaftSettings} not prevent it) and a group-management request can
+   * remove the group — which would otherwise leave a replica that looks merely out of touch.
+   */
+  private String outOfRaft() {
+    String disk = machine.fault();
+    if (disk != null) {
+      return disk;
+    }
+    if (stopped.get() == null && !stopping && raftStopped()
+        && stopped.compareAndSet(null, "replica " + id + "'s Raft server stopped by itself; restart the replica")) {
+      log.error("replica {}: its Raft server stopped without being told to; it takes no"
+          + " orders until it is restarted", id);
+    }
+    return stopped.get();
+  }
+
+  private boolean raftStopped() {
+    if (server.getLifeCycleState().isClosingOrClosed()) {
+      return true;
+    }
+    try {
+      return server.getDivision(RaftPeers.GROUP).getInfo().getLifeCycleState().isClosingOrClosed();
+    } catch (GroupMismatchException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What {@code /health} reports as {@code fault}: why this replica cannot take part, or null. */
+  private String fault() {
+    return outOfRaft();
   }
 
   private boolean leads(long term) {
@@ -144,6 +188,10 @@ public final class RaftEngine implements OrderEngine {
   public Outcome place(Messages.PlaceOrder order) throws InterruptedException {
     if (machine.fault() != null) {
       return new Outcome.DiskFault(id);
+    }
+    String out = outOfRaft();
+    if (out != null) {
+      return new Outcome.Unavailable(out);
     }
     DivisionInfo info = info();
     if (info == null || !info.isLeader()) {
@@ -290,14 +338,14 @@ public final class RaftEngine implements OrderEngine {
     DivisionInfo info = info();
     long last = machine.book().last();
     if (info == null) {
-      return new ReplicaView(id, null, false, 0, 0, last, last, last, null, false, machine.fault(), null, Map.of());
+      return new ReplicaView(id, null, false, 0, 0, last, last, last, null, false, fault(), null, Map.of());
     }
     long term = info.getCurrentTerm();
     Role role = info.isLeader() ? Role.LEADER : info.isFollower() && info.getLeaderId() != null ? Role.FOLLOWER : null;
     Long ownLag = role == Role.FOLLOWER ? Math.max(0, committedIndex() - info.getLastAppliedIndex()) : null;
     boolean aligned = role == Role.LEADER ? takeover.ready(term) : ownLag != null && ownLag == 0;
     return new ReplicaView(id, role, aligned, term, term, last, last, last, RaftPeers.replicaId(info.getLeaderId()),
-        quorum(info), machine.fault(), ownLag, Map.of());
+        quorum(info), fault(), ownLag, Map.of());
   }
 
   private long committedIndex() {
@@ -336,6 +384,7 @@ public final class RaftEngine implements OrderEngine {
 
   @Override
   public void close() throws SQLException, InterruptedException {
+    stopping = true;
     try {
       server.close();
     } catch (IOException e) {
