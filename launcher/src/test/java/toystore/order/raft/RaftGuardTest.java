@@ -25,7 +25,9 @@ import toystore.wire.order.Messages;
 /**
  * What needs an operator in raft mode, and what the Raft port lets in (docs/DESIGN.md "Raft engine",
  * docs/SECURITY.md), on one store of real processes: a Raft server stopped by something else than
- * its replica is a {@code fault} and orders are 503 until a restart heals it.
+ * its replica is a {@code fault} and orders are 503 until a restart heals it; a replica refuses a
+ * data directory of the other engine; a leader whose term the catalog has already seen exceeded
+ * (a lab store's catalog) says so in {@code fault}, answers 503 and settles nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,5 +72,39 @@ class RaftGuardTest {
     Deadline.await(ELECTION, "order-" + follower + " back as a follower without a fault", () -> store.health(follower)
         .filter(h -> h.fault() == null && h.state() == State.UP && h.role() != null).isPresent());
     store.place(order, ELECTION);
+  }
+
+  @Test
+  @Order(3)
+  void aReplicaRefusesTheOtherEnginesDataDirectory() throws Exception {
+    Path lab = Files.createDirectories(Path.of("target", "raft-guard-test", "lab-" + System.currentTimeMillis()));
+    Files.createFile(lab.resolve("order-1.db"));
+    assertThat(store.exitOf("raft-on-lab", lab, 1, "raft")).isNotZero();
+    assertThat(Files.readString(store.output("raft-on-lab"))).contains("holds order-1.db, the lab engine's order log");
+
+    Path raft = Files.createDirectories(Path.of("target", "raft-guard-test", "raft-" + System.currentTimeMillis()));
+    Files.createDirectories(raft.resolve("order-1-raft"));
+    assertThat(store.exitOf("lab-on-raft", raft, 1, "lab")).isNotZero();
+    assertThat(Files.readString(store.output("lab-on-raft"))).contains("holds order-1-raft, the raft engine's order log");
+  }
+
+  /** Last: the catalog's fence is above every term this store will reach. */
+  @Test
+  @Order(9)
+  void aLeaderFencedOutByAHigherEpochSaysSoAndTakesNoOrders() throws Exception {
+    int leader = store.awaitLeader(ELECTION);
+    long term = store.health(leader).orElseThrow().epoch();
+    long labEpoch = term + 100;
+    store.catalog().fence(labEpoch);
+    store.kill(leader);
+    Deadline.await(ELECTION, "a new leader reporting the catalog's higher epoch", () -> store.alive().stream()
+        .anyMatch(id -> store.health(id).filter(h -> h.fault() != null && h.fault().contains("above term")).isPresent()));
+    int successor = store.alive().stream()
+        .filter(id -> store.health(id).filter(h -> h.fault() != null).isPresent()).findFirst().orElseThrow();
+    assertThat(store.health(successor).orElseThrow().fault())
+        .contains("the catalog has seen epoch " + labEpoch).contains("belongs to another store or engine");
+    Messages.PlaceOrder order = new Messages.PlaceOrder("Tux", 1, IdempotencyKey.client("guard-fenced-out"));
+    assertThatThrownBy(() -> store.client(successor).placeOrder(order))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
   }
 }

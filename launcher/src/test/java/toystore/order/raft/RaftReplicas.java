@@ -98,6 +98,21 @@ final class RaftReplicas implements AutoCloseable {
         "--catalog-url", "http://127.0.0.1:" + catalogPort(), "--replication", "raft", "--raft-peers", raftPeers()));
   }
 
+  /**
+   * Runs replica {@code id} alone on {@code dataDir} with {@code engine} and waits for it to exit,
+   * as it does when it refuses to start (its output in {@link #output}{@code (name)}): its exit code.
+   */
+  int exitOf(String name, Path dataDir, int id, String engine) throws IOException, InterruptedException {
+    Process p = start(name, "order", "--id", Integer.toString(id), "--port", Integer.toString(httpPort(id)),
+        "--data-dir", dataDir.toString(), "--replicas", replicaList(), "--catalog-url",
+        "http://127.0.0.1:" + catalogPort(), "--replication", engine, "--raft-peers", raftPeers());
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(name + " did not exit within 60 s");
+    }
+    return p.exitValue();
+  }
+
   private Process start(String name, String... args) throws IOException {
     JavaCommand java = JavaCommand.current();
     List<String> command = new ArrayList<>(List.of(java.executable(), "-Xmx192m", "-XX:+UseSerialGC",

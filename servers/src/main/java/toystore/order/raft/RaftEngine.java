@@ -29,7 +29,6 @@ import toystore.client.ReplicaAddress;
 import toystore.model.IdempotencyKey;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
-import toystore.model.ReplicaStatus;
 import toystore.model.Role;
 import toystore.model.State;
 import toystore.order.OrderEngine;
@@ -74,8 +73,8 @@ public final class RaftEngine implements OrderEngine {
   /** Why the Raft server stopped without the engine stopping it, once noticed. */
   private final AtomicReference<String> stopped = new AtomicReference<>();
 
-  /** Starts replica {@code id}'s Raft server; its files are under {@code order-<id>-raft/} in {@code dataDir}. */
-  public RaftEngine(int id, RaftPeers peers, Path dataDir, CatalogClient catalog, RaftSettings settings)
+  /** Starts replica {@code id}'s Raft server; its files are under {@code home}. */
+  public RaftEngine(int id, RaftPeers peers, Path home, CatalogClient catalog, RaftSettings settings)
       throws IOException, SQLException {
     RaftPeers.Peer me = peers.peer(id)
         .orElseThrow(() -> new IllegalArgumentException("replica " + id + " is not in --raft-peers " + peers.spec()));
@@ -84,7 +83,6 @@ public final class RaftEngine implements OrderEngine {
     this.majority = ReplicaAddress.majority(peers.peers().size());
     this.settings = settings;
     this.catalog = catalog;
-    Path home = dataDir.resolve(ReplicaStatus.name(id) + "-raft");
     this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), this::termApplied,
         this::faulted);
     this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard());
@@ -174,7 +172,8 @@ public final class RaftEngine implements OrderEngine {
 
   /** What {@code /health} reports as {@code fault}: why this replica cannot take part, or null. */
   private String fault() {
-    return outOfRaft();
+    String out = outOfRaft();
+    return out != null ? out : takeover.fault();
   }
 
   private boolean leads(long term) {
@@ -199,7 +198,8 @@ public final class RaftEngine implements OrderEngine {
     }
     long term = info.getCurrentTerm();
     if (!takeover.ready(term)) {
-      return new Outcome.CatchingUp();
+      String fencedOut = takeover.fault();
+      return fencedOut != null ? new Outcome.Unavailable(fencedOut) : new Outcome.CatchingUp();
     }
     Long existing = numberOf(order.key());
     if (existing != null) {
