@@ -251,32 +251,16 @@ public final class RaftEngine implements OrderEngine {
       return;
     }
     reply.whenComplete((answer, error) -> {
-      Outcome outcome = written(answer, error, order, bought.item());
-      // Any failure after submission may still commit in this term; only a refused entry cannot.
-      boolean maybeCommits = !(outcome instanceof Outcome.Placed) && !(outcome instanceof Outcome.Retry);
-      attempts.finished(attempt, outcome instanceof Outcome.Retry ? new Outcome.NotLeader(MOVED) : outcome,
-          maybeCommits);
+      // Whatever happens reading the answer, the attempt ends: its key must not stay running forever.
+      Written written = Written.UNREAD;
+      try {
+        written = Written.of(answer, error, number -> placed(number, order, bought.item()));
+      } catch (RuntimeException e) {
+        log.error("replica {}: cannot read Raft's answer to the order with key {}: {}", id, order.key(), e.toString());
+      } finally {
+        attempts.finished(attempt, written.outcome(), written.maybeCommits());
+      }
     });
-  }
-
-  /** Raft's answer to an order entry; {@link Outcome.Retry} stands for the state machine's refusal. */
-  private Outcome written(RaftClientReply answer, Throwable error, Messages.PlaceOrder order, CatalogItem item) {
-    if (error != null) {
-      return new Outcome.NoMajority("order not committed by a majority: " + error.getMessage());
-    }
-    if (!answer.isSuccess()) {
-      return answer.getNotLeaderException() != null ? new Outcome.NotLeader(MOVED)
-          : answer.getLeaderNotReadyException() != null ? new Outcome.CatchingUp()
-          : new Outcome.NoMajority("order not committed by a majority");
-    }
-    try {
-      Applied applied = Applied.of(answer.getMessage());
-      return applied.verdict() == Applied.Verdict.STALE_TERM
-          ? new Outcome.Retry("the order was taken by an earlier leadership; retry")
-          : placed(applied.number(), order, item);
-    } catch (IOException e) {
-      throw new IllegalStateException("the state machine answers every order entry with its verdict", e);
-    }
   }
 
   private Outcome placed(long number, Messages.PlaceOrder order, CatalogItem item) {
