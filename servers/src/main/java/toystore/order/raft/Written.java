@@ -34,9 +34,12 @@ record Written(Outcome outcome, boolean maybeCommits) {
     } catch (IOException e) {
       throw new IllegalStateException("the state machine answers every order entry with its verdict", e);
     }
-    // Applied: the entry committed, or was refused and cannot commit.
+    // Applied: the entry committed, or was refused and cannot commit. A refusal for its term says
+    // the purchase was made in an earlier term of this leadership, not that this replica no longer
+    // leads: 503, which the frontend retries here with the key (a new purchase in the current term);
+    // a 421 would make it give up a leader that still leads.
     return applied.verdict() == Applied.Verdict.STALE_TERM
-        ? new Written(new Outcome.NotLeader(RaftEngine.MOVED), false)
+        ? new Written(new Outcome.Retry("the order was taken in an earlier Raft term; retry"), false)
         : new Written(placed.apply(applied.number()), false);
   }
 }
