@@ -1,8 +1,13 @@
 package toystore.order.raft;
 
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongFunction;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
 import toystore.order.protocol.Outcome;
 
 /**
@@ -21,12 +26,10 @@ record Written(Outcome outcome, boolean maybeCommits) {
    */
   static Written of(RaftClientReply answer, Throwable error, LongFunction<Outcome> placed) {
     if (error != null) {
-      return new Written(new Outcome.NoMajority("order not committed by a majority: " + error.getMessage()), true);
+      return failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
     }
     if (!answer.isSuccess()) {
-      return new Written(answer.getNotLeaderException() != null ? new Outcome.NotLeader(RaftEngine.MOVED)
-          : answer.getLeaderNotReadyException() != null ? new Outcome.CatchingUp()
-          : new Outcome.NoMajority("order not committed by a majority"), true);
+      return failed(answer.getException());
     }
     Applied applied;
     try {
@@ -41,5 +44,27 @@ record Written(Outcome outcome, boolean maybeCommits) {
     return applied.verdict() == Applied.Verdict.STALE_TERM
         ? new Written(new Outcome.Retry("the order was taken in an earlier Raft term; retry"), false)
         : new Written(placed.apply(applied.number()), false);
+  }
+
+  /**
+   * Ratis refuses some requests before it appends their entry (its leader not ready yet, stepping
+   * down, or with too many requests pending): those can never commit, so their purchase is left to
+   * the periodic settlement. A NotLeaderException comes both before the append and for an entry
+   * pending when the leader stepped down, so it stays unsure (harmless: this replica never leads
+   * that term again, and its next take-over clears the unsure keys). Anything else, no answer
+   * among them, may still commit in its term.
+   */
+  private static Written failed(Throwable e) {
+    if (e instanceof LeaderNotReadyException) {
+      return new Written(new Outcome.CatchingUp(), false);
+    } else if (e instanceof LeaderSteppingDownException) {
+      return new Written(new Outcome.NotLeader(RaftEngine.MOVED), false);
+    } else if (e instanceof ResourceUnavailableException) {
+      return new Written(new Outcome.Retry("the Raft leader has too many orders pending; retry"), false);
+    } else if (e instanceof NotLeaderException) {
+      return new Written(new Outcome.NotLeader(RaftEngine.MOVED), true);
+    }
+    return new Written(new Outcome.NoMajority("order not committed by a majority"
+        + (e == null ? "" : ": " + e.getMessage())), true);
   }
 }

@@ -3,11 +3,17 @@ package toystore.order.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
 import org.junit.jupiter.api.Test;
 import toystore.order.protocol.Outcome;
 
@@ -41,6 +47,18 @@ class WrittenTest {
     Written written = Written.of(null, new TimeoutException("late"), number -> PLACED);
     assertThat(written.outcome()).isInstanceOf(Outcome.NoMajority.class);
     assertThat(written.maybeCommits()).isTrue();
+  }
+
+  @Test
+  void refusalsBeforeTheAppendCannotCommitSoTheirPurchaseIsSettled() {
+    RaftGroupMemberId leader = RaftGroupMemberId.valueOf(RaftPeers.peerId(1), RaftPeers.GROUP);
+    for (RaftException refused : List.of(new LeaderNotReadyException(leader), new LeaderSteppingDownException("stepping down"))) {
+      assertThat(Written.of(reply().setException(refused).build(), null, number -> PLACED).maybeCommits())
+          .as("%s", refused.getClass().getSimpleName()).isFalse();
+    }
+    // Too many pending: Ratis fails the future rather than answering.
+    assertThat(Written.of(null, new CompletionException(new ResourceUnavailableException("too many pending")),
+        number -> PLACED).maybeCommits()).isFalse();
   }
 
   @Test
