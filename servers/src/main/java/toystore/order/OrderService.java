@@ -52,7 +52,7 @@ public final class OrderService implements AutoCloseable {
     // The engine first: Spark starts serving with the first route, and /health must not answer before it.
     this.engine = config.replication() == Replication.RAFT
         ? new RaftEngine(config.id(), config.raftPeers(), EngineFiles.raft(config.dataDir(), config.id()), catalog,
-            RaftSettings.standard())
+            config.clusterSecret(), RaftSettings.standard())
         : labReplica(config, http, catalog, metrics);
     try {
       this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +26,8 @@ import toystore.wire.order.Messages;
 
 /**
  * What needs an operator in raft mode, and what the Raft port lets in (docs/DESIGN.md "Raft engine",
- * docs/SECURITY.md), on one store of real processes: a Raft server stopped by something else than
+ * docs/SECURITY.md), on one store of real processes: an order entry forged through Ratis's
+ * unauthenticated port is no order; a Raft server stopped by something else than
  * its replica is a {@code fault} and orders are 503 until a restart heals it; a replica refuses a
  * data directory of the other engine; a leader whose term the catalog has already seen exceeded
  * (a lab store's catalog) says so in {@code fault}, answers 503 and settles nothing.
@@ -48,6 +51,35 @@ class RaftGuardTest {
   @AfterAll
   void stop() throws IOException {
     store.close();
+  }
+
+  @Test
+  @Order(1)
+  void anOrderEntryForgedThroughTheRaftPortIsNoOrder() throws Exception {
+    int leader = store.awaitLeader(ELECTION);
+    long before = store.health(leader).orElseThrow().lastOrder();
+    OrderCommand forged = new OrderCommand("Tux", 5, IdempotencyKey.client("guard-forged"), 1);
+    OrderCommand guessed = new OrderCommand("Tux", 5, IdempotencyKey.client("guard-guessed"), 1);
+    try (RaftClient client = store.raftClient()) {
+      for (Message entry : new Message[] {Message.valueOf(ByteString.copyFrom(forged.json())),
+          new CommandSeal("a guessed secret").seal(guessed)}) {
+        try {
+          RaftClientReply reply = client.io().send(entry);
+          assertThat(reply.isSuccess()).as("a forged entry is refused: %s", reply).isFalse();
+        } catch (IOException e) {
+          assertThat(e).as("Ratis passes on the state machine's refusal").hasMessageContaining(OrderStateMachine.UNSIGNED);
+        }
+      }
+    }
+    // An order placed after them is numbered next to the last real one on every replica.
+    Messages.OrderPlaced real = store.place(new Messages.PlaceOrder("Tux", 1, IdempotencyKey.client("guard-real")), ELECTION);
+    assertThat(real.number()).isEqualTo(before + 1);
+    for (int id = 1; id <= RaftReplicas.REPLICAS; id++) {
+      int replica = id;
+      Deadline.await(ELECTION, "order-" + id + " applied the real order",
+          () -> store.health(replica).filter(h -> h.lastOrder() == real.number()).isPresent());
+      assertThat(store.entries(id)).extracting(e -> e.key()).doesNotContain(forged.key(), guessed.key());
+    }
   }
 
   @Test

@@ -62,6 +62,7 @@ public final class RaftEngine implements OrderEngine {
   private final RaftSettings settings;
   private final CatalogClient catalog;
   private final Attempts attempts = new Attempts();
+  private final CommandSeal seal;
   private final OrderStateMachine machine;
   private final Takeover takeover;
   private final RaftServer server;
@@ -74,7 +75,7 @@ public final class RaftEngine implements OrderEngine {
   private final AtomicReference<String> stopped = new AtomicReference<>();
 
   /** Starts replica {@code id}'s Raft server; its files are under {@code home}. */
-  public RaftEngine(int id, RaftPeers peers, Path home, CatalogClient catalog, RaftSettings settings)
+  public RaftEngine(int id, RaftPeers peers, Path home, CatalogClient catalog, String clusterSecret, RaftSettings settings)
       throws IOException, SQLException {
     RaftPeers.Peer me = peers.peer(id)
         .orElseThrow(() -> new IllegalArgumentException("replica " + id + " is not in --raft-peers " + peers.spec()));
@@ -83,7 +84,8 @@ public final class RaftEngine implements OrderEngine {
     this.majority = ReplicaAddress.majority(peers.peers().size());
     this.settings = settings;
     this.catalog = catalog;
-    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), this::termApplied,
+    this.seal = new CommandSeal(clusterSecret);
+    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), seal, this::termApplied,
         this::faulted);
     this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard());
     this.server = RaftServer.newBuilder()
@@ -245,7 +247,7 @@ public final class RaftEngine implements OrderEngine {
     OrderCommand command = new OrderCommand(bought.item().name(), order.quantity(), order.key(), attempt.term());
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = server.submitClientRequestAsync(request(command.message(), RaftClientRequest.writeRequestType()));
+      reply = server.submitClientRequestAsync(request(seal.seal(command), RaftClientRequest.writeRequestType()));
     } catch (IOException | RuntimeException e) {
       attempts.finished(attempt, new Outcome.NotLeader(MOVED), false);
       return;

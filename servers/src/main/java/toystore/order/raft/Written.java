@@ -8,6 +8,7 @@ import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import toystore.order.protocol.Outcome;
 
 /**
@@ -41,14 +42,20 @@ record Written(Outcome outcome, boolean maybeCommits) {
     // the purchase was made in an earlier term of this leadership, not that this replica no longer
     // leads: 503, which the frontend retries here with the key (a new purchase in the current term);
     // a 421 would make it give up a leader that still leads.
-    return applied.verdict() == Applied.Verdict.STALE_TERM
-        ? new Written(new Outcome.Retry("the order was taken in an earlier Raft term; retry"), false)
-        : new Written(placed.apply(applied.number()), false);
+    return switch (applied.verdict()) {
+      case STALE_TERM -> new Written(new Outcome.Retry("the order was taken in an earlier Raft term; retry"), false);
+      case UNSIGNED -> new Written(MISSIGNED, false);
+      case ORDERED, REPEATED -> new Written(placed.apply(applied.number()), false);
+    };
   }
+
+  /** This replica's own entry refused as unsigned: its cluster secret is not the other replicas'. */
+  private static final Outcome MISSIGNED = new Outcome.Unavailable("the Raft log refused this replica's order entry as"
+      + " unsigned: every replica of a store needs the same cluster secret");
 
   /**
    * Ratis refuses some requests before it appends their entry (its leader not ready yet, stepping
-   * down, or with too many requests pending): those can never commit, so their purchase is left to
+   * down, with too many requests pending, or the state machine refusing it): those can never commit, so their purchase is left to
    * the periodic settlement. A NotLeaderException comes both before the append and for an entry
    * pending when the leader stepped down, so it stays unsure (harmless: this replica never leads
    * that term again, and its next take-over clears the unsure keys). Anything else, no answer
@@ -61,6 +68,9 @@ record Written(Outcome outcome, boolean maybeCommits) {
       return new Written(new Outcome.NotLeader(RaftEngine.MOVED), false);
     } else if (e instanceof ResourceUnavailableException) {
       return new Written(new Outcome.Retry("the Raft leader has too many orders pending; retry"), false);
+    } else if (e instanceof StateMachineException) {
+      // Refused by the state machine's startTransaction (the signature), or the leader's own append failed.
+      return new Written(new Outcome.Unavailable("the Raft leader did not append the order: " + e.getMessage()), false);
     } else if (e instanceof NotLeaderException) {
       return new Written(new Outcome.NotLeader(RaftEngine.MOVED), true);
     }
