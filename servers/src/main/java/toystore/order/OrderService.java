@@ -48,9 +48,11 @@ public final class OrderService implements AutoCloseable {
     if (config.replication() == Replication.RAFT && config.raftPeers() == null) {
       throw new IllegalArgumentException("raft replication needs the Raft peers (--raft-peers)");
     }
+    EngineFiles.checkOwnedBy(config.replication(), config.dataDir(), config.id());
     // The engine first: Spark starts serving with the first route, and /health must not answer before it.
     this.engine = config.replication() == Replication.RAFT
-        ? new RaftEngine(config.id(), config.raftPeers(), config.dataDir(), catalog, RaftSettings.standard())
+        ? new RaftEngine(config.id(), config.raftPeers(), EngineFiles.raft(config.dataDir(), config.id()), catalog,
+            config.clusterSecret(), RaftSettings.standard())
         : labReplica(config, http, catalog, metrics);
     try {
       this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
@@ -78,7 +80,7 @@ public final class OrderService implements AutoCloseable {
         peers.add(new ReplicaClient(replication, address, config.clusterSecret()));
       }
     }
-    OrderLog orderLog = new OrderLog(config.dataDir().resolve(ReplicaStatus.name(config.id()) + ".db"));
+    OrderLog orderLog = new OrderLog(EngineFiles.lab(config.dataDir(), config.id()));
     return new ReplicaNode(config.id(), orderLog, peers, catalog, new BatchMetrics(metrics),
         new OrderStages(metrics), Timing.standard());
   }

@@ -11,16 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.rpc.SupportedRpcType;
-import org.apache.ratis.util.TimeDuration;
 import org.junit.jupiter.api.Test;
 import toystore.client.ApiException;
 import toystore.model.IdempotencyKey;
@@ -119,12 +113,7 @@ class RaftDiskFaultTest {
 
   /** Ratis's admin call, as an operator would make it: the test needs the full disk on the leader. */
   private static void transferLeadership(RaftReplicas store, int to) throws IOException {
-    RaftProperties properties = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
-    try (RaftClient client = RaftClient.newBuilder().setProperties(properties)
-        .setRaftGroup(RaftPeers.parse(store.raftPeers()).group())
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
-        .build()) {
+    try (RaftClient client = store.raftClient()) {
       RaftClientReply reply = client.admin().transferLeadership(RaftPeers.peerId(to), 10_000);
       assertThat(reply.isSuccess()).as("leadership transferred to %d: %s", to, reply).isTrue();
     }

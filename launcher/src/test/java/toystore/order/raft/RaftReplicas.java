@@ -12,6 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.util.TimeDuration;
 import toystore.cli.ToyStore;
 import toystore.client.ApiException;
 import toystore.client.CatalogClient;
@@ -92,6 +98,21 @@ final class RaftReplicas implements AutoCloseable {
         "--catalog-url", "http://127.0.0.1:" + catalogPort(), "--replication", "raft", "--raft-peers", raftPeers()));
   }
 
+  /**
+   * Runs replica {@code id} alone on {@code dataDir} with {@code engine} and waits for it to exit,
+   * as it does when it refuses to start (its output in {@link #output}{@code (name)}): its exit code.
+   */
+  int exitOf(String name, Path dataDir, int id, String engine) throws IOException, InterruptedException {
+    Process p = start(name, "order", "--id", Integer.toString(id), "--port", Integer.toString(httpPort(id)),
+        "--data-dir", dataDir.toString(), "--replicas", replicaList(), "--catalog-url",
+        "http://127.0.0.1:" + catalogPort(), "--replication", engine, "--raft-peers", raftPeers());
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(name + " did not exit within 60 s");
+    }
+    return p.exitValue();
+  }
+
   private Process start(String name, String... args) throws IOException {
     JavaCommand java = JavaCommand.current();
     List<String> command = new ArrayList<>(List.of(java.executable(), "-Xmx192m", "-XX:+UseSerialGC",
@@ -138,6 +159,16 @@ final class RaftReplicas implements AutoCloseable {
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IOException("kill -" + signal + " " + pid + " (order-" + id + ") failed");
     }
+  }
+
+  /** A plain Ratis client of the group, as any local process could make one: Ratis's port is not authenticated. */
+  RaftClient raftClient() {
+    RaftProperties properties = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.NETTY);
+    return RaftClient.newBuilder().setProperties(properties)
+        .setRaftGroup(RaftPeers.parse(raftPeers()).group())
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
+        .build();
   }
 
   CatalogClient catalog() {

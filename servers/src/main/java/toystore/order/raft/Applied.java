@@ -14,7 +14,9 @@ public record Applied(Verdict verdict, long number) {
     /** Its key was ordered before: {@code number} is that first order's (the entry changed nothing). */
     REPEATED,
     /** Committed in a later term than its purchase: a deposed leader's entry, refused (number 0). */
-    STALE_TERM
+    STALE_TERM,
+    /** Not signed with the cluster secret, so written by no replica ({@link CommandSeal}): refused (number 0). */
+    UNSIGNED
   }
 
   Message message() {

@@ -2,7 +2,6 @@ package toystore.order.raft;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.ratis.protocol.Message;
 import toystore.json.Json;
 import toystore.model.IdempotencyKey;
 
@@ -12,8 +11,9 @@ import toystore.model.IdempotencyKey;
  * only in that same term (docs/DESIGN.md "Raft engine": that is the fencing).
  */
 public record OrderCommand(String name, int quantity, IdempotencyKey key, long purchaseTerm) {
-  Message message() {
-    return Message.valueOf(Json.write(this));
+  /** The entry's content before its signature ({@link CommandSeal}). */
+  byte[] json() {
+    return Json.write(this).getBytes(StandardCharsets.UTF_8);
   }
 
   static OrderCommand of(byte[] data) throws IOException {

@@ -4,11 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -34,9 +36,11 @@ import toystore.wire.order.Entry;
  */
 final class OrderStateMachine extends BaseStateMachine {
   private static final Logger log = LoggerFactory.getLogger(OrderStateMachine.class);
+  static final String UNSIGNED = "not an order entry signed with the cluster secret";
 
   private final int id;
   private final OrderLog store;
+  private final CommandSeal seal;
   /** Told the term of every applied entry, on the applier's thread: a new leader's cue to take over. */
   private final LongConsumer termApplied;
   /** Told once, on the applier's thread, that an applied entry could not be stored. */
@@ -48,9 +52,10 @@ final class OrderStateMachine extends BaseStateMachine {
   private volatile long restoredIndex;
   private volatile String fault;
 
-  OrderStateMachine(int id, OrderLog store, LongConsumer termApplied, Runnable faulted) {
+  OrderStateMachine(int id, OrderLog store, CommandSeal seal, LongConsumer termApplied, Runnable faulted) {
     this.id = id;
     this.store = store;
+    this.seal = seal;
     this.termApplied = termApplied;
     this.faulted = faulted;
   }
@@ -81,14 +86,36 @@ final class OrderStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * On the leader, before the append: a request not signed with the cluster secret never enters
+   * the log (Ratis answers its sender with a StateMachineException).
+   */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    TransactionContext trx = super.startTransaction(request);
+    if (seal.opened(request.getMessage().getContent().toByteArray()).isEmpty()) {
+      log.warn("replica {}: refused a Raft request from client {}: {}", id, request.getClientId(), UNSIGNED);
+      trx.setException(new IOException(UNSIGNED));
+    }
+    return trx;
+  }
+
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
+    Optional<byte[]> signed = seal.opened(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    if (signed.isEmpty()) {
+      // Got past a leader's check (appended by a forged leader, or by a replica with another
+      // secret): every replica with the store's secret refuses it alike, so their logs stay equal.
+      log.warn("replica {}: Raft entry {} refused: {}", id, entry.getIndex(), UNSIGNED);
+      persist(null, entry.getTerm(), entry.getIndex());
+      return CompletableFuture.completedFuture(new Applied(Applied.Verdict.UNSIGNED, 0).message());
+    }
     OrderCommand command;
     try {
-      command = OrderCommand.of(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      command = OrderCommand.of(signed.get());
     } catch (IOException e) {
-      // Only replicas write entries, so this is a bug; every replica refuses it alike.
+      // Signed, so a replica wrote it: a bug; every replica refuses it alike.
       log.error("replica {}: Raft entry {} is not an order: {}", id, entry.getIndex(), e.getMessage());
       persist(null, entry.getTerm(), entry.getIndex());
       return CompletableFuture.completedFuture(new Applied(Applied.Verdict.STALE_TERM, 0).message());

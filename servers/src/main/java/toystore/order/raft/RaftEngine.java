@@ -10,12 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -27,7 +29,6 @@ import toystore.client.ReplicaAddress;
 import toystore.model.IdempotencyKey;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
-import toystore.model.ReplicaStatus;
 import toystore.model.Role;
 import toystore.model.State;
 import toystore.order.OrderEngine;
@@ -61,15 +62,20 @@ public final class RaftEngine implements OrderEngine {
   private final RaftSettings settings;
   private final CatalogClient catalog;
   private final Attempts attempts = new Attempts();
+  private final CommandSeal seal;
   private final OrderStateMachine machine;
   private final Takeover takeover;
   private final RaftServer server;
   private final PeerWatch peerWatch;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong calls = new AtomicLong();
+  /** Set before the engine stops its own Raft server (a disk fault, close): any other stop is a fault. */
+  private volatile boolean stopping;
+  /** Why the Raft server stopped without the engine stopping it, once noticed. */
+  private final AtomicReference<String> stopped = new AtomicReference<>();
 
-  /** Starts replica {@code id}'s Raft server; its files are under {@code order-<id>-raft/} in {@code dataDir}. */
-  public RaftEngine(int id, RaftPeers peers, Path dataDir, CatalogClient catalog, RaftSettings settings)
+  /** Starts replica {@code id}'s Raft server; its files are under {@code home}. */
+  public RaftEngine(int id, RaftPeers peers, Path home, CatalogClient catalog, String clusterSecret, RaftSettings settings)
       throws IOException, SQLException {
     RaftPeers.Peer me = peers.peer(id)
         .orElseThrow(() -> new IllegalArgumentException("replica " + id + " is not in --raft-peers " + peers.spec()));
@@ -78,8 +84,8 @@ public final class RaftEngine implements OrderEngine {
     this.majority = ReplicaAddress.majority(peers.peers().size());
     this.settings = settings;
     this.catalog = catalog;
-    Path home = dataDir.resolve(ReplicaStatus.name(id) + "-raft");
-    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), this::termApplied,
+    this.seal = new CommandSeal(clusterSecret);
+    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), seal, this::termApplied,
         this::faulted);
     this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard());
     this.server = RaftServer.newBuilder()
@@ -105,6 +111,7 @@ public final class RaftEngine implements OrderEngine {
    * which the close waits for.
    */
   private void faulted() {
+    stopping = true;
     Thread stop = new Thread(() -> {
       try {
         server.close();
@@ -121,9 +128,9 @@ public final class RaftEngine implements OrderEngine {
     return machine.book().numberOf(key);
   }
 
-  /** This replica's Raft state, or null while its server is not up or after a disk fault. */
+  /** This replica's Raft state, or null while its server is not up, after a disk fault or once it stopped. */
   private DivisionInfo info() {
-    if (machine.fault() != null) {
+    if (outOfRaft() != null) {
       return null;
     }
     try {
@@ -131,6 +138,44 @@ public final class RaftEngine implements OrderEngine {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Why this replica takes no part in Raft until it is restarted, or null: its disk fault, or its
+   * Raft server stopped by something else than this engine — Ratis closes it by itself (after a
+   * long JVM pause, should {@link RaftSettings} not prevent it) and a group-management request can
+   * remove the group — which would otherwise leave a replica that looks merely out of touch.
+   */
+  private String outOfRaft() {
+    String disk = machine.fault();
+    if (disk != null) {
+      return disk;
+    }
+    if (stopped.get() == null && !stopping && raftStopped()
+        && stopped.compareAndSet(null, "replica " + id + "'s Raft server stopped by itself; restart the replica")) {
+      log.error("replica {}: its Raft server stopped without being told to; it takes no"
+          + " orders until it is restarted", id);
+    }
+    return stopped.get();
+  }
+
+  private boolean raftStopped() {
+    if (server.getLifeCycleState().isClosingOrClosed()) {
+      return true;
+    }
+    try {
+      return server.getDivision(RaftPeers.GROUP).getInfo().getLifeCycleState().isClosingOrClosed();
+    } catch (GroupMismatchException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What {@code /health} reports as {@code fault}: why this replica cannot take part, or null. */
+  private String fault() {
+    String out = outOfRaft();
+    return out != null ? out : takeover.fault();
   }
 
   private boolean leads(long term) {
@@ -145,13 +190,18 @@ public final class RaftEngine implements OrderEngine {
     if (machine.fault() != null) {
       return new Outcome.DiskFault(id);
     }
+    String out = outOfRaft();
+    if (out != null) {
+      return new Outcome.Unavailable(out);
+    }
     DivisionInfo info = info();
     if (info == null || !info.isLeader()) {
       return new Outcome.NotLeader("not the leader");
     }
     long term = info.getCurrentTerm();
     if (!takeover.ready(term)) {
-      return new Outcome.CatchingUp();
+      String fencedOut = takeover.fault();
+      return fencedOut != null ? new Outcome.Unavailable(fencedOut) : new Outcome.CatchingUp();
     }
     Long existing = numberOf(order.key());
     if (existing != null) {
@@ -197,38 +247,22 @@ public final class RaftEngine implements OrderEngine {
     OrderCommand command = new OrderCommand(bought.item().name(), order.quantity(), order.key(), attempt.term());
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = server.submitClientRequestAsync(request(command.message(), RaftClientRequest.writeRequestType()));
+      reply = server.submitClientRequestAsync(request(seal.seal(command), RaftClientRequest.writeRequestType()));
     } catch (IOException | RuntimeException e) {
       attempts.finished(attempt, new Outcome.NotLeader(MOVED), false);
       return;
     }
     reply.whenComplete((answer, error) -> {
-      Outcome outcome = written(answer, error, order, bought.item());
-      // Any failure after submission may still commit in this term; only a refused entry cannot.
-      boolean maybeCommits = !(outcome instanceof Outcome.Placed) && !(outcome instanceof Outcome.Retry);
-      attempts.finished(attempt, outcome instanceof Outcome.Retry ? new Outcome.NotLeader(MOVED) : outcome,
-          maybeCommits);
+      // Whatever happens reading the answer, the attempt ends: its key must not stay running forever.
+      Written written = Written.UNREAD;
+      try {
+        written = Written.of(answer, error, number -> placed(number, order, bought.item()));
+      } catch (RuntimeException e) {
+        log.error("replica {}: cannot read Raft's answer to the order with key {}: {}", id, order.key(), e.toString());
+      } finally {
+        attempts.finished(attempt, written.outcome(), written.maybeCommits());
+      }
     });
-  }
-
-  /** Raft's answer to an order entry; {@link Outcome.Retry} stands for the state machine's refusal. */
-  private Outcome written(RaftClientReply answer, Throwable error, Messages.PlaceOrder order, CatalogItem item) {
-    if (error != null) {
-      return new Outcome.NoMajority("order not committed by a majority: " + error.getMessage());
-    }
-    if (!answer.isSuccess()) {
-      return answer.getNotLeaderException() != null ? new Outcome.NotLeader(MOVED)
-          : answer.getLeaderNotReadyException() != null ? new Outcome.CatchingUp()
-          : new Outcome.NoMajority("order not committed by a majority");
-    }
-    try {
-      Applied applied = Applied.of(answer.getMessage());
-      return applied.verdict() == Applied.Verdict.STALE_TERM
-          ? new Outcome.Retry("the order was taken by an earlier leadership; retry")
-          : placed(applied.number(), order, item);
-    } catch (IOException e) {
-      throw new IllegalStateException("the state machine answers every order entry with its verdict", e);
-    }
   }
 
   private Outcome placed(long number, Messages.PlaceOrder order, CatalogItem item) {
@@ -290,14 +324,14 @@ public final class RaftEngine implements OrderEngine {
     DivisionInfo info = info();
     long last = machine.book().last();
     if (info == null) {
-      return new ReplicaView(id, null, false, 0, 0, last, last, last, null, false, machine.fault(), null, Map.of());
+      return new ReplicaView(id, null, false, 0, 0, last, last, last, null, false, fault(), null, Map.of());
     }
     long term = info.getCurrentTerm();
     Role role = info.isLeader() ? Role.LEADER : info.isFollower() && info.getLeaderId() != null ? Role.FOLLOWER : null;
     Long ownLag = role == Role.FOLLOWER ? Math.max(0, committedIndex() - info.getLastAppliedIndex()) : null;
     boolean aligned = role == Role.LEADER ? takeover.ready(term) : ownLag != null && ownLag == 0;
     return new ReplicaView(id, role, aligned, term, term, last, last, last, RaftPeers.replicaId(info.getLeaderId()),
-        quorum(info), machine.fault(), ownLag, Map.of());
+        quorum(info), fault(), ownLag, Map.of());
   }
 
   private long committedIndex() {
@@ -336,6 +370,7 @@ public final class RaftEngine implements OrderEngine {
 
   @Override
   public void close() throws SQLException, InterruptedException {
+    stopping = true;
     try {
       server.close();
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package toystore.order.raft;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -25,6 +26,8 @@ import org.apache.ratis.util.TimeDuration;
 public record RaftSettings(Duration electionMin, Duration electionMax, Duration readTimeout, long snapshotEvery) {
   /** Everything in the store's Raft log segment files: small, since orders are ~100 bytes. */
   static final SizeInBytes SEGMENT = SizeInBytes.valueOf("8MB");
+  /** A JVM pause after which Ratis would close the server: none that a replica survives. */
+  static final TimeDuration NEVER_CLOSE = TimeDuration.valueOf(3650, TimeUnit.DAYS);
 
   public static RaftSettings standard() {
     return new RaftSettings(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(1), 10_000);
@@ -41,8 +44,14 @@ public record RaftSettings(Duration electionMin, Duration electionMax, Duration 
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(electionMax));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, millis(electionMin));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(electionMax));
-    // A leader cut off from the majority gives up within two election timeouts, failing what it holds.
+    // Not how soon a leader without a majority steps down (Ratis does after one maximum timeout
+    // without heartbeat answers from a majority): after a JVM pause longer than this a leader steps
+    // down (the others have likely elected another), and a leader that stepped down for lost
+    // heartbeats stands for no election for this long.
     RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, millis(electionMax.multipliedBy(2)));
+    // Ratis closes the whole server for good after a JVM pause longer than this (default 60 s): a
+    // replica frozen that long (SIGSTOP, swapped out) must come back as a peer, as from a shorter one.
+    RaftServerConfigKeys.setCloseThreshold(p, NEVER_CLOSE);
     RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
     // Reads go through the leader's read index: a deposed leader cannot answer from a stale log.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
@@ -61,6 +70,6 @@ public record RaftSettings(Duration electionMin, Duration electionMax, Duration 
   }
 
   private static TimeDuration millis(Duration d) {
-    return TimeDuration.valueOf(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -36,6 +36,8 @@ final class Takeover implements AutoCloseable {
   /** The term whose catalog fence is up: orders are taken in it. */
   private volatile long readyTerm;
   private volatile long startingTerm;
+  /** The catalog's answer to this replica's last fence, if it had seen a higher epoch than the term. */
+  private volatile FencedOut fencedOut;
   /** A settlement that got no reply: it may have been applied, so it is sent again before any other. */
   private Settlement unconfirmed;
 
@@ -60,6 +62,12 @@ final class Takeover implements AutoCloseable {
     return readyTerm == term;
   }
 
+  /** Why this replica leads a term it cannot take orders in until an operator acts, or null. */
+  String fault() {
+    FencedOut f = fencedOut;
+    return f != null && readyTerm < f.term() && leads.test(f.term()) ? f.why() : null;
+  }
+
   /** On the applier's thread: an entry of {@code term} was applied; a new leader's cue. */
   void applied(long term) {
     if (term > startingTerm && leads.test(term)) {
@@ -75,7 +83,7 @@ final class Takeover implements AutoCloseable {
     try {
       long seen = catalog.fence(term);
       if (seen > term) {
-        log.warn("replica {}: the catalog has seen epoch {} above Raft term {}; not taking orders in it", id, seen, term);
+        fencedOut(term, seen);
         return;
       }
       attempts.newTerm();
@@ -86,6 +94,23 @@ final class Takeover implements AutoCloseable {
       log.info("replica {}: cannot fence the catalog for term {} yet ({}); retrying", id, term, e.getMessage());
       thread.schedule(() -> fence(term), timing.fenceRetry().toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * The catalog holds a higher epoch than the term: another store's or the lab engine's (its
+   * epochs climb while Raft terms start at 1; docs/API.md §5). Orders stay refused, since a buy
+   * under the term would be refused too, and the leader settles nothing; the fence is tried again
+   * every reconciliation round, in case the catalog is replaced.
+   */
+  private void fencedOut(long term, long seen) {
+    FencedOut previous = fencedOut;
+    fencedOut = new FencedOut(term, "the catalog has seen epoch " + seen + " above term " + term
+        + ": this catalog belongs to another store or engine");
+    if (previous == null || previous.term() != term) {
+      log.error("replica {}: {}; no orders are taken until the fence holds (retried every {} ms)", id,
+          fencedOut.why(), timing.reconcileEvery().toMillis());
+    }
+    thread.schedule(() -> fence(term), timing.reconcileEvery().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** One round of orphan settlement, as the lab leader's (docs/DESIGN.md "Purchases nobody ordered"). */
@@ -129,6 +154,9 @@ final class Takeover implements AutoCloseable {
       log.info("replica {}: reconciliation postponed: the catalog did not answer ({})", id, e.getMessage());
     }
   }
+
+  /** A term whose fence the catalog refused, and the message for {@code /health}. */
+  private record FencedOut(long term, String why) {}
 
   @Override
   public void close() throws InterruptedException {
