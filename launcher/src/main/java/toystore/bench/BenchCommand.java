@@ -42,7 +42,7 @@ import toystore.supervisor.ServiceStartException;
       "(PNG and SVG) and results.json under <out>/bench/; <out> is a new bench-results/<timestamp>/ unless --out says",
       "otherwise (--out docs replaces the committed evaluation). --from re-judges an earlier run's",
       "results.json and writes its report again without running anything.",
-      "A full run takes about ten minutes, --quick a few. Exits 0 when every target is met, 1 when one",
+      "A full run takes about fifteen minutes, --quick about six. Exits 0 when every target is met, 1 when one",
       "is missed or an experiment could not run, 2 on bad settings."
     })
 public final class BenchCommand implements Callable<Integer> {

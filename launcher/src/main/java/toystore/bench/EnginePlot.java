@@ -47,8 +47,10 @@ final class EnginePlot {
     int last = 16;
     for (EngineRun engine : comparison.engines()) {
       YIntervalSeries series = new YIntervalSeries(engine.engine().word() + " orders/s", false, true);
+      double shift = shift(data.getSeriesCount());
       for (int c : engine.clients()) {
-        engine.orders(c, m -> m.perSecond(RequestType.ORDER)).ifPresent(s -> series.add(c, s.median(), s.min(), s.max()));
+        engine.orders(c, m -> m.perSecond(RequestType.ORDER))
+            .ifPresent(s -> series.add(c * shift, s.median(), s.min(), s.max()));
         last = Math.max(last, c);
       }
       style(renderer, data.getSeriesCount(), color(engine.engine()), SOLID, false);
@@ -56,8 +58,10 @@ final class EnginePlot {
     }
     comparison.withCounter().ifPresent(engine -> {
       YIntervalSeries series = new YIntervalSeries(RatisCounterBaseline.ENGINE + " writes/s (reference)", false, true);
+      double shift = shift(data.getSeriesCount());
       for (int c : engine.clients()) {
-        engine.counter(c, m -> m.perSecond(RequestType.ORDER)).ifPresent(s -> series.add(c, s.median(), s.min(), s.max()));
+        engine.counter(c, m -> m.perSecond(RequestType.ORDER))
+            .ifPresent(s -> series.add(c * shift, s.median(), s.min(), s.max()));
       }
       style(renderer, data.getSeriesCount(), COUNTER, DASHED, true);
       data.addSeries(series);
@@ -104,6 +108,11 @@ final class EnginePlot {
     return new Plot(chart, 960, 560);
   }
 
+  /** Series i a little beside its client count on the log axis (×0.95, ×1, ×1.05, …), so that range bars do not hide each other. */
+  private static double shift(int series) {
+    return Math.pow(2, 0.07 * (series - 1));
+  }
+
   private static Color color(Replication engine) {
     return engine == Replication.RAFT ? RAFT : LAB;
   }
@@ -114,6 +123,8 @@ final class EnginePlot {
     renderer.setDefaultLinesVisible(true);
     renderer.setUseFillPaint(true);
     renderer.setDrawOutlines(true);
+    // Range bars solid, also for the dashed reference line.
+    renderer.setErrorStroke(new BasicStroke(1.5f));
     return renderer;
   }
 

@@ -64,8 +64,9 @@ public final class EvaluationReport {
     md.append("# Evaluation\n\n");
     md.append(String.format(Locale.ROOT,
         "Written by `./toystore bench%s --seed %d` on %s; the run took %.1f minutes. Every figure below is in "
-            + "[bench/%s](bench/%s). Regenerate with `./toystore bench --out docs` (about ten minutes) or "
-            + "`./toystore bench --quick --out docs` (a few minutes, shorter runs, fewer points with the full cache); "
+            + "[bench/%s](bench/%s). Regenerate with `./toystore bench --out docs` (about fifteen minutes) or "
+            + "`./toystore bench --quick --out docs` (about six minutes, shorter runs, fewer points with the full cache, "
+            + "one failover round per engine); "
             + "without `--out` a run writes to `bench-results/<timestamp>/`.%s\n\n",
         plan.name().equals("quick") ? " --quick" : "", plan.seed(), r.startedAt(), r.durationMs() / 60000.0,
         RESULTS, RESULTS,

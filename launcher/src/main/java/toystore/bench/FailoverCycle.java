@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import toystore.chaos.ChaosMonkey;
 import toystore.chaos.Fault;
@@ -111,6 +112,6 @@ final class FailoverCycle {
 
   private static long lastOrder(Supervisor supervisor, String replica) {
     return supervisor.replicas().stream().filter(r -> r.name().equals(replica)).map(Supervisor.ReplicaState::status)
-        .map(ReplicaStatus::lastOrder).filter(n -> n != null).findFirst().orElse(0L);
+        .map(ReplicaStatus::lastOrder).filter(Objects::nonNull).findFirst().orElse(0L);
   }
 }
