@@ -39,25 +39,30 @@ public final class OrderService implements AutoCloseable {
   private final OrderEngine engine;
   private final JsonServer server;
 
-  public OrderService(Config config, OkHttpClient http) throws SQLException, IOException {
+  public OrderService(Config config, OkHttpClient http) throws SQLException, IOException, InterruptedException {
     if (config.replicas().stream().noneMatch(r -> r.id() == config.id())) {
       throw new IllegalArgumentException("replica " + config.id() + " is not in the replica list");
     }
     PrometheusRegistry metrics = new PrometheusRegistry();
     CatalogClient catalog = new CatalogClient(http, config.catalogUrl(), config.clusterSecret());
-    this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
-        JsonServer.Guard.internalRoutes(config.clusterSecret()),
-        // Orders are the clients' work; health, leadership and replication must answer under load.
-        JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
     if (config.replication() == Replication.RAFT && config.raftPeers() == null) {
       throw new IllegalArgumentException("raft replication needs the Raft peers (--raft-peers)");
     }
-    if (config.replication() == Replication.RAFT) {
-      // Raft's own traffic is Ratis's (docs/DESIGN.md "Raft engine"): the lab's peer routes are not served.
-      this.engine = new RaftEngine(config.id(), config.raftPeers(), config.dataDir(), catalog, RaftSettings.standard());
-    } else {
-      ReplicaNode replica = labReplica(config, http, catalog, metrics);
-      this.engine = replica;
+    // The engine first: Spark starts serving with the first route, and /health must not answer before it.
+    this.engine = config.replication() == Replication.RAFT
+        ? new RaftEngine(config.id(), config.raftPeers(), config.dataDir(), catalog, RaftSettings.standard())
+        : labReplica(config, http, catalog, metrics);
+    try {
+      this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
+          JsonServer.Guard.internalRoutes(config.clusterSecret()),
+          // Orders are the clients' work; health, leadership and replication must answer under load.
+          JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    // Raft's own traffic is Ratis's (docs/DESIGN.md "Raft engine"): the lab's peer routes are served in lab mode only.
+    if (engine instanceof ReplicaNode replica) {
       serveLab(replica, config.id());
     }
     ReplicaGauges.register(metrics, engine::view);

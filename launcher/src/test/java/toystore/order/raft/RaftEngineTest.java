@@ -36,6 +36,8 @@ import toystore.wire.order.Messages;
 class RaftEngineTest {
   private static final Duration ELECTION = Duration.ofSeconds(20);
   private static final Duration CONVERGED = Duration.ofSeconds(20);
+  /** Two JVMs starting at once on a loaded 2-core machine take seconds before they take part in Raft. */
+  private static final Duration RESTARTED = Duration.ofSeconds(45);
   private static final Pattern RESTORED = Pattern.compile("at Raft term (\\d+) index (\\d+); the Raft log is replayed");
 
   private RaftReplicas store;
@@ -47,13 +49,17 @@ class RaftEngineTest {
   void start() throws IOException {
     // Under target/, not a temporary directory: the replicas' output stays for a failure's reader.
     Path dir = Files.createDirectories(Path.of("target", "raft-engine-test", Long.toString(System.currentTimeMillis())));
-    store = new RaftReplicas(dir).startAll();
+    // Assigned before it starts, so that @AfterAll stops whatever did start.
+    store = new RaftReplicas(dir);
+    store.startAll();
     store.awaitLeader(ELECTION);
   }
 
   @AfterAll
   void stop() throws IOException {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   private Messages.PlaceOrder next(String toy) {
@@ -150,7 +156,7 @@ class RaftEngineTest {
         store.startReplica(id);
       }
     }
-    int next = store.awaitLeader(ELECTION);
+    int next = store.awaitLeader(RESTARTED);
     assertEveryAcknowledgedOrderReadable(next);
     awaitEqualDigests();
   }

@@ -5,13 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import toystore.cli.ToyStore;
 import toystore.client.ApiException;
+import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
@@ -20,11 +23,14 @@ import toystore.model.Role;
 import toystore.supervisor.Deadline;
 import toystore.supervisor.FreePorts;
 import toystore.supervisor.JavaCommand;
+import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
 
 /**
  * A catalog and three order replicas in {@code raft} mode as child JVMs started directly (not through
- * the supervisor), each with its output in a file of its own, killed with SIGKILL.
+ * the supervisor), each with its output in a file of its own, killed with SIGKILL or frozen with
+ * SIGSTOP. A frozen replica is left out of {@link #alive()} and {@link #place}, as a frontend that
+ * gave it up would leave it out: a call to it would hang until it is resumed.
  */
 final class RaftReplicas implements AutoCloseable {
   static final String SECRET = "raft-test-secret";
@@ -32,7 +38,8 @@ final class RaftReplicas implements AutoCloseable {
 
   private final Path dir;
   private final FreePorts.Block ports;
-  private final Map<Integer, Process> replicas = new HashMap<>();
+  private final Map<Integer, Process> replicas = new ConcurrentHashMap<>();
+  private final Set<Integer> frozen = ConcurrentHashMap.newKeySet();
   private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(500), Duration.ofSeconds(6));
   private Process catalog;
 
@@ -113,6 +120,55 @@ final class RaftReplicas implements AutoCloseable {
     Deadline.await(Duration.ofSeconds(10), "order-" + id + " gone", () -> !p.isAlive());
   }
 
+  /** SIGSTOP. */
+  void pause(int id) throws IOException, InterruptedException {
+    frozen.add(id);
+    signal("STOP", id);
+  }
+
+  /** SIGCONT. */
+  void resume(int id) throws IOException, InterruptedException {
+    signal("CONT", id);
+    frozen.remove(id);
+  }
+
+  private void signal(String signal, int id) throws IOException, InterruptedException {
+    long pid = replicas.get(id).pid();
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + pid + " (order-" + id + ") failed");
+    }
+  }
+
+  CatalogClient catalog() {
+    return new CatalogClient(http, "http://127.0.0.1:" + catalogPort(), SECRET);
+  }
+
+  /** Replica {@code id}'s whole order log, keys included, page by page. */
+  List<Entry> entries(int id) throws IOException {
+    List<Entry> all = new ArrayList<>();
+    while (true) {
+      Messages.LogPage page = client(id).log(all.size() + 1);
+      if (page.entries().isEmpty()) {
+        return all;
+      }
+      all.addAll(page.entries());
+    }
+  }
+
+  /**
+   * Whether the catalog's ledger balances against replica {@code id}'s log (docs/API.md §3.4): for
+   * every toy {@code initial + restocked - sold == quantity}, and {@code sold} is what the orders hold.
+   */
+  boolean stockMatchesOrders(int id) throws IOException {
+    Map<String, Long> ordered = new java.util.HashMap<>();
+    for (Entry e : entries(id)) {
+      ordered.merge(e.name(), (long) e.quantity(), Long::sum);
+    }
+    return catalog().ledger().stream().allMatch(row -> row.initial() + row.restocked() - row.sold() == row.quantity()
+        && row.sold() == ordered.getOrDefault(row.name(), 0L));
+  }
+
   ReplicaClient client(int id) {
     return new ReplicaClient(http, new ReplicaAddress(id, "http://127.0.0.1:" + httpPort(id)), SECRET);
   }
@@ -125,9 +181,13 @@ final class RaftReplicas implements AutoCloseable {
     }
   }
 
-  /** The ids of the running replicas that answer /health. */
+  /** The ids of the running replicas, not frozen, that answer /health. */
   List<Integer> alive() {
-    return replicas.keySet().stream().filter(id -> health(id).isPresent()).sorted().toList();
+    return running().stream().filter(id -> health(id).isPresent()).toList();
+  }
+
+  private List<Integer> running() {
+    return replicas.keySet().stream().filter(id -> !frozen.contains(id)).sorted().toList();
   }
 
   /** The replica that says it leads and has taken over its term (state UP), if any. */
@@ -146,7 +206,7 @@ final class RaftReplicas implements AutoCloseable {
     long end = System.nanoTime() + limit.toNanos();
     IOException last = null;
     while (System.nanoTime() < end) {
-      for (int id : List.copyOf(replicas.keySet())) {
+      for (int id : running()) {
         try {
           return client(id).placeOrder(order);
         } catch (ApiException e) {

@@ -39,6 +39,8 @@ final class OrderStateMachine extends BaseStateMachine {
   private final OrderLog store;
   /** Told the term of every applied entry, on the applier's thread: a new leader's cue to take over. */
   private final LongConsumer termApplied;
+  /** Told once, on the applier's thread, that an applied entry could not be stored. */
+  private final Runnable faulted;
   private final Snapshots snapshots = new Snapshots();
   private volatile OrderBook book;
   /** The last Raft entry the database records: a snapshot index may never be above it. */
@@ -46,10 +48,11 @@ final class OrderStateMachine extends BaseStateMachine {
   private volatile long restoredIndex;
   private volatile String fault;
 
-  OrderStateMachine(int id, OrderLog store, LongConsumer termApplied) {
+  OrderStateMachine(int id, OrderLog store, LongConsumer termApplied, Runnable faulted) {
     this.id = id;
     this.store = store;
     this.termApplied = termApplied;
+    this.faulted = faulted;
   }
 
   @Override
@@ -108,8 +111,8 @@ final class OrderStateMachine extends BaseStateMachine {
 
   /**
    * One synced transaction: the entry (if any) and the Raft index. A failed write stops the applier
-   * (Ratis closes the server on an exception here): a replica that cannot store what it applied
-   * must not vouch for it (docs/API.md §3.10).
+   * (Ratis stops applying on an exception here) and the engine takes this replica out of the group:
+   * a replica that cannot store what it applied must not vouch for it (docs/API.md §3.10).
    */
   private synchronized void persist(Entry added, long term, long index) {
     try {
@@ -118,6 +121,7 @@ final class OrderStateMachine extends BaseStateMachine {
     } catch (SQLException e) {
       fault = String.valueOf(e.getMessage());
       log.error("replica {}: cannot store Raft entry {}: {}; this replica stops applying", id, index, fault);
+      faulted.run();
       throw new IllegalStateException("cannot store Raft entry " + index, e);
     }
     if (added != null) {

@@ -64,6 +64,7 @@ public final class RaftEngine implements OrderEngine {
   private final OrderStateMachine machine;
   private final Takeover takeover;
   private final RaftServer server;
+  private final PeerWatch peerWatch;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong calls = new AtomicLong();
 
@@ -78,7 +79,8 @@ public final class RaftEngine implements OrderEngine {
     this.settings = settings;
     this.catalog = catalog;
     Path home = dataDir.resolve(ReplicaStatus.name(id) + "-raft");
-    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), this::termApplied);
+    this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), this::termApplied,
+        this::faulted);
     this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard());
     this.server = RaftServer.newBuilder()
         .setServerId(self)
@@ -88,6 +90,7 @@ public final class RaftEngine implements OrderEngine {
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
+    this.peerWatch = new PeerWatch(id, settings.electionMax(), this::info);
     log.info("replica {}: Raft peer on {} in a group of {}", id, me.address(), peers.peers().size());
   }
 
@@ -95,12 +98,34 @@ public final class RaftEngine implements OrderEngine {
     takeover.applied(term);
   }
 
+  /**
+   * The state machine could not store an entry and applies no more. Ratis would go on taking part
+   * in the group (even as leader, with a log it never applies), so its server is stopped: the
+   * other two see this replica as down and elect among themselves. Off the applier's thread,
+   * which the close waits for.
+   */
+  private void faulted() {
+    Thread stop = new Thread(() -> {
+      try {
+        server.close();
+        log.warn("replica {}: Raft server stopped after the disk fault; restart the replica once the disk is fixed", id);
+      } catch (IOException e) {
+        log.error("replica {}: cannot stop the Raft server after the disk fault: {}", id, e.getMessage());
+      }
+    }, "replica-" + id + "-raft-stop");
+    stop.setDaemon(true);
+    stop.start();
+  }
+
   private Long numberOf(IdempotencyKey key) {
     return machine.book().numberOf(key);
   }
 
-  /** This replica's Raft state, or null while its server is not up. */
+  /** This replica's Raft state, or null while its server is not up or after a disk fault. */
   private DivisionInfo info() {
+    if (machine.fault() != null) {
+      return null;
+    }
     try {
       return server.getDivision(RaftPeers.GROUP).getInfo();
     } catch (IOException e) {
@@ -117,6 +142,9 @@ public final class RaftEngine implements OrderEngine {
 
   @Override
   public Outcome place(Messages.PlaceOrder order) throws InterruptedException {
+    if (machine.fault() != null) {
+      return new Outcome.DiskFault(id);
+    }
     DivisionInfo info = info();
     if (info == null || !info.isLeader()) {
       return new Outcome.NotLeader("not the leader");
@@ -280,10 +308,12 @@ public final class RaftEngine implements OrderEngine {
     }
   }
 
-  /** A leader heard from a majority within an election timeout; a follower from its leader. */
+  /** A leader heard from a majority within the longest election timeout; a follower from its leader. */
   private boolean quorum(DivisionInfo info) {
     RoleInfoProto role = info.getRoleInfoProto();
-    long window = settings.electionMin().toMillis();
+    // The longest, not the shortest: a heartbeat is due every electionMin / 2 and one late one on
+    // a loaded machine is no lost majority.
+    long window = settings.electionMax().toMillis();
     if (info.isLeader()) {
       long heard = 1 + role.getLeaderInfo().getFollowerInfoList().stream()
           .filter(f -> f.getLastRpcElapsedTimeMs() < window).count();
@@ -311,6 +341,7 @@ public final class RaftEngine implements OrderEngine {
     } catch (IOException e) {
       throw new SQLException("cannot close the Raft server cleanly: " + e.getMessage(), e);
     } finally {
+      peerWatch.close();
       takeover.close();
     }
   }

@@ -15,7 +15,8 @@ import org.apache.ratis.util.TimeDuration;
  * How the order replicas configure Ratis, with the reasons in docs/DESIGN.md "Raft engine".
  *
  * @param electionMin the shortest time a follower waits without hearing from its leader before it
- *     stands for election (Ratis's default is 150 ms, too short for GC pauses on a loaded 2-core box)
+ *     stands for election (Ratis's default is 150 ms; pauses of 0.3-1.1 s on a loaded 2-core box made
+ *     300 and 400 ms flap, docs/DESIGN.md "Raft engine")
  * @param electionMax the longest such wait; the spread keeps two candidates from colliding
  * @param readTimeout how long a read waits for a majority to confirm the leader (read index)
  * @param snapshotEvery applied entries between two snapshots, after which the log is purged up to
@@ -26,7 +27,7 @@ public record RaftSettings(Duration electionMin, Duration electionMax, Duration 
   static final SizeInBytes SEGMENT = SizeInBytes.valueOf("8MB");
 
   public static RaftSettings standard() {
-    return new RaftSettings(Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(1), 10_000);
+    return new RaftSettings(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofSeconds(1), 10_000);
   }
 
   RaftProperties properties(Path storage, RaftPeers.Peer self) {
