@@ -8,6 +8,6 @@ class CrashLabTest extends CrashSuite {
   @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
 
   CrashLabTest() {
-    super(cluster);
+    super(cluster, 30);
   }
 }

@@ -29,14 +29,18 @@ import toystore.supervisor.Root;
  */
 abstract class CrashSuite {
   private static final int KILLS = 20;
-  private static final int NEMESIS_FAULTS = 30;
 
   @TempDir Path dir;
   private final ClusterTestSupport cluster;
+  private final int nemesisFaults;
 
-  /** {@code cluster}: the subclass's store, registered as an extension on its static field. */
-  CrashSuite(ClusterTestSupport cluster) {
+  /**
+   * {@code cluster}: the subclass's store, registered as an extension on its static field;
+   * {@code nemesisFaults}: how many faults the nemesis run injects at least.
+   */
+  CrashSuite(ClusterTestSupport cluster, int nemesisFaults) {
     this.cluster = cluster;
+    this.nemesisFaults = nemesisFaults;
   }
 
   @Test
@@ -51,7 +55,7 @@ abstract class CrashSuite {
 
   /**
    * The nemesis mode: the same verdict under a seeded mix of kills, pauses (SIGSTOP) and partitions
-   * (iptables drops), at least 30 faults, one at a time, each healed before the next. Partitions
+   * (iptables drops), at least {@code nemesisFaults}, one at a time, each healed before the next. Partitions
    * need root; without it the test is skipped, saying so. Reproduce with
    * {@code -Dtoystore.nemesis.seed=<seed>}.
    */
@@ -60,9 +64,9 @@ abstract class CrashSuite {
     Root.assume("the nemesis' partitions (iptables)");
     long seed = Long.getLong("toystore.nemesis.seed", 20261201L);
     System.out.println("nemesis seed: " + seed + " (rerun with -Dtoystore.nemesis.seed=" + seed + ")");
-    Run run = chaos("nemesis", "kill,pause,partition", seed, 2 * NEMESIS_FAULTS, Duration.ofMillis(1000));
+    Run run = chaos("nemesis", "kill,pause,partition", seed, 2 * nemesisFaults, Duration.ofMillis(1000));
 
-    assertThat(run.count("kill|pause|cut")).as(run.output()).isGreaterThanOrEqualTo(NEMESIS_FAULTS);
+    assertThat(run.count("kill|pause|cut")).as(run.output()).isGreaterThanOrEqualTo(nemesisFaults);
     assertThat(run.output()).contains("pause the order leader", "cut ");
   }
 
