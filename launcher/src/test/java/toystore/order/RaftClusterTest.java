@@ -26,8 +26,9 @@ import toystore.supervisor.Root;
 
 /**
  * A store on the Raft engine as {@code up --replication raft --frontends 2} runs it (docs/API.md §5):
- * two frontends that only follow Raft's leader, a kill -9 of the leader under load, and the leader
- * cut off from its followers by the cgroup rules on the Raft ports (root only).
+ * two frontends that only follow Raft's leader, and the leader cut off from its followers by the
+ * cgroup rules on the Raft ports (root only). A kill -9 of the leader under load is
+ * {@link CrashRaftTest}'s (about ten of them) and {@link FailoverRaftTest}'s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RaftClusterTest {
@@ -79,24 +80,6 @@ class RaftClusterTest {
 
   @Test
   @Order(2)
-  void killingTheRaftLeaderUnderLoadElectsAnotherAndLosesNoAcknowledgedOrder() throws Exception {
-    ReplicaHealth old = cluster.awaitLeader();
-    FaultLoad load = FaultLoad.start(cluster, 4, 31);
-    load.awaitMoreOrders(20);
-
-    String killed = cluster.agent().killLeader();
-    load.awaitMoreOrders(20);
-    ReplicaHealth successor = cluster.awaitLeader();
-    cluster.agent().restart(killed);
-    load.stopAndVerify("kill -9 of the Raft leader " + killed);
-
-    assertThat(killed).isEqualTo("order-" + old.id());
-    assertThat(successor.id()).isNotEqualTo(old.id());
-    assertThat(successor.epoch()).as("the Raft term").isGreaterThan(old.epoch());
-  }
-
-  @Test
-  @Order(3)
   void theLeaderCutOffFromItsFollowersIsReplacedOnTheMajoritySideAndTheHealConverges() throws Exception {
     Root.assume("iptables rules and cgroups");
     try {
