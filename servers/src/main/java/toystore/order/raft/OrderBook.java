@@ -9,7 +9,7 @@ import toystore.order.protocol.DigestChain;
 import toystore.wire.order.Entry;
 
 /**
- * The state machine's orders in memory, as its database holds them: numbered 1, 2, 3 … in commit
+ * The state machine's orders in memory, everything applied (its database may be behind): numbered 1, 2, 3 … in commit
  * order, each key once, with the same digest chain as the lab log. Thread-safe: the applier writes,
  * request threads read.
  */
@@ -25,7 +25,7 @@ final class OrderBook {
 
   /**
    * The verdict on a committed command in {@code term}, and the entry it adds (null if none). Pure:
-   * {@link #add} is called once the entry is on disk.
+   * the state machine then {@link #add}s the entry.
    */
   synchronized Decision decide(OrderCommand command, long term) {
     Long existing = numberByKey.get(command.key());

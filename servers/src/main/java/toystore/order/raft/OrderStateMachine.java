@@ -29,10 +29,12 @@ import toystore.wire.order.Entry;
 /**
  * The order log as a Raft state machine (docs/DESIGN.md "Raft engine"): each committed
  * {@link OrderCommand} becomes the next order unless its key was ordered before or it was committed
- * in another term than its purchase. Every applied entry is one synced SQLite transaction that
- * also records its Raft term and index, so the database is always a snapshot at the last applied
- * entry: a restart tells Ratis that index and replays only what follows it. Ratis never installs a
- * snapshot (it is configured to send log instead, {@link RaftSettings}).
+ * in another term than its purchase. An applied entry changes the {@link OrderBook} in memory and is
+ * answered at once: it is already on a majority's durable Raft log. A {@link DatabaseWriter} stores
+ * applied orders in batches, each with the Raft term and index it reaches, so the database is a
+ * snapshot at that index: snapshots report only it (Ratis never purges log the database lacks), and
+ * a restart replays what follows it. Ratis never installs a snapshot (it is configured to send log
+ * instead, {@link RaftSettings}).
  */
 final class OrderStateMachine extends BaseStateMachine {
   private static final Logger log = LoggerFactory.getLogger(OrderStateMachine.class);
@@ -43,12 +45,11 @@ final class OrderStateMachine extends BaseStateMachine {
   private final CommandSeal seal;
   /** Told the term of every applied entry, on the applier's thread: a new leader's cue to take over. */
   private final LongConsumer termApplied;
-  /** Told once, on the applier's thread, that an applied entry could not be stored. */
+  /** Told once, on the database writer's thread, that applied entries could not be stored. */
   private final Runnable faulted;
   private final Snapshots snapshots = new Snapshots();
   private volatile OrderBook book;
-  /** The last Raft entry the database records: a snapshot index may never be above it. */
-  private volatile TermIndex durable = TermIndex.INITIAL_VALUE;
+  private volatile DatabaseWriter writer;
   private volatile long restoredIndex;
   private volatile String fault;
 
@@ -70,19 +71,27 @@ final class OrderStateMachine extends BaseStateMachine {
   @Override
   public void reinitialize() throws IOException {
     try {
+      if (writer != null) {
+        // What was applied goes to the database before it is read back.
+        writer.close();
+      }
       book = new OrderBook(store.load().entries());
       OrderLog.RaftApplied applied = store.raftApplied();
       restoredIndex = applied.index();
+      TermIndex at = TermIndex.INITIAL_VALUE;
       if (applied.index() > 0) {
-        TermIndex at = TermIndex.valueOf(applied.term(), applied.index());
+        at = TermIndex.valueOf(applied.term(), applied.index());
         updateLastAppliedTermIndex(at);
-        durable = at;
         snapshots.latest = new DatabaseSnapshot(at);
       }
+      writer = new DatabaseWriter(id, store, at, book.last(), this::failed);
       log.info("replica {}: {} orders restored from the database, at Raft term {} index {}; the Raft log is"
           + " replayed from index {}", id, book.last(), applied.term(), applied.index(), applied.index() + 1);
     } catch (SQLException e) {
       throw new IOException("cannot read the order database: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while storing applied orders", e);
     }
   }
 
@@ -108,7 +117,7 @@ final class OrderStateMachine extends BaseStateMachine {
       // Got past a leader's check (appended by a forged leader, or by a replica with another
       // secret): every replica with the store's secret refuses it alike, so their logs stay equal.
       log.warn("replica {}: Raft entry {} refused: {}", id, entry.getIndex(), UNSIGNED);
-      persist(null, entry.getTerm(), entry.getIndex());
+      record(null, entry.getTerm(), entry.getIndex());
       return CompletableFuture.completedFuture(new Applied(Applied.Verdict.UNSIGNED, 0).message());
     }
     OrderCommand command;
@@ -117,11 +126,11 @@ final class OrderStateMachine extends BaseStateMachine {
     } catch (IOException e) {
       // Signed, so a replica wrote it: a bug; every replica refuses it alike.
       log.error("replica {}: Raft entry {} is not an order: {}", id, entry.getIndex(), e.getMessage());
-      persist(null, entry.getTerm(), entry.getIndex());
+      record(null, entry.getTerm(), entry.getIndex());
       return CompletableFuture.completedFuture(new Applied(Applied.Verdict.STALE_TERM, 0).message());
     }
     OrderBook.Decision decision = book.decide(command, entry.getTerm());
-    persist(decision.entry(), entry.getTerm(), entry.getIndex());
+    record(decision.entry(), entry.getTerm(), entry.getIndex());
     termApplied.accept(entry.getTerm());
     return CompletableFuture.completedFuture(decision.applied().message());
   }
@@ -137,31 +146,31 @@ final class OrderStateMachine extends BaseStateMachine {
   }
 
   /**
-   * One synced transaction: the entry (if any) and the Raft index. A failed write stops the applier
-   * (Ratis stops applying on an exception here) and the engine takes this replica out of the group:
-   * a replica that cannot store what it applied must not vouch for it (docs/API.md §3.10).
+   * The entry (if any) into memory, and handed to the database writer. After a failed write the
+   * applier stops (Ratis stops applying on an exception here) and the engine takes this replica out
+   * of the group: a replica that cannot store what it applied must not vouch for it (docs/API.md §3.10).
    */
-  private synchronized void persist(Entry added, long term, long index) {
-    try {
-      long last = book.last() + (added == null ? 0 : 1);
-      store.applyRaft(added == null ? List.of() : List.of(added), last, term, index);
-    } catch (SQLException e) {
-      fault = String.valueOf(e.getMessage());
-      log.error("replica {}: cannot store Raft entry {}: {}; this replica stops applying", id, index, fault);
-      faulted.run();
-      throw new IllegalStateException("cannot store Raft entry " + index, e);
+  private void record(Entry added, long term, long index) {
+    if (fault != null) {
+      throw new IllegalStateException("replica " + id + " cannot store Raft entries: " + fault);
     }
     if (added != null) {
       book.add(added);
     }
-    durable = TermIndex.valueOf(term, index);
-    updateLastAppliedTermIndex(term, index);
+    TermIndex at = TermIndex.valueOf(term, index);
+    writer.applied(added, at);
+    updateLastAppliedTermIndex(at);
   }
 
-  /** Every order applied is already in the database: the snapshot is the database as it stands. */
+  private void failed(String why) {
+    fault = why;
+    faulted.run();
+  }
+
+  /** The database as it stands, at the last entry it holds: Ratis purges no log after that. */
   @Override
   public long takeSnapshot() {
-    TermIndex at = durable;
+    TermIndex at = writer.persisted();
     snapshots.latest = new DatabaseSnapshot(at);
     return at.getIndex();
   }
@@ -185,10 +194,17 @@ final class OrderStateMachine extends BaseStateMachine {
     return CompletableFuture.failedFuture(new IOException("snapshot installation is not supported"));
   }
 
+  /** Stores what is applied, then closes the database. */
   @Override
   public void close() throws IOException {
     try {
+      if (writer != null) {
+        writer.close();
+      }
       store.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while storing applied orders", e);
     } catch (SQLException e) {
       throw new IOException("cannot close the order database: " + e.getMessage(), e);
     }
