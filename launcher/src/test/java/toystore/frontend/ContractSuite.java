@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -75,6 +77,22 @@ abstract class ContractSuite {
       String text = response.body().string();
       return new Reply(response.code(), Json.read(text, Map.class), response.header("Content-Type"));
     }
+  }
+
+  /**
+   * {@code /status}, asked again (for at most 10 s) until it shows every replica UP: the frontend's view
+   * comes from its probes, a round behind the replicas themselves. Whatever it shows last is returned.
+   */
+  @SuppressWarnings("unchecked")
+  private Reply statusOnceEveryReplicaIsUp() throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Reply reply = get("/status");
+    while (System.nanoTime() < deadline && reply.status() == 200
+        && !((List<Map<String, Object>>) reply.data().get("replicas")).stream().allMatch(r -> "UP".equals(r.get("state")))) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      reply = get("/status");
+    }
+    return reply;
   }
 
   private Reply get(String path) throws IOException {
@@ -249,7 +267,7 @@ abstract class ContractSuite {
     // timeout), so just after an order they may still be SYNCING: the shape is checked at rest.
     cluster.awaitConvergence();
     get("/products/TUX");
-    Reply reply = get("/status");
+    Reply reply = statusOnceEveryReplicaIsUp();
     assertThat(reply.status()).isEqualTo(200);
     Map<String, Object> data = reply.data();
     assertThat(data).containsOnlyKeys("leader", "replicas", "catalog", "cache", "replication", "leadership");
