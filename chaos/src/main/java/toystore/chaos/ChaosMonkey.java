@@ -80,6 +80,16 @@ public final class ChaosMonkey {
           lastPartition = agent.partition(List.of(List.of(service), everyoneElse)).id();
           yield lastCutOff = service;
         }
+        case CUT_LEADER_FROM_FOLLOWERS -> {
+          List<ServiceInfo> services = agent.services();
+          String leader = leader(services);
+          List<String> followers = services.stream()
+              .filter(s -> "order".equals(s.kind()) && !s.name().equals(leader))
+              .map(ServiceInfo::name)
+              .toList();
+          lastPartition = agent.partition(List.of(List.of(leader), followers)).id();
+          yield lastCutOff = leader;
+        }
         case CUT_FRONTEND_FROM_LEADER -> {
           List<ServiceInfo> services = agent.services();
           String leader = leader(services);

@@ -20,6 +20,8 @@ public record Fault(long offsetMs, Action action, String service) {
     ISOLATE_LEADER(FaultKind.PARTITION, false),
     /** One order replica cut off from every other service. */
     ISOLATE(FaultKind.PARTITION, false),
+    /** The leader cut off from the other order replicas only; the frontend and the catalog still reach it. */
+    CUT_LEADER_FROM_FOLLOWERS(FaultKind.PARTITION, false),
     /** The frontend and the leader cut apart; everything else still talks to both. */
     CUT_FRONTEND_FROM_LEADER(FaultKind.PARTITION, false),
     /** Heals the partition the fault before it made. */
@@ -59,6 +61,7 @@ public record Fault(long offsetMs, Action action, String service) {
       case RESUME -> "resume " + (service == null ? "the paused leader" : service);
       case ISOLATE_LEADER -> "cut the order leader off from every other service";
       case ISOLATE -> "cut " + service + " off from every other service";
+      case CUT_LEADER_FROM_FOLLOWERS -> "cut the order leader off from its followers";
       case CUT_FRONTEND_FROM_LEADER -> "cut the frontend off from the order leader";
       case HEAL -> "heal the partition";
       case HEAL_ALL -> "heal every partition";

@@ -14,7 +14,7 @@ import toystore.load.Standstill;
  * while one was wanted) that overlapped a time when a fault of that kind was in force: from the fault until its heal had finished (a restart returns once the
  * replica is healthy, so its catch-up counts too).
  */
-final class StallSummary {
+public final class StallSummary {
   /** docs/API.md §3.9: a frozen process or a partition stalls orders for under 1 s. */
   private static final long PROMISED_MS = 1000;
 
@@ -34,10 +34,7 @@ final class StallSummary {
           continue;
         }
         faults++;
-        long from = fault.atMs();
-        long until = healedAt(events, i);
-        Optional<Standstill.Stall> stall =
-            stalls.stream().filter(s -> s.overlaps(from, until)).max(Comparator.comparingLong(Standstill.Stall::ms));
+        Optional<Standstill.Stall> stall = during(events, i, stalls);
         if (stall.isPresent() && (longest.isEmpty() || stall.get().ms() > longest.get().ms())) {
           longest = stall;
         }
@@ -45,6 +42,16 @@ final class StallSummary {
       lines.add(new Line(kind, faults, longest));
     }
     return lines;
+  }
+
+  /**
+   * The longest stall that overlapped the time fault {@code events.get(i)} was in force: from the
+   * fault until the first heal of its kind after it had finished (never healed: until the end).
+   */
+  public static Optional<Standstill.Stall> during(List<FaultEvent> events, int i, List<Standstill.Stall> stalls) {
+    long from = events.get(i).atMs();
+    long until = healedAt(events, i);
+    return stalls.stream().filter(s -> s.overlaps(from, until)).max(Comparator.comparingLong(Standstill.Stall::ms));
   }
 
   /** When the first heal of the same kind after event {@code i} had finished; never, if none came. */

@@ -16,6 +16,9 @@ import toystore.model.Partition;
  * partition is a set of {@link DropRule}s in the store's own {@link FirewallChain}: for every two
  * services in different groups, packets from either one's address to the other's port. A service
  * in no group keeps talking to everyone. Each partition's rules carry its id, so it heals alone.
+ * Two raft-mode replicas in different groups are also cut on their Raft ports, matched by the
+ * sender's cgroup ({@link Cgroups}), since Ratis' connections all come from 127.0.0.1; where
+ * cgroups are unavailable such a partition is refused with the reason.
  *
  * <p>Where iptables cannot be used (no program, not root) {@link #start()} says why, and every
  * operation afterwards throws {@link PartitionsUnavailableException} with that reason, changing nothing.
@@ -25,6 +28,7 @@ public final class Partitions implements AutoCloseable {
 
   private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
   private final FirewallChain chain;
+  private final Cgroups cgroups;
   private final Map<String, Active> active = new LinkedHashMap<>();
   private int lastId;
   /** Why partitions cannot be made, or null once {@link #start()} found they can. */
@@ -36,10 +40,17 @@ public final class Partitions implements AutoCloseable {
    * @param endpoints every service that may be partitioned
    * @param iptables the iptables program, e.g. {@code iptables}
    * @param chainName the store's own chain (at most 28 characters), e.g. {@code TOYSTORE-7000}
+   * @param cgroups where the raft-mode replicas are placed, to cut their Raft traffic by cgroup
    */
-  public Partitions(List<Endpoint> endpoints, String iptables, String chainName) {
+  public Partitions(List<Endpoint> endpoints, String iptables, String chainName, Cgroups cgroups) {
     endpoints.forEach(endpoint -> this.endpoints.put(endpoint.name(), endpoint));
     this.chain = new FirewallChain(new Iptables(iptables), chainName);
+    this.cgroups = cgroups;
+  }
+
+  /** Services without Raft ports (lab mode): no cgroups are ever needed. */
+  public Partitions(List<Endpoint> endpoints, String iptables, String chainName) {
+    this(endpoints, iptables, chainName, new Cgroups(null, "unused"));
   }
 
   /**
@@ -181,14 +192,28 @@ public final class Partitions implements AutoCloseable {
         if (i != j) {
           for (String from : groups.get(i)) {
             for (String to : groups.get(j)) {
+              Endpoint source = endpoints.get(from);
               Endpoint target = endpoints.get(to);
-              rules.add(new DropRule(endpoints.get(from).sourceAddress(), target.host(), target.port(), partition.id()));
+              rules.add(DropRule.fromAddress(source.sourceAddress(), target.host(), target.port(), partition.id()));
+              if (source.raftPort() != null && target.raftPort() != null) {
+                rules.add(DropRule.fromCgroup(raftCgroup(from), target.host(), target.raftPort(), partition.id()));
+              }
             }
           }
         }
       }
     }
     return rules;
+  }
+
+  /** {@code replica}'s cgroup for its Raft traffic, when replicas are placed in cgroups here. */
+  private String raftCgroup(String replica) {
+    Optional<String> unavailable = cgroups.unavailableReason();
+    if (unavailable.isPresent()) {
+      throw new PartitionsUnavailableException("a partition between raft replicas needs each in a cgroup of its own"
+          + " to tell their Raft traffic apart, and " + unavailable.get());
+    }
+    return cgroups.path(replica);
   }
 
   private void validate(List<List<String>> groups) {

@@ -33,7 +33,7 @@ public final class AgentServer implements AutoCloseable {
     this.server = new JsonServer("agent", host, port, MAX_THREADS, JsonServer.Guard.allButMonitoring(adminToken),
             JsonServer.Admission.unlimited(), metrics)
         .get("/health", (req, res) -> ServiceHealth.UP)
-        .get("/cluster", (req, res) -> new ClusterView(supervisor.services()))
+        .get("/cluster", (req, res) -> new ClusterView(supervisor.services(), supervisor.replication()))
         .post("/services/:name/kill", (req, res) -> {
           String name = req.params(":name");
           known(() -> supervisor.kill(name));

@@ -4,16 +4,19 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
+import toystore.config.Replication;
 import toystore.http.Secrets;
 import toystore.json.Json;
 import toystore.model.ClusterFile;
+import toystore.nemesis.Cgroups;
 import toystore.nemesis.Partitions;
 
 /**
  * A whole running store: the {@link Supervisor} with every service, the {@link AgentServer} in
  * front of it, the {@link Partitions} it can cut the services apart with (in an iptables chain of
- * its own, removed on close), and the files in the data directory ({@code admin.token},
+ * its own, removed on close; in raft mode with each replica in a cgroup of its own), and the files in the data directory ({@code admin.token},
  * {@code cluster.json}).
  * What {@code toystore up} runs, and what the demo and the tests start from code:
  *
@@ -32,6 +35,13 @@ public final class Cluster implements AutoCloseable {
    */
   public record Config(ClusterLayout layout, Path dataDir, ServiceOptions options, String agentHost,
       String adminToken, String clusterSecret, JavaCommand java) {
+    public Config {
+      if (layout.frontendPorts().size() > 1 && options.replication() == Replication.LAB) {
+        throw new IllegalArgumentException("--frontends " + layout.frontendPorts().size()
+            + " needs --replication raft: in lab mode the one frontend coordinates the replicas (docs/API.md §5)");
+      }
+    }
+
     /** A cluster of {@code replicas} on {@code portBase}, default options, fresh token and secret. */
     public static Config forTest(int portBase, int replicas, Path dataDir) {
       return new Config(ClusterLayout.withPortBase(portBase, replicas), dataDir, ServiceOptions.defaults(),
@@ -51,16 +61,20 @@ public final class Cluster implements AutoCloseable {
   private final Supervisor supervisor;
   private final Auditor auditor;
   private final Partitions partitions;
+  /** Raft mode: each replica in a cgroup of its own, so partitions can cut its Raft traffic. */
+  private final Cgroups cgroups;
   private AgentServer agent;
   private boolean closed;
 
   /** Prepares the cluster; nothing runs until {@link #start(Consumer)}. */
   public Cluster(Config config) {
     this.config = config;
-    this.supervisor = new Supervisor(
-        config.layout(), config.dataDir(), config.clusterSecret(), config.java(), config.options(), metrics);
+    this.cgroups = Cgroups.of(config.layout().cgroupName());
+    ProcessPlacement placement = config.options().replication() == Replication.RAFT ? cgroups::place : ProcessPlacement.NONE;
+    this.supervisor = new Supervisor(config.layout(), config.dataDir(), config.clusterSecret(), config.java(),
+        config.options(), metrics, placement);
     this.auditor = new Auditor(supervisor, config.layout().catalogUrl(), config.clusterSecret());
-    this.partitions = new Partitions(supervisor.endpoints(), "iptables", config.layout().firewallChain());
+    this.partitions = new Partitions(supervisor.endpoints(), "iptables", config.layout().firewallChain(), cgroups);
   }
 
   /** Creates and starts a cluster; on failure everything already started is stopped again. */
@@ -89,13 +103,21 @@ public final class Cluster implements AutoCloseable {
       }
       Ports.ensureFree(config.agentHost(), config.layout().agentPort(), "the agent");
       // Before any service runs, so rules a crashed earlier run left behind cannot cut the new one.
-      partitions.start().ifPresent(reason -> progress.accept("  (partitions are unavailable: " + reason + ")"));
+      Optional<String> noPartitions = partitions.start();
+      noPartitions.ifPresent(reason -> progress.accept("  (partitions are unavailable: " + reason + ")"));
+      if (noPartitions.isEmpty() && config.options().replication() == Replication.RAFT) {
+        // After the chain, like it removing what a crashed run left; before any replica is launched into it.
+        cgroups.create();
+        cgroups.unavailableReason().ifPresent(reason ->
+            progress.accept("  (partitions between raft replicas are unavailable: " + reason + ")"));
+      }
       supervisor.start(progress);
       String leader = supervisor.awaitLeader();
       progress.accept(String.format("  %-9s is the order leader", leader));
       startAgent();
       progress.accept(String.format("  %-9s up   %s", "agent", agentUrl()));
-      ClusterFile file = new ClusterFile(frontendUrl(), agentUrl(), tokenFile().toAbsolutePath().toString());
+      ClusterFile file = new ClusterFile(frontendUrl(), agentUrl(), tokenFile().toAbsolutePath().toString(),
+          config.options().replication(), config.layout().frontendUrls());
       PrivateFiles.write(clusterFile(), Json.write(file) + "\n");
     } catch (IOException | RuntimeException e) {
       close();
@@ -173,9 +195,14 @@ public final class Cluster implements AutoCloseable {
       try {
         partitions.close();
       } finally {
-        supervisor.stop();
-        auditor.close();
-        deleteClusterFile();
+        try {
+          supervisor.stop();
+        } finally {
+          // Only once the replicas are gone: a cgroup with processes in it cannot be removed.
+          cgroups.close();
+          auditor.close();
+          deleteClusterFile();
+        }
       }
     }
   }

@@ -3,6 +3,7 @@ package toystore.supervisor;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import toystore.config.PortLayout;
+import toystore.config.Replication;
 import toystore.config.Settings;
 import toystore.http.Secrets;
 
@@ -16,7 +17,8 @@ public final class ClusterFlags {
   Path dataDir;
 
   @Option(names = "--port-base", paramLabel = "P",
-      description = "Agent on P, frontend P+1, catalog P+2, replicas P+3… (env TOYSTORE_PORT_BASE; default: "
+      description = "Agent on P, frontend P+1, catalog P+2, replicas P+3…, then a second frontend and the Raft"
+          + " ports (env TOYSTORE_PORT_BASE; default: "
           + PortLayout.STANDARD_PORTS + ").")
   Integer portBase;
 
@@ -34,6 +36,15 @@ public final class ClusterFlags {
   @Option(names = "--restock-interval-ms", paramLabel = "MS",
       description = "Restock period of the catalog (env TOYSTORE_RESTOCK_INTERVAL_MS, default 10000).")
   Long restockIntervalMs;
+
+  @Option(names = "--replication", paramLabel = "lab|raft",
+      description = "The order replicas' engine: lab (highest live id leads, fencing epochs) or raft (Apache Ratis)"
+          + " (env TOYSTORE_REPLICATION, default lab).")
+  String replication;
+
+  @Option(names = "--frontends", paramLabel = "N",
+      description = "Frontends, 1 or 2; a second one needs --replication raft (env TOYSTORE_FRONTENDS, default 1).")
+  Integer frontends;
 
   @Option(names = "--agent-host", paramLabel = "HOST",
       description = "Address the control plane binds (env TOYSTORE_AGENT_HOST, default " + PortLayout.HOST + "). "
@@ -57,25 +68,27 @@ public final class ClusterFlags {
     boolean cacheOff = settings.bool(noCache, "TOYSTORE_NO_CACHE", false);
     long restock = settings.longValue(
         restockIntervalMs, "TOYSTORE_RESTOCK_INTERVAL_MS", ServiceOptions.DEFAULT_RESTOCK_INTERVAL_MS);
+    Replication engine = Replication.parse(settings.string(replication, "TOYSTORE_REPLICATION", "lab"));
+    int frontendCount = settings.integer(frontends, "TOYSTORE_FRONTENDS", 1);
     String agent = settings.string(agentHost, "TOYSTORE_AGENT_HOST", ClusterLayout.HOST);
     String token = settings.string(null, "TOYSTORE_ADMIN_TOKEN", "");
     String secret = settings.string(null, "TOYSTORE_CLUSTER_SECRET", "");
     if (replicaCount < 1 || replicaCount > 9) {
       throw new IllegalArgumentException("replicas must be between 1 and 9, not " + replicaCount);
     }
-    return new Cluster.Config(layout(base, replicaCount), dir.toAbsolutePath().normalize(),
-        new ServiceOptions(!cacheOff, cache, restock), agent,
+    return new Cluster.Config(layout(base, replicaCount, frontendCount), dir.toAbsolutePath().normalize(),
+        new ServiceOptions(!cacheOff, cache, restock, engine), agent,
         token.isBlank() ? Secrets.newToken() : token.strip(),
         secret.isBlank() ? Secrets.newToken() : secret.strip(),
         JavaCommand.current());
   }
 
-  private static ClusterLayout layout(String portBase, int replicas) {
+  private static ClusterLayout layout(String portBase, int replicas, int frontends) {
     if (portBase.isBlank() || portBase.strip().equals("none")) {
-      return ClusterLayout.standard(replicas);
+      return ClusterLayout.standard(replicas, frontends);
     }
     try {
-      return ClusterLayout.withPortBase(Integer.parseInt(portBase.strip()), replicas);
+      return ClusterLayout.withPortBase(Integer.parseInt(portBase.strip()), replicas, frontends);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("port base must be an integer, not '" + portBase + "'");
     }

@@ -27,10 +27,14 @@ public record JavaCommand(String executable, String classPath) {
   /**
    * The command line of a child JVM running {@code mainClass}: every child gets the same small heap
    * and collector, so services (and the benchmark's baseline server) run under the same conditions.
+   * Only the quick compiler (C1): the services wait on disks and sockets far more than they compute,
+   * and on a small machine the optimizing compiler's threads cost more CPU than its code saves
+   * (docs/PERFORMANCE.md, issue 13: orders took 40 % less CPU on the followers).
    */
   public List<String> command(String mainClass, List<String> args) {
     List<String> command = new ArrayList<>(List.of(
-        executable, "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath, mainClass));
+        executable, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath,
+        mainClass));
     command.addAll(args);
     return command;
   }

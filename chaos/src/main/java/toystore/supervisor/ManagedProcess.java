@@ -22,15 +22,17 @@ final class ManagedProcess {
   private final ServiceSpec spec;
   private final ProcessBuilder builder;
   private final Path logFile;
+  private final ProcessPlacement placement;
   private final Object lock = new Object();
   private volatile Process process;
   /** Whether {@link #process} is frozen by our SIGSTOP; a process launched later never is. */
   private volatile boolean paused;
   private boolean retired;
 
-  ManagedProcess(ServiceSpec spec, JavaCommand java, String clusterSecret, Path logFile) {
+  ManagedProcess(ServiceSpec spec, JavaCommand java, String clusterSecret, Path logFile, ProcessPlacement placement) {
     this.spec = spec;
     this.logFile = logFile;
+    this.placement = placement;
     this.builder = new ProcessBuilder(java.command(spec.mainClass(), spec.args()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -124,6 +126,7 @@ final class ManagedProcess {
       Ports.ensureFree(spec.host(), spec.port(), spec.name());
       paused = false;
       process = builder.start();
+      placement.place(spec.name(), process.pid());
       return process;
     }
   }

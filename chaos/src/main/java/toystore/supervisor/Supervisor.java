@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import toystore.config.Replication;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -32,50 +33,70 @@ public final class Supervisor implements AutoCloseable {
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
   private final HealthProbe probe = new HealthProbe();
   private final SupervisorMetrics metrics;
+  private final Replication replication;
   private volatile boolean stopped;
 
   /** @param metrics the agent's registry, where the supervisor's kills, restarts and pauses go */
   public Supervisor(ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options,
                     PrometheusRegistry metrics) {
+    this(layout, dataDir, clusterSecret, java, options, metrics, ProcessPlacement.NONE);
+  }
+
+  /** @param replicaPlacement done to each order replica right after it is launched (its cgroup in raft mode) */
+  public Supervisor(ClusterLayout layout, Path dataDir, String clusterSecret, JavaCommand java, ServiceOptions options,
+                    PrometheusRegistry metrics, ProcessPlacement replicaPlacement) {
     this.dataDir = dataDir;
+    this.replication = options.replication();
     Path logs = dataDir.resolve("logs");
     for (ServiceSpec spec : specs(layout, options)) {
-      services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log")));
+      services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log"),
+          spec.isReplica() ? replicaPlacement : ProcessPlacement.NONE));
     }
     this.metrics = new SupervisorMetrics(metrics, services.values());
   }
 
   private List<ServiceSpec> specs(ClusterLayout layout, ServiceOptions options) {
     String host = layout.host();
+    boolean raft = options.replication() == Replication.RAFT;
     List<ServiceSpec> specs = new ArrayList<>();
-    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), layout.catalogSourceAddress(),
+    specs.add(new ServiceSpec("catalog", "catalog", null, host, layout.catalogPort(), layout.catalogSourceAddress(), null,
         "toystore.catalog.CatalogMain",
         List.of("--host", host, "--port", Integer.toString(layout.catalogPort()),
             "--data-dir", serviceDir("catalog"),
             "--source-address", layout.catalogSourceAddress(),
-            "--frontend-url", layout.frontendUrl(),
+            "--frontend-url", layout.frontendUrlsArgument(),
             "--restock-interval-ms", Long.toString(options.restockIntervalMs()))));
     for (int id : layout.replicaIds()) {
       String name = ReplicaStatus.name(id);
+      List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(layout.replicaPort(id)),
+          "--data-dir", serviceDir(name),
+          "--source-address", layout.replicaSourceAddress(id),
+          "--id", Integer.toString(id),
+          "--catalog-url", layout.catalogUrl(),
+          "--replicas", layout.replicasArgument()));
+      if (raft) {
+        args.addAll(List.of("--replication", options.replication().word(), "--raft-peers", layout.raftPeersArgument()));
+      }
       specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
-          "toystore.order.OrderMain",
-          List.of("--host", host, "--port", Integer.toString(layout.replicaPort(id)),
-              "--data-dir", serviceDir(name),
-              "--source-address", layout.replicaSourceAddress(id),
-              "--id", Integer.toString(id),
-              "--catalog-url", layout.catalogUrl(),
-              "--replicas", layout.replicasArgument())));
+          raft ? layout.raftPort(id) : null, "toystore.order.OrderMain", args));
     }
-    List<String> frontendArgs = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(layout.frontendPort()),
-        "--data-dir", serviceDir("frontend"),
-        "--source-address", layout.frontendSourceAddress(),
-        "--catalog-url", layout.catalogUrl(),
-        "--replicas", layout.replicasArgument()));
-    frontendArgs.addAll(options.cacheEnabled()
-        ? List.of("--cache-size", Integer.toString(options.cacheSize()))
-        : List.of("--no-cache"));
-    specs.add(new ServiceSpec("frontend", "frontend", null, host, layout.frontendPort(), layout.frontendSourceAddress(),
-        "toystore.frontend.FrontendMain", frontendArgs));
+    for (int index = 0; index < layout.frontendPorts().size(); index++) {
+      String name = ClusterLayout.frontendName(index);
+      int port = layout.frontendPorts().get(index);
+      List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
+          "--data-dir", serviceDir(name),
+          "--source-address", layout.frontendSourceAddress(index),
+          "--catalog-url", layout.catalogUrl(),
+          "--replicas", layout.replicasArgument()));
+      args.addAll(options.cacheEnabled()
+          ? List.of("--cache-size", Integer.toString(options.cacheSize()))
+          : List.of("--no-cache"));
+      if (raft) {
+        args.addAll(List.of("--replication", options.replication().word()));
+      }
+      specs.add(new ServiceSpec(name, "frontend", null, host, port, layout.frontendSourceAddress(index), null,
+          "toystore.frontend.FrontendMain", args));
+    }
     return specs;
   }
 
@@ -83,16 +104,24 @@ public final class Supervisor implements AutoCloseable {
     return dataDir.resolve(name).toAbsolutePath().toString();
   }
 
-  /** Service names in start order: catalog, order-1..n, frontend. */
+  /** The engine that replicates the orders. */
+  public Replication replication() {
+    return replication;
+  }
+
+  /** Service names in start order: catalog, order-1..n, frontend (then frontend-2 with two). */
   public List<String> names() {
     return List.copyOf(services.keySet());
   }
 
-  /** Every service with its listening address and the source address of its outgoing connections. */
+  /**
+   * Every service with its listening address, the source address of its outgoing connections and,
+   * for a replica in raft mode, its Raft port.
+   */
   public List<Endpoint> endpoints() {
     return services.values().stream()
         .map(ManagedProcess::spec)
-        .map(spec -> new Endpoint(spec.name(), spec.host(), spec.port(), spec.sourceAddress()))
+        .map(spec -> new Endpoint(spec.name(), spec.host(), spec.port(), spec.sourceAddress(), spec.raftPort()))
         .toList();
   }
 
@@ -101,7 +130,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Starts the catalog, then every replica, then the frontend, each group healthy before the next;
+   * Starts the catalog, then every replica, then the frontends, each group healthy before the next;
    * returns once all answer {@code GET /health}. Reports each service to {@code progress} as it
    * becomes healthy.
    *
@@ -114,7 +143,7 @@ public final class Supervisor implements AutoCloseable {
     List<List<ManagedProcess>> stages = List.of(
         List.of(services.get("catalog")),
         services.values().stream().filter(s -> s.spec().isReplica()).toList(),
-        List.of(services.get("frontend")));
+        services.values().stream().filter(s -> s.spec().kind().equals("frontend")).toList());
     for (List<ManagedProcess> stage : stages) {
       List<Process> launched = new ArrayList<>();
       for (ManagedProcess service : stage) {

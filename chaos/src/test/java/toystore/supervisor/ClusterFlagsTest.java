@@ -3,10 +3,13 @@ package toystore.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import toystore.config.Replication;
 import toystore.config.Settings;
 
 class ClusterFlagsTest {
@@ -63,5 +66,37 @@ class ClusterFlagsTest {
 
     assertThat(config.clusterSecret()).isEqualTo("s3cret-value");
     assertThat(config.toString()).doesNotContain("s3cret-value", config.adminToken());
+  }
+
+  @Test
+  void replicationIsLabByDefaultAndRaftFromTheFlagOrTheEnvironment() {
+    assertThat(resolve(Map.of(), Map.of()).options().replication()).isEqualTo(Replication.LAB);
+    assertThat(resolve(Map.of(), Map.of(), "--replication", "raft").options().replication()).isEqualTo(Replication.RAFT);
+    assertThat(resolve(Map.of("TOYSTORE_REPLICATION", "raft"), Map.of()).options().replication())
+        .isEqualTo(Replication.RAFT);
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of(), "--replication", "paxos"))
+        .hasMessageContaining("replication must be lab or raft");
+  }
+
+  @Test
+  void twoFrontendsRunOnlyWithRaft() {
+    Cluster.Config raft = resolve(Map.of(), Map.of(), "--replication", "raft", "--frontends", "2", "--port-base", "21000");
+
+    assertThat(raft.layout().frontendPorts()).containsExactly(21001, 21006);
+    assertThatThrownBy(() -> resolve(Map.of(), Map.of(), "--frontends", "2"))
+        .hasMessageContaining("--frontends 2 needs --replication raft");
+  }
+
+  @Test
+  void upRefusesTwoFrontendsInLabModeWithOneLineAndExitTwoBeforeStartingAnything() {
+    StringWriter err = new StringWriter();
+    CommandLine up = new CommandLine(new UpCommand()).setErr(new PrintWriter(err));
+
+    int exit = up.execute("--frontends", "2", "--data-dir", "/nonexistent/toystore-never-made");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().lines().findFirst().orElse(""))
+        .contains("--frontends 2 needs --replication raft");
+    assertThat(Path.of("/nonexistent/toystore-never-made")).doesNotExist();
   }
 }

@@ -3,8 +3,10 @@ package toystore.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import toystore.config.PortLayout;
 
 class ClusterLayoutTest {
   @Test
@@ -66,5 +68,38 @@ class ClusterLayoutTest {
     assertThatThrownBy(() -> ClusterLayout.withPortBase(21000, 0)).hasMessageContaining("at least one");
     assertThatThrownBy(() -> ClusterLayout.withPortBase(65534, 3)).hasMessageContaining("outside 1-65535");
     assertThatThrownBy(() -> ClusterLayout.withPortBase(21000, 3).replicaUrl(4)).hasMessageContaining("no order replica 4");
+  }
+
+  @Test
+  void aSecondFrontendAndTheRaftPortsComeAfterTheLastReplica() {
+    ClusterLayout layout = ClusterLayout.withPortBase(21000, 3, 2);
+
+    assertThat(layout.frontendUrls()).containsExactly("http://127.0.0.1:21001", "http://127.0.0.1:21006");
+    assertThat(layout.frontendUrl()).isEqualTo("http://127.0.0.1:21001");
+    assertThat(layout.raftPorts()).containsExactly(21007, 21008, 21009);
+    assertThat(layout.raftPeersArgument()).isEqualTo("1=127.0.0.1:21007,2=127.0.0.1:21008,3=127.0.0.1:21009");
+    assertThat(layout.frontendUrlsArgument()).isEqualTo("http://127.0.0.1:21001,http://127.0.0.1:21006");
+    assertThat(ClusterLayout.frontendName(1)).isEqualTo("frontend-2");
+    assertThat(layout.frontendSourceAddress(1)).isNotEqualTo(layout.frontendSourceAddress(0))
+        .isNotIn(layout.catalogSourceAddress(), layout.replicaSourceAddress(1), layout.replicaSourceAddress(3));
+  }
+
+  @Test
+  void everyPortOfFiveReplicasFitsTheSpanAndNoneRepeats() {
+    ClusterLayout layout = ClusterLayout.withPortBase(21000, 5, 2);
+    List<Integer> ports = Stream.of(List.of(layout.agentPort(), layout.catalogPort()), layout.frontendPorts(),
+        layout.replicaPorts(), layout.raftPorts()).flatMap(List::stream).toList();
+
+    assertThat(ports).doesNotHaveDuplicates().allMatch(p -> p >= 21000 && p < 21000 + PortLayout.span(5));
+    assertThat(PortLayout.span(5)).isLessThanOrEqualTo(16);
+  }
+
+  @Test
+  void theStandardLayoutKeepsTheOriginalPortsAndPutsRaftOn1124PlusI() {
+    ClusterLayout layout = ClusterLayout.standard(3, 2);
+
+    assertThat(layout.frontendPorts()).containsExactly(1234, 1235);
+    assertThat(layout.raftPorts()).containsExactly(1125, 1126, 1127);
+    assertThatThrownBy(() -> ClusterLayout.standard(3, 3)).hasMessageContaining("frontends must be 1 or 2");
   }
 }

@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import toystore.config.Replication;
 import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.gui.ServiceView.Kind;
+import toystore.model.ClusterView;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -26,18 +28,31 @@ import toystore.model.StoreStatus;
  * the agent cannot make any (501 without root).
  */
 record ClusterState(
-    Instant at, StoreStatus status, String statusProblem, List<ServiceInfo> services, String servicesProblem,
+    Instant at, StoreStatus status, String statusProblem, ClusterView cluster, String servicesProblem,
     List<Partition> partitions) {
 
   boolean frontendReachable() {
     return status != null;
   }
 
-  /** Every service as one view: order replicas by id, then the catalog and the frontend. */
+  /** The agent's services, null when the agent did not answer or the dashboard has none. */
+  List<ServiceInfo> services() {
+    return cluster == null ? null : cluster.services();
+  }
+
+  /** The engine, as the frontend says it, else the agent; empty while neither has answered. */
+  Optional<Replication> replication() {
+    if (status != null && status.replication() != null) {
+      return Optional.of(status.replication());
+    }
+    return Optional.ofNullable(cluster == null ? null : cluster.replication());
+  }
+
+  /** Every service as one view: order replicas by id, then the catalog and every frontend. */
   List<ServiceView> views(String frontendUrl) {
     List<ServiceView> views = new ArrayList<>(replicaViews());
     views.add(catalogView());
-    views.add(frontendView(frontendUrl));
+    views.addAll(frontendViews(frontendUrl));
     return views;
   }
 
@@ -50,6 +65,7 @@ record ClusterState(
     Map<Integer, ReplicaStatus> fromFrontend = status == null
         ? Map.of()
         : status.replicas().stream().collect(Collectors.toMap(ReplicaStatus::id, Function.identity(), (a, b) -> a));
+    List<ServiceInfo> services = services();
     Map<Integer, ServiceInfo> fromAgent = services == null
         ? Map.of()
         : services.stream()
@@ -78,6 +94,7 @@ record ClusterState(
           health,
           role,
           replica == null ? null : replica.lastOrder(),
+          replica == null || !live ? null : replica.epoch(),
           digest,
           agreement,
           ordersApart,
@@ -97,16 +114,43 @@ record ClusterState(
     State state = status == null || status.catalog() == null ? null : status.catalog().state();
     String url = status != null && status.catalog() != null ? status.catalog().url()
         : process != null ? process.url() : null;
-    return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null,
+    return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null, null,
         Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false);
   }
 
-  private ServiceView frontendView(String frontendUrl) {
-    ServiceInfo process = agentService("frontend");
+  /**
+   * Every frontend the agent runs (two with {@code --frontends 2}), else the one the dashboard polls.
+   * The polled one is the agent's whose address is the dashboard's, else its first.
+   */
+  private List<ServiceView> frontendViews(String frontendUrl) {
+    List<ServiceInfo> frontends = services() == null
+        ? List.of()
+        : services().stream().filter(s -> "frontend".equals(s.kind())).toList();
+    ServiceInfo polled = frontends.stream().filter(f -> sameUrl(f.url(), frontendUrl)).findFirst()
+        .orElse(frontends.isEmpty() ? null : frontends.get(0));
+    if (polled == null) {
+      return List.of(polledFrontend("frontend", frontendUrl, null));
+    }
+    return frontends.stream()
+        .map(f -> f == polled ? polledFrontend(f.name(), frontendUrl, f) : otherFrontend(f))
+        .toList();
+  }
+
+  private ServiceView polledFrontend(String name, String frontendUrl, ServiceInfo process) {
     // Not answering counts as down, whether or not its process still exists.
     Health health = status != null ? Health.UP : Health.DOWN;
-    return new ServiceView("frontend", Kind.FRONTEND, null, frontendUrl, health, null, null, null,
+    return new ServiceView(name, Kind.FRONTEND, null, frontendUrl, health, null, null, null, null,
         Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false);
+  }
+
+  /** A frontend the dashboard does not poll: its health is the agent's word on its process. */
+  private static ServiceView otherFrontend(ServiceInfo process) {
+    return new ServiceView(process.name(), Kind.FRONTEND, null, process.url(), health(null, process), null, null, null,
+        null, Agreement.UNKNOWN, null, process.pid(), process.paused(), false);
+  }
+
+  private static boolean sameUrl(String a, String b) {
+    return a != null && b != null && a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
   }
 
   /**
@@ -146,10 +190,10 @@ record ClusterState(
   }
 
   private ServiceInfo agentService(String kind) {
-    if (services == null) {
+    if (services() == null) {
       return null;
     }
-    return services.stream().filter(s -> kind.equals(s.kind())).findFirst().orElse(null);
+    return services().stream().filter(s -> kind.equals(s.kind())).findFirst().orElse(null);
   }
 
   private static Agreement agreement(boolean live, ReplicaStatus replica, ReplicaStatus reference) {

@@ -9,16 +9,21 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import toystore.config.Replication;
 import toystore.connect.StoreAddress;
 import toystore.gui.ServiceView.Health;
 
-/** The top bar: the store's name, and whether the dashboard can reach the frontend and the agent. */
+/**
+ * The top bar: the store's name, the replication engine it runs, and whether the dashboard can reach
+ * the frontend and the agent.
+ */
 final class HeaderBar {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final Label frontend = pill("frontendPill");
   private final Label agent = pill("agentPill");
   private final Label leader = pill("leaderPill");
+  private final Label engine = new Label("Replication …");
   private final Label updated = new Label("connecting…");
   private final Label problem = new Label();
   private final HBox root;
@@ -30,7 +35,9 @@ final class HeaderBar {
     title.getStyleClass().add("app-title");
     Label subtitle = new Label("live dashboard · " + address.frontendUrl());
     subtitle.getStyleClass().add("app-subtitle");
-    VBox titles = new VBox(0, title, subtitle);
+    engine.setId("engineLabel");
+    engine.getStyleClass().add("app-engine");
+    VBox titles = new VBox(0, title, subtitle, engine);
     titles.setAlignment(Pos.CENTER_LEFT);
 
     Region spacer = new Region();
@@ -66,9 +73,18 @@ final class HeaderBar {
     leader.setText(leaderName == null ? "No leader" : "Leader " + leaderName);
     Styles.showHealth(leader, leaderName == null ? Health.DOWN : Health.UP);
     Styles.toggle(leader, "leader-pill", leaderName != null);
+    state.replication().ifPresent(r -> engine.setText(engineText(r)));
     updated.setText("updated " + TIME.format(state.at()));
     String problems = join(state.statusProblem(), state.servicesProblem());
     problem.setText(problems);
+  }
+
+  /** Which engine replicates the orders and who picks the leader (docs/API.md §5 {@code --replication}). */
+  static String engineText(Replication replication) {
+    return switch (replication) {
+      case LAB -> "Replication: lab — highest live id leads";
+      case RAFT -> "Replication: Raft (Apache Ratis) — leader elected by Raft";
+    };
   }
 
   private static String join(String a, String b) {

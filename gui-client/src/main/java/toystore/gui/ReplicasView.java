@@ -3,19 +3,29 @@ package toystore.gui;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import toystore.config.Replication;
 
-/** A row of cards: every order replica, then the catalog and the frontend, refreshed on every poll. */
+/**
+ * The cards: every order replica, then the catalog and every frontend, refreshed on every poll. They
+ * share a row while each can be {@link #CARD_MIN_WIDTH} wide and wrap onto more rows when not (two
+ * frontends, a narrow window); the cards of a row are equally wide and equally high.
+ */
 final class ReplicasView {
+  static final double CARD_MIN_WIDTH = 200;
+  private static final double GAP = 12;
+
   private final String frontendUrl;
   private final ChaosActions chaos;
-  private final HBox cards = new HBox(12);
+  private final GridPane cards = new GridPane();
   private final VBox root;
   private final Map<String, ServiceCard> byName = new LinkedHashMap<>();
+  private int columns;
 
   ReplicasView(String frontendUrl, ChaosActions chaos) {
     this.frontendUrl = frontendUrl;
@@ -24,8 +34,13 @@ final class ReplicasView {
     title.getStyleClass().add("section-title");
     Label waiting = new Label("waiting for the first status…");
     waiting.getStyleClass().add("muted");
-    cards.getChildren().add(waiting);
+    cards.add(waiting, 0, 0);
     cards.setId("cards");
+    cards.setHgap(GAP);
+    cards.setVgap(GAP);
+    // Its width is the window's, never the cards' sum: arrange() wraps them to fit it.
+    cards.setMinWidth(0);
+    cards.widthProperty().addListener((property, before, width) -> arrange());
     root = new VBox(8, title, cards);
     root.getStyleClass().add("services");
   }
@@ -36,19 +51,46 @@ final class ReplicasView {
 
   void update(ClusterState state) {
     List<ServiceView> views = state.views(frontendUrl);
+    Replication engine = state.replication().orElse(null);
     boolean added = false;
     for (ServiceView view : views) {
       ServiceCard card = byName.get(view.name());
       if (card == null) {
-        byName.put(view.name(), new ServiceCard(view, chaos));
+        byName.put(view.name(), new ServiceCard(view, engine, chaos));
         added = true;
       } else {
-        card.update(view);
+        card.update(view, engine);
       }
     }
     if (added) {
       cards.getChildren().setAll(views.stream().map(view -> byName.get(view.name()).node()).toList());
-      cards.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
+      columns = 0;
+      arrange();
     }
+  }
+
+  /** As many equal columns as fit at the minimum card width (all cards on one row if they fit). */
+  private void arrange() {
+    List<Node> nodes = cards.getChildren();
+    if (byName.isEmpty() || nodes.isEmpty()) {
+      return;
+    }
+    double width = cards.getWidth();
+    int fit = width <= 0 ? nodes.size() : (int) Math.floor((width + GAP) / (CARD_MIN_WIDTH + GAP));
+    int wanted = Math.max(1, Math.min(nodes.size(), fit));
+    if (wanted == columns) {
+      return;
+    }
+    columns = wanted;
+    cards.getColumnConstraints().setAll(IntStream.range(0, columns).mapToObj(i -> column(100.0 / wanted)).toList());
+    for (int i = 0; i < nodes.size(); i++) {
+      GridPane.setConstraints(nodes.get(i), i % columns, i / columns);
+    }
+  }
+
+  private static ColumnConstraints column(double percent) {
+    ColumnConstraints column = new ColumnConstraints();
+    column.setPercentWidth(percent);
+    return column;
   }
 }

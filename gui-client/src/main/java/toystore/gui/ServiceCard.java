@@ -9,11 +9,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import toystore.config.Replication;
 import toystore.gui.ServiceView.Kind;
 
 /**
- * One service as a card: name, address, health, and for an order replica its role, last order and
- * whether its digest agrees. The leader's card carries the {@code leader} style class and badge; a
+ * One service as a card: name, address, health, and for an order replica its role, last order, epoch
+ * ("term" in raft mode, where the epoch is the Raft term) and whether its digest agrees. The leader's card carries the {@code leader} style class and badge; a
  * frozen service the {@code paused} class and a PAUSED badge; a replica a partition cuts off the
  * {@code isolated} class and an ISOLATED badge. Kill, Restart and Pause (Resume while paused) act
  * on this one service.
@@ -29,6 +30,8 @@ final class ServiceCard {
   private final Label paused = badge("PAUSED", "paused-badge");
   private final Label isolated = badge("ISOLATED", "isolated-badge");
   private final Label lastOrder = new Label("–");
+  private final Label epochKey = key("epoch");
+  private final Label epoch = new Label("–");
   private final Label digest = new Label("–");
   private final Label agreement = new Label();
   private final Label pid = new Label("–");
@@ -37,10 +40,11 @@ final class ServiceCard {
   private final Button pause = new Button("Pause");
   private final Button resume = new Button("Resume");
 
-  ServiceCard(ServiceView first, ChaosActions chaos) {
+  ServiceCard(ServiceView first, Replication engine, ChaosActions chaos) {
     this.name = first.name();
     root.setId("card-" + name);
     root.getStyleClass().addAll("card", first.kind().name().toLowerCase());
+    root.setMinWidth(ReplicasView.CARD_MIN_WIDTH);
 
     title.setText(name);
     title.getStyleClass().add("card-title");
@@ -66,6 +70,9 @@ final class ServiceCard {
     if (first.kind() == Kind.ORDER) {
       lastOrder.setId("lastOrder-" + name);
       facts.addRow(row++, key("last order"), lastOrder);
+      epochKey.setId("epochKey-" + name);
+      epoch.setId("epoch-" + name);
+      facts.addRow(row++, epochKey, epoch);
       digest.getStyleClass().add("mono");
       agreement.setId("digest-" + name);
       agreement.getStyleClass().add("agreement");
@@ -95,14 +102,15 @@ final class ServiceCard {
       buttons.setVisible(false);
       buttons.setManaged(false);
     }
-    update(first);
+    update(first, engine);
   }
 
   Node node() {
     return root;
   }
 
-  void update(ServiceView view) {
+  /** @param engine the store's replication engine, null while unknown: in raft mode the epoch is the Raft term */
+  void update(ServiceView view, Replication engine) {
     address.setText(view.url() == null ? "address unknown" : view.url().replaceFirst("^https?://", ""));
     health.setText(view.health().name());
     Styles.showHealth(health, view.health());
@@ -124,6 +132,8 @@ final class ServiceCard {
       role.setText(view.isLeader() ? "★ LEADER" : view.role() == null ? "" : view.role().name());
       role.setVisible(!role.getText().isEmpty());
       lastOrder.setText(view.lastOrder() == null ? "–" : Long.toString(view.lastOrder()));
+      epochKey.setText(engine == Replication.RAFT ? "term" : "epoch");
+      epoch.setText(view.epoch() == null ? "–" : Long.toString(view.epoch()));
       digest.setText(view.digest() == null ? "–" : shortDigest(view.digest()));
       switch (view.agreement()) {
         case AGREES -> agreement.setText("✓");

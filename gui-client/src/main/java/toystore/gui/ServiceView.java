@@ -5,7 +5,8 @@ import toystore.model.State;
 
 /**
  * One service as a card shows it, merged from the frontend's {@code /status} and the agent's
- * {@code /cluster} and {@code /partitions}. Fields the sources did not give are null; {@code
+ * {@code /cluster} and {@code /partitions}. Fields the sources did not give are null; {@code epoch}
+ * is a live replica's epoch (the Raft term in raft mode); {@code
  * ordersApart} is how many orders this replica's log differs from the reference by; {@code paused}
  * while the agent has it frozen; {@code isolated} while a partition cuts it off (see {@link
  * ClusterState}).
@@ -18,6 +19,7 @@ record ServiceView(
     Health health,
     Role role,
     Long lastOrder,
+    Long epoch,
     String digest,
     Agreement agreement,
     Long ordersApart,

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import toystore.chaos.PartitionSupport;
+import toystore.model.ClusterView;
 import toystore.model.Partition;
-import toystore.model.ServiceInfo;
 import toystore.model.StoreStatus;
 
 /**
@@ -42,16 +42,16 @@ final class StatusPoller {
     } catch (IOException | RuntimeException e) {
       statusProblem = "frontend: " + Problems.describe(e);
     }
-    List<ServiceInfo> services = null;
+    ClusterView cluster = null;
     String servicesProblem = null;
     List<Partition> partitions = null;
     if (backend.hasAgent()) {
       try {
-        services = backend.agent().services();
+        cluster = backend.agent().cluster();
       } catch (IOException | RuntimeException e) {
         servicesProblem = "agent: " + Problems.describe(e);
       }
-      if (services != null) {
+      if (cluster != null) {
         try {
           partitions = PartitionSupport.inForce(backend.agent());
         } catch (IOException | RuntimeException e) {
@@ -59,7 +59,7 @@ final class StatusPoller {
         }
       }
     }
-    ClusterState state = new ClusterState(Instant.now(), status, statusProblem, services, servicesProblem, partitions);
+    ClusterState state = new ClusterState(Instant.now(), status, statusProblem, cluster, servicesProblem, partitions);
     backend.onFx(() -> listeners.forEach(listener -> listener.accept(state)));
   }
 }

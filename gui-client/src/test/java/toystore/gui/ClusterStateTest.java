@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import toystore.config.Replication;
 import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
+import toystore.model.ClusterView;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -85,9 +87,38 @@ class ClusterStateTest {
   }
 
   @Test
+  void twoFrontendsAreTwoCardsAndTheEngineAndTermComeFromTheSources() {
+    StoreStatus status = new StoreStatus(2, List.of(
+        new ReplicaStatus(1, "order-1", "http://127.0.0.1:22003", true, State.UP, Role.FOLLOWER, 7L, "d", 4L),
+        new ReplicaStatus(2, "order-2", "http://127.0.0.1:22004", true, State.UP, Role.LEADER, 7L, "d", 4L),
+        new ReplicaStatus(3, "order-3", "http://127.0.0.1:22005", false, State.DOWN, null, 5L, null)),
+        new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE, Replication.RAFT, "Raft's");
+    List<ServiceInfo> services = List.of(
+        process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, false),
+        new ServiceInfo("frontend", "frontend", null, FRONTEND, 200L, true, false, null),
+        new ServiceInfo("frontend-2", "frontend", null, "http://127.0.0.1:22006", null, false, false, null));
+    ClusterState state = new ClusterState(Instant.now(), status, null, new ClusterView(services, Replication.RAFT), null,
+        List.of());
+
+    assertThat(state.replication()).contains(Replication.RAFT);
+    assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::health, ServiceView::epoch)
+        .containsExactly(
+            tuple("order-1", Health.UP, 4L),
+            tuple("order-2", Health.UP, 4L),
+            tuple("order-3", Health.DOWN, null),
+            tuple("catalog", Health.UP, null),
+            tuple("frontend", Health.UP, null),
+            tuple("frontend-2", Health.DOWN, null));
+    // Before the frontend answers, the agent's word on the engine counts.
+    assertThat(new ClusterState(Instant.now(), null, "down", new ClusterView(services, Replication.RAFT), null, null)
+        .replication()).contains(Replication.RAFT);
+    assertThat(new ClusterState(Instant.now(), null, "down", null, null, null).replication()).isEmpty();
+  }
+
+  @Test
   void anUnreachableFrontendIsDownAndTheAgentStillShowsTheReplicas() {
-    ClusterState state = new ClusterState(Instant.now(), null, "frontend: not reachable", List.of(
-        process("order-1", 1, true), process("order-2", 2, false)), null, null);
+    ClusterState state = new ClusterState(Instant.now(), null, "frontend: not reachable", new ClusterView(List.of(
+        process("order-1", 1, true), process("order-2", 2, false)), Replication.LAB), null, null);
 
     List<ServiceView> views = state.views(FRONTEND);
 
@@ -131,13 +162,15 @@ class ClusterStateTest {
   }
 
   private static List<Boolean> isolated(StoreStatus status, List<ServiceInfo> processes, List<Partition> partitions) {
-    return new ClusterState(Instant.now(), status, null, processes, null, partitions).replicaViews().stream()
+    return new ClusterState(Instant.now(), status, null, new ClusterView(processes, Replication.LAB), null, partitions)
+        .replicaViews().stream()
         .map(ServiceView::isolated)
         .toList();
   }
 
   private static ClusterState state(StoreStatus status, List<ServiceInfo> services) {
-    return new ClusterState(Instant.now(), status, null, services, null, List.of());
+    return new ClusterState(Instant.now(), status, null, services == null ? null : new ClusterView(services, Replication.LAB),
+        null, List.of());
   }
 
   private static ServiceInfo paused(ServiceInfo s) {
@@ -145,7 +178,8 @@ class ClusterStateTest {
   }
 
   private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {
-    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE);
+    return new StoreStatus(leader, List.of(replicas), new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE,
+        Replication.LAB, "the frontend's");
   }
 
   private static ReplicaStatus replica(int id, State state, Role role, String digest) {

@@ -33,6 +33,7 @@ import toystore.chaos.PartitionSupport;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
+import toystore.config.Replication;
 import toystore.connect.StoreAddress;
 import toystore.model.ServiceInfo;
 import toystore.supervisor.Cluster;
@@ -79,6 +80,15 @@ class DashboardTest {
         cluster.close();
       }
     }
+  }
+
+  @Test
+  @Order(0)
+  void theHeaderNamesTheLabEngineAndTheCardsTheEpoch() throws Exception {
+    waitUntil(() -> text("#engineLabel").equals(HeaderBar.engineText(Replication.LAB)));
+    String leader = leaderCard();
+    assertThat(text("#epochKey-" + leader)).isEqualTo("epoch");
+    assertThat(text("#epoch-" + leader)).matches("\\d+");
   }
 
   @Test

@@ -20,7 +20,8 @@ import toystore.supervisor.ServiceOptions;
 /**
  * The lab's experiments, one after the other, each on fresh processes: the bare Spark baseline, the
  * latency sweep (cache off, default cache, a cache holding every toy; p from 0 to 0.8), the cache
- * timeline and the failure experiment. Only one store runs at a time.
+ * timeline and the failure experiment, all on the plan's main engine; then the engine comparison,
+ * a store per engine. Only one store runs at a time.
  */
 public final class Bench {
   /** A cache configuration of the sweep. */
@@ -60,8 +61,9 @@ public final class Bench {
     List<Measured> sweep = sweep();
     CacheTimeline timeline = new CacheTimelineExperiment(plan, stores, progress).run();
     FailureRun failure = new FailureExperiment(plan, stores, progress).run();
+    EngineComparison engines = new EngineExperiment(plan, stores, progress).run();
     return new BenchResults(Instant.ofEpochMilli(start).toString(), System.currentTimeMillis() - start, machine,
-        plan, rounds.baseline(), rounds.orders(), sweep, timeline, failure);
+        plan, rounds.baseline(), rounds.orders(), sweep, timeline, failure, engines);
   }
 
   /** What the alternating rounds measured. */

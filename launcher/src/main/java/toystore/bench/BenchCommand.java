@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import toystore.config.Replication;
 import toystore.json.Json;
 import toystore.supervisor.JavaCommand;
 import toystore.supervisor.ServiceStartException;
@@ -32,12 +33,16 @@ import toystore.supervisor.ServiceStartException;
       "  - the latency sweep: 5 clients, p = 0, 0.2, 0.4, 0.6, 0.8, without a cache, with the default",
       "    cache (5 toys) and with a cache holding all 12 toys, a fresh store for every point;",
       "  - the cache timeline: what the cache holds over time under a skewed (Zipf) workload;",
-      "  - failures: a follower and the leader killed and restarted under load, then the checker.",
+      "  - failures: a follower and the leader killed and restarted under load, then the checker;",
+      "  - the engines compared (lab and raft unless --replication names one), a fresh store each:",
+      "    orders only with 1, 4 and 16 clients in rounds (raft's beside a bare Ratis counter), the",
+      "    leader killed, paused and cut off from its followers under load, a follower's restart.",
+      "The experiments before the comparison run on the first engine compared (lab by default).",
       "Each phase starts with a line [phase/phases, time so far]. Writes <out>/EVALUATION.md, the plots",
       "(PNG and SVG) and results.json under <out>/bench/; <out> is a new bench-results/<timestamp>/ unless --out says",
       "otherwise (--out docs replaces the committed evaluation). --from re-judges an earlier run's",
       "results.json and writes its report again without running anything.",
-      "A full run takes about ten minutes, --quick a few. Exits 0 when every target is met, 1 when one",
+      "A full run takes about fifteen minutes, --quick about six. Exits 0 when every target is met, 1 when one",
       "is missed or an experiment could not run, 2 on bad settings."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -55,8 +60,15 @@ public final class BenchCommand implements Callable<Integer> {
   private Path from;
 
   @Option(names = "--port-base", paramLabel = "P", defaultValue = "25000",
-      description = "ports P..P+6: each store's agent P, frontend P+1, catalog P+2, replicas P+3..P+5; the baseline P+6 (default: ${DEFAULT-VALUE})")
+      description = "ports P..P+12: each store's agent P, frontend P+1, catalog P+2, replicas P+3..P+5, a second"
+          + " frontend's and the Raft ports P+6..P+9; the baseline P+10, the bare Ratis counter P+10..P+12"
+          + " (default: ${DEFAULT-VALUE})")
   private int portBase;
+
+  @Option(names = "--replication", paramLabel = "lab|raft",
+      description = "compare only this order replication engine, and run every other experiment on it"
+          + " (default: both, lab first)")
+  private String replication;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "the clients' choices and the replica killed (default: ${DEFAULT-VALUE})")
   private long seed;
@@ -71,11 +83,18 @@ public final class BenchCommand implements Callable<Integer> {
     if (from != null) {
       return rewrite(stdout, err, outDir);
     }
-    if (portBase < 1 || portBase + 6 > 65535) {
-      err.println("toystore bench: --port-base must leave room for 7 ports below 65536, not " + portBase);
+    int ports = Stores.PORTS;
+    if (portBase < 1 || portBase + ports - 1 > 65535) {
+      err.println("toystore bench: --port-base must leave room for " + ports + " ports below 65536, not " + portBase);
       return 2;
     }
-    BenchPlan plan = quick ? BenchPlan.quick(seed) : BenchPlan.full(seed);
+    BenchPlan plan;
+    try {
+      plan = plan();
+    } catch (IllegalArgumentException e) {
+      err.println("toystore bench: " + e.getMessage());
+      return 2;
+    }
     Path work;
     try {
       work = Files.createTempDirectory("toystore-bench-");
@@ -87,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
         plan.name(), seed, BenchProgress.phases(plan), outDir, work);
     stdout.flush();
     try {
-      Bench bench = new Bench(plan, new Stores(portBase, work, JavaCommand.current()), line -> {
+      Bench bench = new Bench(plan, new Stores(portBase, work, JavaCommand.current(), plan.mainEngine()), line -> {
         stdout.println(line);
         stdout.flush();
       });
@@ -102,10 +121,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** What the options ask to run: both engines, or the one {@code --replication} names. */
+  BenchPlan plan() {
+    BenchPlan plan = quick ? BenchPlan.quick(seed) : BenchPlan.full(seed);
+    return replication == null ? plan : plan.withEngines(List.of(Replication.parse(replication)));
+  }
+
   /** {@code --from}: the report of an earlier run, judged again. */
   private int rewrite(PrintWriter stdout, PrintWriter err, Path outDir) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    List<String> runOptions = Stream.of("--quick", "--seed", "--port-base").filter(parsed::hasMatchedOption).toList();
+    List<String> runOptions = Stream.of("--quick", "--seed", "--port-base", "--replication").filter(parsed::hasMatchedOption).toList();
     if (!runOptions.isEmpty()) {
       err.println("toystore bench: --from runs nothing, so " + String.join(", ", runOptions) + " cannot apply");
       return 2;

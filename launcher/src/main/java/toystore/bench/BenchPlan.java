@@ -1,6 +1,7 @@
 package toystore.bench;
 
 import java.util.List;
+import toystore.config.Replication;
 
 /**
  * How long and how often each experiment of {@code toystore bench} runs. {@link #full} is what
@@ -21,6 +22,7 @@ import java.util.List;
  * @param sampleMs how often the timeline samples the frontend's {@code GET /status}
  * @param faultSpacingMs the pause between the failure experiment's kills and restarts
  * @param seed the clients' choices and the replica the failure experiment kills
+ * @param comparison how the engines are compared ({@link EngineComparison})
  */
 public record BenchPlan(
     String name,
@@ -36,24 +38,42 @@ public record BenchPlan(
     long timelineMs,
     long sampleMs,
     long faultSpacingMs,
-    long seed) {
+    long seed,
+    EnginePlan comparison) {
   private static final List<Double> PROBABILITIES = List.of(0.0, 0.2, 0.4, 0.6, 0.8);
   private static final List<Integer> ORDER_CLIENTS = List.of(1, 4, 16, 64);
+  private static final List<Integer> ENGINE_CLIENTS = List.of(1, 4, 16);
+  /** Both engines: what {@code toystore bench} compares unless {@code --replication} picks one. */
+  public static final List<Replication> BOTH_ENGINES = List.of(Replication.LAB, Replication.RAFT);
 
   public BenchPlan {
     probabilities = List.copyOf(probabilities);
     fullCacheProbabilities = List.copyOf(fullCacheProbabilities);
     // A results.json written before the order runs existed has none.
     orderClients = orderClients == null ? List.of() : List.copyOf(orderClients);
+    // Nor one written before the engine comparison.
+    comparison = comparison == null ? EnginePlan.NONE : comparison;
+  }
+
+  /** The engine that runs the baseline, the sweep, the cache timeline and the failure experiment. */
+  Replication mainEngine() {
+    return comparison.engines().isEmpty() ? Replication.LAB : comparison.engines().get(0);
+  }
+
+  /** This plan comparing {@code compared} instead. */
+  public BenchPlan withEngines(List<Replication> compared) {
+    return new BenchPlan(name, clients, probabilities, fullCacheProbabilities, warmupMs, measureMs, pairRounds,
+        pairSliceMs, orderClients, restockIntervalMs, timelineMs, sampleMs, faultSpacingMs, seed,
+        comparison.withEngines(compared));
   }
 
   public static BenchPlan full(long seed) {
     return new BenchPlan("full", 5, PROBABILITIES, PROBABILITIES, 5_000, 15_000, 5, 3_000, ORDER_CLIENTS, 1_000, 20_000,
-        250, 3_000, seed);
+        250, 3_000, seed, new EnginePlan(BOTH_ENGINES, ENGINE_CLIENTS, 3, 4_000));
   }
 
   public static BenchPlan quick(long seed) {
     return new BenchPlan("quick", 5, PROBABILITIES, List.of(0.0, 0.8), 1_500, 3_000, 3, 1_500, ORDER_CLIENTS, 1_000,
-        8_000, 250, 2_000, seed);
+        8_000, 250, 2_000, seed, new EnginePlan(BOTH_ENGINES, ENGINE_CLIENTS, 1, 3_000));
   }
 }

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The bench's progress lines. The first line of each phase (the baseline, every point of the sweep,
- * the cache timeline, the failure experiment) says which phase of how many it is and the time so
+ * the cache timeline, the failure experiment, each engine's orders and failovers) says which phase of how many it is and the time so
  * far; the lines within a phase are passed on as they are.
  */
 final class BenchProgress implements Consumer<String> {
@@ -23,9 +23,12 @@ final class BenchProgress implements Consumer<String> {
     this.startMs = clockMs.getAsLong();
   }
 
-  /** The baseline, one fresh store per point of the sweep, the cache timeline and the failure experiment. */
+  /**
+   * The baseline, one fresh store per point of the sweep, the cache timeline, the failure experiment,
+   * and two per compared engine (its orders, its failovers).
+   */
   static int phases(BenchPlan plan) {
-    return 1 + 2 * plan.probabilities().size() + plan.fullCacheProbabilities().size() + 2;
+    return 1 + 2 * plan.probabilities().size() + plan.fullCacheProbabilities().size() + 2 + 2 * plan.comparison().engines().size();
   }
 
   /** The first line of the next phase, e.g. {@code [3/15, 1:05] Store with no cache, p=0.4}. */

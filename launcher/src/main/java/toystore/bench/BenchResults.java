@@ -12,6 +12,8 @@ import java.util.List;
  * @param orderScaling orders with 1 to 64 clients, in the baseline's rounds; null in a results.json
  *     written before the bench measured them
  * @param sweep one fresh store per cache configuration and p
+ * @param engines the replication engines compared; null in a results.json written before the bench
+ *     compared them
  */
 public record BenchResults(
     String startedAt,
@@ -22,7 +24,8 @@ public record BenchResults(
     OrderScaling orderScaling,
     List<Measured> sweep,
     CacheTimeline timeline,
-    FailureRun failure) {
+    FailureRun failure,
+    EngineComparison engines) {
 
   /** Where the figures came from. */
   public record Machine(int processors, String javaVersion, String javaVm, String os, double loadAverageAtStart) {}

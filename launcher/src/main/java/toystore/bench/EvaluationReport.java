@@ -44,6 +44,10 @@ public final class EvaluationReport {
     if (results.orderScaling() != null) {
       ScalingPlot.of(results.orderScaling()).write(benchDir, OrderScalingReport.PLOT);
     }
+    if (results.engines() != null && !results.engines().engines().isEmpty()) {
+      EnginePlot.throughput(results.engines()).write(benchDir, EnginePlot.THROUGHPUT);
+      EnginePlot.stalls(results.engines()).write(benchDir, EnginePlot.STALLS);
+    }
     Path markdown = outDir.resolve("EVALUATION.md");
     Files.writeString(markdown, markdown(results));
     return markdown;
@@ -60,8 +64,9 @@ public final class EvaluationReport {
     md.append("# Evaluation\n\n");
     md.append(String.format(Locale.ROOT,
         "Written by `./toystore bench%s --seed %d` on %s; the run took %.1f minutes. Every figure below is in "
-            + "[bench/%s](bench/%s). Regenerate with `./toystore bench --out docs` (about ten minutes) or "
-            + "`./toystore bench --quick --out docs` (a few minutes, shorter runs, fewer points with the full cache); "
+            + "[bench/%s](bench/%s). Regenerate with `./toystore bench --out docs` (about fifteen minutes) or "
+            + "`./toystore bench --quick --out docs` (about six minutes, shorter runs, fewer points with the full cache, "
+            + "one failover round per engine); "
             + "without `--out` a run writes to `bench-results/<timestamp>/`.%s\n\n",
         plan.name().equals("quick") ? " --quick" : "", plan.seed(), r.startedAt(), r.durationMs() / 60000.0,
         RESULTS, RESULTS,
@@ -78,9 +83,10 @@ public final class EvaluationReport {
         m.processors(), m.javaVersion(), m.javaVm(), m.os(), m.loadAverageAtStart()));
     md.append(String.format(Locale.ROOT,
         "- **Stores:** every configuration runs on a fresh store started by the supervisor on 127.0.0.1: catalog, "
-            + "%d order replicas (majority-durable, SQLite with `synchronous=FULL`) and frontend, each its own JVM "
-            + "(`-Xmx256m -XX:+UseSerialGC`). The catalog restocks every %d ms so stock never runs dry at p=0.8.\n",
-        Stores.REPLICAS, plan.restockIntervalMs()));
+            + "%d order replicas (majority-durable, SQLite with `synchronous=FULL`; replicated by the `%s` engine "
+            + "except in the engine comparison, which runs each) and frontend, each its own JVM "
+            + "(`-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`). The catalog restocks every %d ms so stock never runs dry at p=0.8.\n",
+        Stores.REPLICAS, plan.mainEngine().word(), plan.restockIntervalMs()));
     md.append(String.format(Locale.ROOT,
         "- **Load:** the lab's client model (`toystore.load.LoadGenerator`): %d clients, each one thread with one "
             + "keep-alive connection, in the same JVM as the benchmark; each queries a random toy (uniformly of 12) "
@@ -128,6 +134,7 @@ public final class EvaluationReport {
 
     appendTimeline(md, r.timeline());
     appendFailure(md, r.failure());
+    EngineReport.append(md, r);
     appendAnswers(md, r);
     return md.toString();
   }

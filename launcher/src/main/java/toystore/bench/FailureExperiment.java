@@ -103,7 +103,7 @@ final class FailureExperiment {
         && replicas.stream().map(r -> r.lastOrder() + "/" + r.digest()).distinct().count() == 1;
   }
 
-  private static String describe(FaultEvent event) {
+  static String describe(FaultEvent event) {
     return event.what() + (event.service() != null ? " (" + event.service() + ")" : "")
         + (event.ok() ? ", took " + event.tookMs() + " ms" : ": FAILED " + event.detail());
   }

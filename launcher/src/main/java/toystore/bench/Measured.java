@@ -36,6 +36,12 @@ public record Measured(
     return requests.stream().filter(f -> f.type() == type).findFirst().orElseThrow();
   }
 
+  /** The same run under another label (e.g. with its round). */
+  Measured labelled(String newLabel) {
+    return new Measured(newLabel, cache, p, loadAverage, loadMs, iterations, outOfStock, clientVisibleErrors,
+        clientRetries, ordersAcknowledged, mismatches, requests, cacheCounters);
+  }
+
   /** Requests of {@code type} per second of loading. */
   public double perSecond(RequestType type) {
     return loadMs == 0 ? 0 : figures(type).count() * 1000.0 / loadMs;

@@ -3,6 +3,7 @@ package toystore.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import toystore.config.PortLayout;
+import toystore.config.Replication;
 import toystore.http.Secrets;
 import toystore.supervisor.Cluster;
 import toystore.supervisor.ClusterLayout;
@@ -15,21 +16,34 @@ import toystore.supervisor.ServiceOptions;
  */
 final class Stores {
   static final int REPLICAS = 3;
+  /**
+   * Ports a bench takes from its base: a store's, then the baseline's one or, beside a raft store,
+   * the bare Ratis counter's peers (never both at once).
+   */
+  static final int PORTS = PortLayout.span(REPLICAS) + RatisCounterBaseline.PEERS;
 
   private final int portBase;
   private final Path workDir;
   private final JavaCommand java;
+  private final Replication mainEngine;
 
-  Stores(int portBase, Path workDir, JavaCommand java) {
+  /** @param mainEngine the engine of every store but the engine comparison's (BenchPlan#mainEngine) */
+  Stores(int portBase, Path workDir, JavaCommand java, Replication mainEngine) {
     this.portBase = portBase;
     this.workDir = workDir;
     this.java = java;
+    this.mainEngine = mainEngine;
   }
 
-  /** A fresh store named {@code name} (its data directory), started and with a leader. */
+  /** A fresh store named {@code name} (its data directory) on the main engine, started and with a leader. */
   Store start(String name, ServiceOptions options) throws IOException {
+    return start(name, options, mainEngine);
+  }
+
+  /** A fresh store named {@code name} on {@code engine}, started and with a leader. */
+  Store start(String name, ServiceOptions options, Replication engine) throws IOException {
     Cluster.Config config = new Cluster.Config(ClusterLayout.withPortBase(portBase, REPLICAS),
-        workDir.resolve(name), options, ClusterLayout.HOST, Secrets.newToken(), Secrets.newToken(), java);
+        workDir.resolve(name), options.with(engine), ClusterLayout.HOST, Secrets.newToken(), Secrets.newToken(), java);
     return new Store(Cluster.start(config, line -> {}));
   }
 
@@ -41,7 +55,7 @@ final class Stores {
     return workDir;
   }
 
-  /** Ports a store leaves free: the baseline server listens on the first. */
+  /** Ports a store leaves free: the baseline server listens on the first, the bare Ratis counter on the first three. */
   int firstFreePort() {
     return portBase + PortLayout.span(REPLICAS);
   }

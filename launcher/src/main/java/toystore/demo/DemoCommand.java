@@ -34,7 +34,10 @@ import toystore.supervisor.ClusterFlags;
       "failover walkthrough, narrated step by step: place",
       "orders, kill the leader, place more, read the first on the new leader, restart the old leader and",
       "watch it catch up, kill the other two and read every order again, restart them and compare every",
-      "replica's digest. Ends with DEMO PASSED or DEMO FAILED (exit 0 or 1) and stops the store.",
+      "replica's digest. With --replication raft the walkthrough is Raft's: kill the leader Raft elected,",
+      "see the survivors elect another in a newer term, order and read back, restart the killed replica",
+      "and watch it catch up from the Raft log, compare every replica's digest.",
+      "Ends with DEMO PASSED or DEMO FAILED (exit 0 or 1) and stops the store.",
       "While it runs, <data-dir>/cluster.json names the store: other tools find it with --data-dir DIR."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -87,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
               new AgentClient(http, cluster.agentUrl(), cluster.adminToken()),
               out,
               seed != null ? seed : new SecureRandom().nextLong(),
-              newRunId());
+              newRunId(),
+              config.options().replication());
       return demo.run() ? 0 : 1;
     } finally {
       out.println("Stopping the store…");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import toystore.cli.ToolProcess;
+import toystore.config.Replication;
 import toystore.json.Json;
 import toystore.load.ClientError;
 import toystore.load.RequestType;
@@ -73,7 +74,7 @@ class BenchCommandTest {
   void aResultsFileFromBeforeTheOrderRunsIsReportedWithTheOrderTargetsMissed() throws IOException {
     BenchResults current = BenchFixtures.results(9000, List.of());
     BenchResults older = new BenchResults(current.startedAt(), current.durationMs(), current.machine(),
-        current.plan(), current.baseline(), null, current.sweep(), current.timeline(), current.failure());
+        current.plan(), current.baseline(), null, current.sweep(), current.timeline(), current.failure(), null);
     Path out = dir.resolve("older");
 
     Run run = bench("--from", results(older).toString(), "--out", out.toString());
@@ -141,8 +142,61 @@ class BenchCommandTest {
     now[0] += 65_000;
     progress.phase("Store with no cache, p=0.0");
 
-    // The quick plan: the baseline, 5 + 5 + 2 points of the sweep, the timeline, the failure experiment.
-    assertThat(lines).containsExactly("[1/15, 0:00] Baseline", "  round 1", "[2/15, 1:05] Store with no cache, p=0.0");
-    assertThat(BenchProgress.phases(BenchPlan.full(42))).isEqualTo(18);
+    // The quick plan: the baseline, 5 + 5 + 2 points of the sweep, the timeline, the failure experiment,
+    // and each of the two engines' orders and failovers.
+    assertThat(lines).containsExactly("[1/19, 0:00] Baseline", "  round 1", "[2/19, 1:05] Store with no cache, p=0.0");
+    assertThat(BenchProgress.phases(BenchPlan.full(42))).isEqualTo(22);
+    assertThat(BenchProgress.phases(BenchPlan.full(42).withEngines(List.of(Replication.RAFT)))).isEqualTo(20);
+  }
+
+  @Test
+  void theBenchComparesBothEnginesUnlessReplicationNamesOne() {
+    BenchPlan both = plan("--quick");
+    assertThat(both.comparison().engines()).containsExactly(Replication.LAB, Replication.RAFT);
+    assertThat(both.mainEngine()).isEqualTo(Replication.LAB);
+    assertThat(both.comparison().clients()).containsExactly(1, 4, 16);
+    assertThat(both.pairRounds()).isGreaterThanOrEqualTo(3);
+
+    BenchPlan raft = plan("--replication", "raft");
+    assertThat(raft.comparison().engines()).containsExactly(Replication.RAFT);
+    // The other experiments run on it too, as --replication raft did before the comparison.
+    assertThat(raft.mainEngine()).isEqualTo(Replication.RAFT);
+    assertThat(plan("--quick", "--replication", "LAB").comparison().engines()).containsExactly(Replication.LAB);
+  }
+
+  @Test
+  void anUnknownEngineIsExitTwoBeforeAnythingRuns() {
+    Run run = bench("--replication", "paxos", "--out", dir.resolve("o").toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("toystore bench: --replication must be lab or raft, not 'paxos'" + System.lineSeparator());
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void aResultsFileWrittenBeforeTheEngineComparisonStillRenders() throws IOException {
+    // The JSON an older bench wrote: no engine figures (a null is left out), and no comparison in its plan.
+    BenchResults current = BenchFixtures.results(9000, List.of());
+    String json = Json.moshi().adapter(BenchResults.class).toJson(new BenchResults(current.startedAt(),
+        current.durationMs(), current.machine(), current.plan(), current.baseline(), current.orderScaling(),
+        current.sweep(), current.timeline(), current.failure(), null));
+    String old = json.replaceAll(",\"comparison\":\\{[^}]*\\}", "");
+    assertThat(old).doesNotContain("engine", "comparison");
+    Path from = Files.writeString(dir.resolve("old.json"), old);
+    Path out = dir.resolve("old");
+
+    Run run = bench("--from", from.toString(), "--out", out.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(Files.readString(out.resolve("EVALUATION.md")))
+        .contains("## Replication engines: lab against raft",
+            "Not measured in this run (its results.json predates the engine comparison).");
+    assertThat(out.resolve("bench/" + EnginePlot.THROUGHPUT + ".png")).doesNotExist();
+  }
+
+  private static BenchPlan plan(String... args) {
+    BenchCommand command = new BenchCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.plan();
   }
 }

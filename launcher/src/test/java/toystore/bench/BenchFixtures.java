@@ -104,6 +104,6 @@ final class BenchFixtures {
     return new BenchResults("2026-01-01T00:00:00Z", 170_000,
         new BenchResults.Machine(2, "17.0.15", "OpenJDK", "Linux", 3.5), BenchPlan.quick(42), baseline,
         orderScaling(slowOrders), sweep,
-        timeline, failure);
+        timeline, failure, EngineFixtures.comparison(true));
   }
 }

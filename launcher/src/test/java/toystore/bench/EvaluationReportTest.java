@@ -10,9 +10,11 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import toystore.config.Replication;
 import toystore.json.Json;
 import toystore.load.ClientError;
 import toystore.load.RequestType;
+import toystore.order.raft.RaftSettings;
 
 class EvaluationReportTest {
   @TempDir Path out;
@@ -45,6 +47,68 @@ class EvaluationReportTest {
 
     BenchResults back = Json.read(Files.readString(out.resolve("bench/results.json")), BenchResults.class);
     assertThat(back).isEqualTo(results);
+  }
+
+  @Test
+  void rendersTheEngineComparisonFromTheResults() throws IOException {
+    Path markdown = EvaluationReport.write(BenchFixtures.results(9000, List.of()), out);
+
+    String md = Files.readString(markdown);
+    // Medians of EngineFixtures' rounds with their ranges, the counter beside raft.
+    assertThat(md).contains("## Replication engines: lab against raft",
+        "| figure | `lab` | `raft` | bare Ratis counter |",
+        "| orders/s, 16 clients | 1620 (1610–1630) | 820 (810–830) | 980 (970–990) |",
+        "| order p50 (ms), 1 client | 1.00 (1.00–1.00) | 2.00 (2.00–2.00) | 9.00 (9.00–9.00) |",
+        "| stall (ms): kill -9 of the leader | 450 (400–500) | 2950 (2900–3000) | — |",
+        "| stall (ms): pause (SIGSTOP) of the leader | 500 (500–500) | 3100 (3100–3100) | — |",
+        "| stall (ms): cut-off from followers of the leader | 700 (700–700) | 3300 (3300–3300) | — |",
+        "| restarted follower converged, digests equal, after (ms) | 2750 (2700–2800) | 1950 (1900–2000) | — |",
+        "| orders/s ÷ bare Ratis counter writes/s, 16 clients | — | 0.84 (0.84–0.84)× | — |",
+        "**Aim** (issue 14): raft's orders/s with 16 clients at least the bare Ratis counter's writes/s with as many "
+            + "writers in the same round: **not met**, 0.84 (0.84–0.84)×",
+        "| bare Ratis counter, 16 clients, round 3 | 1.50 | 990 |", "| raft orders, 16 clients, round 2 |",
+        "| raft | 2 | 15.00 | cut the order leader off from its followers | order-1 | 30 ms | done |",
+        "(bench/" + EnginePlot.THROUGHPUT + ".png)", "(bench/" + EnginePlot.STALLS + ".png)");
+    // The advice quotes the run's figures and follows them.
+    assertThat(md).contains("### When to choose which engine",
+        "With 16 clients `lab` took 1620 (1610–1630) orders/s and `raft` 820 (810–830), so raft did 0.51× lab's.",
+        "kill -9 of the leader 450 (400–500) ms against 2950 (2900–3000) ms",
+        "so its failover is sub-second (at worst 700 ms here)",
+        "(" + RaftSettings.standard().electionMin().toMillis() + "–" + RaftSettings.standard().electionMax().toMillis()
+            + " ms, docs/DESIGN.md \"Raft engine\"; at worst 3300 ms here)",
+        "Choose `lab` for a single-frontend store whose users should barely notice a failover",
+        "— and, on this run's figures, accept 0.51× lab's orders/s with 16 clients.");
+    assertPlot(out.resolve("bench"), EnginePlot.THROUGHPUT);
+    assertPlot(out.resolve("bench"), EnginePlot.STALLS);
+  }
+
+  @Test
+  void anAgentWithoutPartitionsLeavesThePartitionStallOutAndSaysWhy() {
+    BenchResults current = BenchFixtures.results(9000, List.of());
+    BenchResults noRoot = new BenchResults(current.startedAt(), current.durationMs(), current.machine(), current.plan(),
+        current.baseline(), current.orderScaling(), current.sweep(), current.timeline(), current.failure(),
+        EngineFixtures.comparison(false));
+
+    String md = EvaluationReport.markdown(noRoot);
+
+    assertThat(md).contains("| stall (ms): cut-off from followers of the leader | not measured: partitions need root: "
+            + "not root (HTTP 501) | not measured: partitions need root: not root (HTTP 501) | — |",
+        "cut-off from followers of the leader not measured (partitions need root: not root (HTTP 501))",
+        "so its failover is sub-second (at worst 500 ms here)");
+  }
+
+  @Test
+  void withOneEngineTheAdviceSaysTheOtherWasNotMeasured() {
+    BenchResults current = BenchFixtures.results(9000, List.of());
+    EngineComparison raftOnly = new EngineComparison(List.of(current.engines().engine(Replication.RAFT).orElseThrow()));
+    BenchResults raft = new BenchResults(current.startedAt(), current.durationMs(), current.machine(),
+        current.plan().withEngines(List.of(Replication.RAFT)), current.baseline(), current.orderScaling(),
+        current.sweep(), current.timeline(), current.failure(), raftOnly);
+
+    String md = EvaluationReport.markdown(raft);
+
+    assertThat(md).contains("| figure | `raft` | bare Ratis counter |", "| orders/s, 16 clients | 820 (810–830) | 980 (970–990) |",
+        "Only `raft` was measured in this run (`--replication raft`)");
   }
 
   @Test

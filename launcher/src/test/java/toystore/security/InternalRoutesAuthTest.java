@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import toystore.catalog.CatalogService;
 import toystore.client.ReplicaAddress;
+import toystore.config.Replication;
 import toystore.frontend.FrontendService;
 import toystore.http.JsonServer;
 import toystore.http.Secrets;
@@ -60,13 +61,13 @@ class InternalRoutesAuthTest {
       new Call("catalog", "GET", "/internal/products", "/internal/products", null),
       new Call("catalog", "GET", "/internal/products/:name", "/internal/products/Whale", null),
       new Call("catalog", "POST", "/internal/buy", "/internal/buy",
-          "{\"name\":\"Whale\",\"quantity\":5,\"key\":\"client:intruder\",\"epoch\":1000000}"),
+          "{\"items\":[{\"purchase\":{\"name\":\"Whale\",\"quantity\":5,\"key\":\"client:intruder\",\"epoch\":1000000}}]}"),
       new Call("catalog", "GET", "/internal/ledger", "/internal/ledger", null),
       new Call("catalog", "GET", "/internal/purchases/unsettled", "/internal/purchases/unsettled?olderThanMs=0", null),
       new Call("catalog", "POST", "/internal/purchases/settle", "/internal/purchases/settle",
           "{\"epoch\":1000000,\"boughtBeforeMillis\":9000000000000,\"ordered\":[],\"orphaned\":[\"client:auth-setup\"]}"),
       new Call("catalog", "POST", "/internal/epoch", "/internal/epoch", "{\"epoch\":1000000}"),
-      new Call("frontend", "POST", "/internal/invalidate", "/internal/invalidate", "{\"name\":\"Whale\",\"version\":1000000}"),
+      new Call("frontend", "POST", "/internal/invalidate", "/internal/invalidate", "{\"invalidations\":[{\"name\":\"Whale\",\"version\":1000000}]}"),
       new Call("order", "POST", "/internal/lead", "/internal/lead", "{\"epoch\":1000000}"),
       new Call("order", "POST", "/internal/join", "/internal/join", "{\"epoch\":1000000,\"leader\":1}"),
       new Call("order", "POST", "/internal/append", "/internal/append",
@@ -127,11 +128,11 @@ class InternalRoutesAuthTest {
     List<ReplicaAddress> replicas = List.of(new ReplicaAddress(1, "http://127.0.0.1:1"));
     Map<String, List<JsonServer.Route>> routes = new LinkedHashMap<>();
     try (CatalogService catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, routesDir,
-        "http://127.0.0.1:1", Duration.ofHours(1), "secret"), http)) {
+        List.of("http://127.0.0.1:1"), Duration.ofHours(1), "secret"), http)) {
       routes.put("catalog", catalog.routes());
     }
     try (FrontendService frontend = new FrontendService(new FrontendService.Config("127.0.0.1", 0, routesDir,
-        "http://127.0.0.1:1", replicas, true, 5, Duration.ofSeconds(1), "secret"), http)) {
+        "http://127.0.0.1:1", replicas, true, 5, Duration.ofSeconds(1), "secret", Replication.LAB), http)) {
       routes.put("frontend", frontend.routes());
     }
     try (OrderService order = new OrderService(new OrderService.Config("127.0.0.1", 0, routesDir, 1, replicas,

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
+import toystore.config.PortLayout;
+import toystore.config.Replication;
 import toystore.model.ReplicaHealth;
 
 /**
@@ -32,7 +34,8 @@ import toystore.model.ReplicaHealth;
  * ... cluster.store().order("Whale", 1, null); cluster.agent().killLeader(); ...
  * }</pre>
  *
- * A test that must prepare the data directory first (a tmpfs under it, a stale firewall chain)
+ * The engine is lab unless {@link #replication} says raft; {@link #frontends} asks for a second
+ * frontend (raft only). A test that must prepare the data directory first (a tmpfs under it, a stale firewall chain)
  * asks for {@link #startedByTheTest()} and calls {@link #start()} itself. If a service does not come
  * up, the exception names its log file in {@code dataDir()/logs}.
  */
@@ -40,8 +43,13 @@ public final class ClusterTestSupport
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, AutoCloseable {
   private enum Scope { CLASS, TEST }
 
-  /** What a test asks for: how many replicas, for how long, started by whom, with which config. */
-  private record Settings(int replicas, Scope scope, boolean startedByTheTest, Function<Cluster.Config, Cluster.Config> tweak) {}
+  /** What a test asks for: how many replicas and frontends, which engine, for how long, started by whom, with which config. */
+  private record Settings(int replicas, int frontends, Replication replication, Scope scope, boolean startedByTheTest,
+      Function<Cluster.Config, Cluster.Config> tweak) {
+    Settings with(Scope newScope, boolean byTheTest, Function<Cluster.Config, Cluster.Config> newTweak) {
+      return new Settings(replicas, frontends, replication, newScope, byTheTest, newTweak);
+    }
+  }
 
   private final Settings settings;
   private FreePorts.Block ports;
@@ -56,23 +64,35 @@ public final class ClusterTestSupport
 
   /** A store of {@code replicas} order replicas, once per test class (register it on a static field). */
   public static ClusterTestSupport withReplicas(int replicas) {
-    return new ClusterTestSupport(new Settings(replicas, Scope.CLASS, false, Function.identity()));
+    return new ClusterTestSupport(new Settings(replicas, 1, Replication.LAB, Scope.CLASS, false, Function.identity()));
   }
 
   /** A fresh store for each test. */
   public ClusterTestSupport perTest() {
-    return new ClusterTestSupport(new Settings(settings.replicas(), Scope.TEST, settings.startedByTheTest(), settings.tweak()));
+    return new ClusterTestSupport(settings.with(Scope.TEST, settings.startedByTheTest(), settings.tweak()));
   }
 
   /** Ports, directory and config ready, but the store starts only when the test calls {@link #start()}. */
   public ClusterTestSupport startedByTheTest() {
-    return new ClusterTestSupport(new Settings(settings.replicas(), settings.scope(), true, settings.tweak()));
+    return new ClusterTestSupport(settings.with(settings.scope(), true, settings.tweak()));
   }
 
   /** Another option, a fixed token…: applied to the config before the store starts. */
   public ClusterTestSupport configured(Function<Cluster.Config, Cluster.Config> change) {
-    return new ClusterTestSupport(new Settings(settings.replicas(), settings.scope(), settings.startedByTheTest(),
+    return new ClusterTestSupport(settings.with(settings.scope(), settings.startedByTheTest(),
         settings.tweak().andThen(change)));
+  }
+
+  /** The order replicas' engine (docs/API.md §5 {@code --replication}); lab unless set. */
+  public ClusterTestSupport replication(Replication engine) {
+    return new ClusterTestSupport(new Settings(settings.replicas(), settings.frontends(), engine, settings.scope(),
+        settings.startedByTheTest(), settings.tweak()));
+  }
+
+  /** {@code --frontends 2}: a second frontend, {@code frontend-2} (raft only: lab refuses it at start). */
+  public ClusterTestSupport frontends(int count) {
+    return new ClusterTestSupport(new Settings(settings.replicas(), count, settings.replication(), settings.scope(),
+        settings.startedByTheTest(), settings.tweak()));
   }
 
   /**
@@ -81,8 +101,8 @@ public final class ClusterTestSupport
    */
   public ClusterTestSupport restockingFast() {
     return configured(c -> new Cluster.Config(c.layout(), c.dataDir(),
-        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000), c.agentHost(), c.adminToken(),
-        c.clusterSecret(), c.java()));
+        new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, 1000, c.options().replication()), c.agentHost(),
+        c.adminToken(), c.clusterSecret(), c.java()));
   }
 
   /** A fixed admin token and cluster secret instead of fresh ones. */
@@ -120,9 +140,14 @@ public final class ClusterTestSupport
   }
 
   private void prepare() throws IOException {
-    ports = FreePorts.reserve(3 + settings.replicas());
+    ports = FreePorts.reserve(PortLayout.span(settings.replicas()));
     dir = Files.createTempDirectory("toystore-cluster-");
-    config = settings.tweak().apply(Cluster.Config.forTest(ports.base(), settings.replicas(), dir.resolve("data")));
+    Cluster.Config plain = Cluster.Config.forTest(ports.base(), settings.replicas(), dir.resolve("data"));
+    Cluster.Config engine = new Cluster.Config(
+        ClusterLayout.withPortBase(ports.base(), settings.replicas(), settings.frontends()), plain.dataDir(),
+        plain.options().with(settings.replication()), plain.agentHost(), plain.adminToken(), plain.clusterSecret(),
+        plain.java());
+    config = settings.tweak().apply(engine);
     if (!settings.startedByTheTest()) {
       start();
     }
@@ -204,6 +229,11 @@ public final class ClusterTestSupport
 
   public StoreClient store() {
     return new StoreClient(http(), cluster().frontendUrl());
+  }
+
+  /** The public API through frontend {@code index} (0 for the first, 1 for {@code frontend-2}). */
+  public StoreClient store(int index) {
+    return new StoreClient(http(), cluster().layout().frontendUrls().get(index));
   }
 
   /** The control plane, with the admin token. */

@@ -3,8 +3,11 @@ package toystore.load;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
-/** The latencies, errors and retries of one request type; every client thread records into it. */
-final class LatencyStats {
+/**
+ * The latencies, errors and retries of one request type; every client thread records into it. The
+ * bench's bare Ratis counter records its writes here too, so both report the same figures.
+ */
+public final class LatencyStats {
   private static final int SIGNIFICANT_DIGITS = 3;
 
   private final RequestType type;
@@ -12,12 +15,12 @@ final class LatencyStats {
   private long errors;
   private long retries;
 
-  LatencyStats(RequestType type) {
+  public LatencyStats(RequestType type) {
     this.type = type;
   }
 
   /** One finished request; {@code failed} when the client saw it fail after its retries. */
-  synchronized void record(long nanos, int retries, boolean failed) {
+  public synchronized void record(long nanos, int retries, boolean failed) {
     micros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos)));
     this.retries += retries;
     if (failed) {
@@ -25,7 +28,7 @@ final class LatencyStats {
     }
   }
 
-  synchronized RequestFigures figures(long elapsedNanos) {
+  public synchronized RequestFigures figures(long elapsedNanos) {
     long count = micros.getTotalCount();
     double seconds = elapsedNanos / 1e9;
     return new RequestFigures(

@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -14,35 +15,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
+import toystore.http.RequestIds;
 import toystore.model.Product;
 import toystore.model.State;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Fence;
 import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseBatch;
+import toystore.wire.catalog.PurchaseBatchResult;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
 
 /**
  * The catalog: toys, prices and stock in {@code catalog.db}; purchases by idempotency key, fenced by
  * the order leader's epoch; a restock timer; an invalidation pushed to the frontend after every
- * change.
+ * change, to every frontend.
  */
 public final class CatalogService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
 
   /** Everything the catalog needs to run. */
   public record Config(
-      String host, int port, Path dataDir, String frontendUrl, Duration restockInterval, String clusterSecret) {}
+      String host, int port, Path dataDir, List<String> frontendUrls, Duration restockInterval, String clusterSecret) {}
 
   private final CatalogStore store;
   private final JsonServer server;
-  private final InvalidationPusher pusher;
+  private final InvalidationFanOut pusher;
   private final PurchaseBatcher purchases;
   private final ScheduledExecutorService restocker;
 
   public CatalogService(Config config, OkHttpClient http) throws SQLException {
     this.store = new CatalogStore(config.dataDir().resolve("catalog.db"));
-    this.pusher = new InvalidationPusher(http, config.frontendUrl(), config.clusterSecret());
+    this.pusher = new InvalidationFanOut(http, config.frontendUrls(), config.clusterSecret());
     PrometheusRegistry metrics = new PrometheusRegistry();
     CatalogMetrics.register(metrics, store);
     this.purchases = new PurchaseBatcher(store, pusher::push, metrics);
@@ -81,19 +85,40 @@ public final class CatalogService implements AutoCloseable {
     return CatalogStore.DEFAULT_TOYS.stream().map(CatalogItem::product).toList();
   }
 
-  private PurchaseResult buy(spark.Request request) throws Exception {
-    Purchase purchase = JsonServer.body(request, Purchase.class);
-    if (purchase.name() == null || purchase.key() == null || purchase.quantity() < 1 || purchase.epoch() < 0) {
+  /** A leader's purchases, each bought or refused on its own; a malformed one refuses the whole request. */
+  private PurchaseBatchResult buy(spark.Request request) throws InterruptedException {
+    PurchaseBatch batch = JsonServer.body(request, PurchaseBatch.class);
+    if (batch.items() == null || batch.items().isEmpty() || batch.items().stream().anyMatch(CatalogService::malformed)) {
       throw new HttpError(400, "malformed purchase");
     }
-    PurchaseResult result = purchases.buy(purchase);
+    List<CatalogStore.Outcome> outcomes = purchases.buy(batch.items().stream().map(PurchaseBatch.Item::purchase).toList());
+    List<PurchaseBatchResult.Item> answers = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      CatalogStore.Outcome outcome = outcomes.get(i);
+      PurchaseBatch.Item item = batch.items().get(i);
+      if (outcome.error() != null) {
+        answers.add(PurchaseBatchResult.Item.refused(outcome.error().status(), outcome.error().getMessage()));
+      } else {
+        RequestIds.during(item.requestId(), () -> logSale(item.purchase(), outcome.result()));
+        answers.add(PurchaseBatchResult.Item.of(outcome.result()));
+      }
+    }
+    return new PurchaseBatchResult(answers);
+  }
+
+  private static boolean malformed(PurchaseBatch.Item item) {
+    Purchase purchase = item == null ? null : item.purchase();
+    return purchase == null || purchase.name() == null || purchase.key() == null || purchase.quantity() < 1
+        || purchase.epoch() < 0;
+  }
+
+  private static void logSale(Purchase purchase, PurchaseResult result) {
     if (result.repeated()) {
       log.info("purchase of {} x {} repeated: nothing taken", purchase.quantity(), result.item().name());
     } else {
       log.info("sold {} x {} for epoch {}: {} left", purchase.quantity(), result.item().name(), purchase.epoch(),
           result.item().quantity());
     }
-    return result;
   }
 
   private static Settlement settlement(spark.Request request) {

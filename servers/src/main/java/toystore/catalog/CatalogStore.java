@@ -70,6 +70,9 @@ final class CatalogStore implements AutoCloseable {
           + "key TEXT PRIMARY KEY, name TEXT NOT NULL, quantity INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
           + " settled INTEGER NOT NULL DEFAULT 0, epoch INTEGER NOT NULL DEFAULT 0)");
       addEpochColumnIfMissing(s);
+      // The leader lists unsettled purchases every few seconds under the writer's lock: without
+      // this index each listing reads every purchase ever made.
+      s.execute("CREATE INDEX IF NOT EXISTS purchases_unsettled ON purchases (at_ms) WHERE settled = 0");
       s.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
       try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE name = 'epoch'")) {
         epoch = rs.next() ? rs.getLong(1) : 0;

@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 import toystore.client.JsonHttpClient;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Invalidation;
+import toystore.wire.catalog.Invalidations;
 
 /**
- * Pushes invalidations to the frontend off the request path, one at a time, until each is
- * delivered or superseded: pending pushes for one toy coalesce to the newest version (so a slow or
- * dead frontend costs a bounded amount of memory), and one that fails goes back behind the other
- * toys unless a newer version came meanwhile. Failures back off, so a dead frontend is not
+ * Pushes invalidations to the frontend off the request path, every pending toy in one request, one
+ * request at a time, until each is delivered or superseded: pending pushes for one toy coalesce to
+ * the newest version (so a slow or dead frontend costs a bounded amount of memory), and a push that
+ * fails goes back behind the toys that came meanwhile, unless a newer version came for it. Failures back off, so a dead frontend is not
  * hammered; a frontend that comes back gets every toy's newest version, and is never sent an older
  * one after a newer one (one delivery at a time, and a put-back never replaces a newer version).
  */
@@ -49,7 +50,7 @@ final class InvalidationPusher implements AutoCloseable {
 
   private void run() {
     try {
-      Invalidation next;
+      List<Invalidation> next;
       while ((next = take()) != null) {
         if (!deliver(next)) {
           putBack(next);
@@ -61,23 +62,23 @@ final class InvalidationPusher implements AutoCloseable {
     }
   }
 
-  /** The next invalidation to send, waiting for one; null once closed. */
-  private synchronized Invalidation take() throws InterruptedException {
+  /** Every pending invalidation, waiting for one; null once closed. */
+  private synchronized List<Invalidation> take() throws InterruptedException {
     while (pending.isEmpty() && !closed) {
       wait();
     }
     if (closed) {
       return null;
     }
-    Map.Entry<String, Long> first = pending.entrySet().iterator().next();
-    pending.remove(first.getKey());
-    return new Invalidation(first.getKey(), first.getValue());
+    List<Invalidation> all = pending.entrySet().stream().map(e -> new Invalidation(e.getKey(), e.getValue())).toList();
+    pending.clear();
+    return all;
   }
 
   /** One attempt; logs when delivery starts failing and when it works again, not every attempt. */
-  private boolean deliver(Invalidation invalidation) {
+  private boolean deliver(List<Invalidation> invalidations) {
     try {
-      frontend.post(List.of("internal", "invalidate"), invalidation, Object.class);
+      frontend.post(List.of("internal", "invalidate"), new Invalidations(invalidations), Object.class);
     } catch (IOException | RuntimeException e) {
       // A reply that is not the JSON we expect is a failed delivery too, not the end of the pusher.
       if (failures++ == 0) {
@@ -93,9 +94,9 @@ final class InvalidationPusher implements AutoCloseable {
     return true;
   }
 
-  /** Back in the queue behind the other toys, unless a newer version has superseded it. */
-  private synchronized void putBack(Invalidation invalidation) {
-    pending.merge(invalidation.name(), invalidation.version(), Math::max);
+  /** Back in the queue behind the toys that came meanwhile, unless a newer version has superseded one. */
+  private synchronized void putBack(List<Invalidation> invalidations) {
+    invalidations.forEach(i -> pending.merge(i.name(), i.version(), Math::max));
   }
 
   private Duration backoff() {

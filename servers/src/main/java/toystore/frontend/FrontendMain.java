@@ -7,13 +7,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import toystore.client.ReplicaAddress;
 import toystore.config.PortLayout;
+import toystore.config.Replication;
 import toystore.config.Settings;
 import toystore.service.ServiceFlags;
 import toystore.service.ServiceProcess;
 
 /** {@code toystore frontend}: runs the public frontend alone. */
 @Command(name = "frontend", mixinStandardHelpOptions = true,
-    description = "Run the frontend service (the public REST API, the product cache, leader selection).")
+    description = "Run the frontend service (the public REST API, the product cache, leader selection or, in raft mode, following).")
 public final class FrontendMain implements Callable<Integer> {
   @Mixin
   ServiceFlags options = new ServiceFlags();
@@ -35,6 +36,11 @@ public final class FrontendMain implements Callable<Integer> {
       + " before the client gets 503 (env TOYSTORE_RETRY_DEADLINE_MS, default 5000).")
   Long retryDeadlineMs;
 
+  @Option(names = "--replication", paramLabel = "lab|raft", description = "lab: this frontend elects the order"
+      + " leader (highest live id, fencing epochs); raft: it follows the leader Raft elected"
+      + " (env TOYSTORE_REPLICATION, default lab).")
+  String replication;
+
   @Override
   public Integer call() throws Exception {
     ServiceProcess.nameInLogs("frontend");
@@ -49,7 +55,8 @@ public final class FrontendMain implements Callable<Integer> {
         !settings.bool(noCache, "TOYSTORE_NO_CACHE", false),
         settings.integer(cacheSize, "TOYSTORE_CACHE_SIZE", 5),
         Duration.ofMillis(settings.longValue(retryDeadlineMs, "TOYSTORE_RETRY_DEADLINE_MS", 5000)),
-        ServiceProcess.clusterSecret(settings));
+        ServiceProcess.clusterSecret(settings),
+        Replication.parse(settings.string(replication, "TOYSTORE_REPLICATION", Replication.LAB.word())));
     FrontendService service = new FrontendService(config, ServiceProcess.internalHttp(options.sourceAddress(settings))).start();
     ServiceProcess.runUntilStopped("frontend", settings, service, "http://" + config.host() + ":" + service.port());
     return 0;

@@ -16,7 +16,7 @@ import toystore.model.State;
 final class FrontendMetrics {
   private FrontendMetrics() {}
 
-  static void register(PrometheusRegistry registry, ProductCache cache, LeaderSelector selector) {
+  static void register(PrometheusRegistry registry, ProductCache cache, LeaderSource selector) {
     cacheCounter(registry, cache, "toystore_cache_hits_total", "Product queries answered from the cache",
         CacheStatus::hits);
     cacheCounter(registry, cache, "toystore_cache_misses_total",

@@ -15,6 +15,7 @@ import toystore.client.ApiException;
 import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
+import toystore.config.Replication;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.metrics.StageTimes;
@@ -29,21 +30,26 @@ import toystore.model.State;
 import toystore.model.StoreStatus;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Invalidation;
+import toystore.wire.catalog.Invalidations;
 import toystore.wire.order.Messages;
 
-/** The public face of the store (docs/API.md §1): products through the cache, orders through the leader. */
+/**
+ * The public face of the store (docs/API.md §1): products through the cache, orders through the
+ * leader, which the frontend elects itself in lab mode and follows in raft mode ({@link LeaderSource}).
+ */
 public final class FrontendService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FrontendService.class);
 
   /** Everything the frontend needs to run. */
   public record Config(String host, int port, Path dataDir, String catalogUrl, List<ReplicaAddress> replicas,
-                       boolean cacheEnabled, int cacheSize, Duration retryDeadline, String clusterSecret) {}
+                       boolean cacheEnabled, int cacheSize, Duration retryDeadline, String clusterSecret,
+                       Replication replication) {}
 
   private final ProductCache cache;
   private final CatalogClient catalog;
   private final JsonHttpClient catalogHealth;
-  private final EpochStore epochs;
-  private final LeaderSelector selector;
+  private final Replication replication;
+  private final LeaderSource selector;
   private final OrderForwarder orders;
   private final StageTimes<OrderStage> stages;
   private final JsonServer server;
@@ -53,8 +59,8 @@ public final class FrontendService implements AutoCloseable {
     this.catalog = new CatalogClient(http, config.catalogUrl(), config.clusterSecret());
     this.catalogHealth = new JsonHttpClient(http.newBuilder().callTimeout(Duration.ofMillis(500)).build(),
         config.catalogUrl(), null);
-    this.epochs = new EpochStore(config.dataDir().resolve("frontend.db"));
-    this.selector = new LeaderSelector(config.replicas(), http, config.clusterSecret(), epochs);
+    this.replication = config.replication();
+    this.selector = leaders(config, http);
     this.orders = new OrderForwarder(selector, config.retryDeadline());
     PrometheusRegistry metrics = new PrometheusRegistry();
     FrontendMetrics.register(metrics, cache, selector);
@@ -70,9 +76,19 @@ public final class FrontendService implements AutoCloseable {
     server.get("/orders/:number", (req, res) -> orders.lookup(orderNumber(req.params("number"))));
     server.get("/status", (req, res) -> status());
     server.post("/internal/invalidate", (req, res) -> {
-      cache.invalidate(JsonServer.body(req, Invalidation.class));
-      return Map.of("invalidated", true);
+      List<Invalidation> invalidations = invalidations(req);
+      invalidations.forEach(cache::invalidate);
+      return Map.of("invalidated", invalidations.size());
     });
+  }
+
+  /** Lab: the frontend's own election, epochs in {@code frontend.db}; raft: it follows Raft's leader and keeps no epochs. */
+  private static LeaderSource leaders(Config config, OkHttpClient http) throws SQLException {
+    return switch (config.replication()) {
+      case LAB -> new LeaderSelector(config.replicas(), http, config.clusterSecret(),
+          new EpochStore(config.dataDir().resolve("frontend.db")));
+      case RAFT -> new RaftLeaderFinder(config.replicas(), http, config.clusterSecret());
+    };
   }
 
   /** Every toy from the catalog itself: a listing neither fills the cache nor counts as a hit or miss. */
@@ -145,6 +161,14 @@ public final class FrontendService implements AutoCloseable {
     return new OrderReceipt(placed.number());
   }
 
+  private static List<Invalidation> invalidations(spark.Request request) {
+    Invalidations body = JsonServer.body(request, Invalidations.class);
+    if (body.invalidations() == null || body.invalidations().stream().anyMatch(i -> i == null || i.name() == null)) {
+      throw new HttpError(400, "malformed invalidations");
+    }
+    return body.invalidations();
+  }
+
   private static long orderNumber(String text) {
     try {
       long number = Long.parseLong(text);
@@ -159,7 +183,8 @@ public final class FrontendService implements AutoCloseable {
 
   private StoreStatus status() {
     return new StoreStatus(selector.leaderId(), selector.statuses(),
-        new ServiceStatus(catalog.url(), catalogUp() ? State.UP : State.DOWN), cache.status());
+        new ServiceStatus(catalog.url(), catalogUp() ? State.UP : State.DOWN), cache.status(), replication,
+        selector.leadership());
   }
 
   private boolean catalogUp() {
@@ -187,9 +212,8 @@ public final class FrontendService implements AutoCloseable {
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() {
     server.stop();
     selector.close();
-    epochs.close();
   }
 }

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +34,9 @@ import toystore.wire.order.Messages;
  * been given up on are cancelled at once, so they are retried on the next leader instead of waiting
  * out a read timeout. The coordinator is used under its own lock, never held across I/O.
  */
-final class LeaderSelector implements AutoCloseable {
+final class LeaderSelector implements LeaderSource {
   private static final Logger log = LoggerFactory.getLogger(LeaderSelector.class);
   private static final CoordinatorTiming TIMING = CoordinatorTiming.standard();
-
-  /** No leader can be had right now. */
-  static final class NoLeader extends Exception {
-    NoLeader(String message) {
-      super(message, null, false, false);
-    }
-  }
 
   /** Highest id first, with the long timeout a leader change needs. */
   private final List<ReplicaClient> replicas;
@@ -54,14 +45,14 @@ final class LeaderSelector implements AutoCloseable {
   private final ScheduledExecutorService monitor;
   /** Guarded by itself. */
   private final Coordinator coordinator;
-  /**
-   * The leader, the dispatcher of the calls made to it, so that they can be cancelled together, and
-   * whether it was given up: a call that starts after the cancellation fails at once instead.
-   */
-  private record Elected(Leadership leadership, ReplicaClient client, Dispatcher calls, AtomicBoolean givenUp) {
+  /** The leader and its calls, so that they can be cancelled together ({@link LeaderCalls}). */
+  private record Elected(Leadership leadership, LeaderCalls calls) {
+    ReplicaClient client() {
+      return calls.client();
+    }
+
     void giveUp() {
-      givenUp.set(true);
-      calls.cancelAll();
+      calls.giveUp();
     }
   }
 
@@ -97,7 +88,8 @@ final class LeaderSelector implements AutoCloseable {
    * place (the coordinator waits out the startup grace for every replica first). Then starts the
    * monitor.
    */
-  void start() {
+  @Override
+  public void start() {
     long poll = TIMING.poll().toMillis();
     drive(new CoordinatorInput.Tick());
     while (!started()) {
@@ -119,7 +111,8 @@ final class LeaderSelector implements AutoCloseable {
   }
 
   /** The current leader, selecting one first if there is none (or waiting for the selection in progress). */
-  ReplicaClient leader() throws NoLeader {
+  @Override
+  public ReplicaClient leader() throws NoLeader {
     while (true) {
       Elected current = leader.get();
       if (current != null) {
@@ -150,7 +143,8 @@ final class LeaderSelector implements AutoCloseable {
    * {@code failed} is dead, frozen, cut off or deposed: select again (once, however many saw it), and
    * cancel every call still waiting on it, so each is retried on the next leader at once.
    */
-  void leaderFailed(ReplicaClient failed, String why) {
+  @Override
+  public void leaderFailed(ReplicaClient failed, String why) {
     Elected given = leader.get();
     // Request threads never wait for a selection in progress to report this: no I/O is done under the lock.
     if (given != null && given.client() == failed) {
@@ -158,18 +152,25 @@ final class LeaderSelector implements AutoCloseable {
     }
   }
 
-  Integer leaderId() {
+  @Override
+  public Integer leaderId() {
     Elected current = leader.get();
     return current == null ? null : current.client().address().id();
   }
 
-  /** Every live replica, highest id first: who can answer reads when no leader can be had. */
-  List<ReplicaClient> liveReplicas() {
+  @Override
+  public List<ReplicaClient> liveReplicas() {
     return replicas.stream().filter(r -> probes.answered(r.address().id())).toList();
   }
 
-  List<ReplicaStatus> statuses() {
+  @Override
+  public List<ReplicaStatus> statuses() {
     return probes.statuses();
+  }
+
+  @Override
+  public String leadership() {
+    return "the frontend's: the highest live id leads, under a fencing epoch it hands out";
   }
 
   /**
@@ -218,16 +219,7 @@ final class LeaderSelector implements AutoCloseable {
 
   /** A client for the new leader whose calls go through a dispatcher of their own, cancelled when it is given up. */
   private Elected elect(Leadership leadership) {
-    int id = leadership.replica();
-    Dispatcher calls = new Dispatcher();
-    AtomicBoolean givenUp = new AtomicBoolean();
-    OkHttpClient http = leadHttp.newBuilder().dispatcher(calls).addInterceptor(chain -> {
-      if (givenUp.get()) {
-        throw new IOException("leader " + id + " was given up");
-      }
-      return chain.proceed(chain.request());
-    }).build();
-    return new Elected(leadership, new ReplicaClient(http, replica(id).address(), clusterSecret), calls, givenUp);
+    return new Elected(leadership, LeaderCalls.open(leadHttp, replica(leadership.replica()).address(), clusterSecret));
   }
 
   /** Does one I/O effect; returns its result as the coordinator's input. */
@@ -283,5 +275,10 @@ final class LeaderSelector implements AutoCloseable {
     closed = true;
     monitor.shutdownNow();
     probes.close();
+    try {
+      epochs.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot close the frontend's epoch store: " + e.getMessage(), e);
+    }
   }
 }

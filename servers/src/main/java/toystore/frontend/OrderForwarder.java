@@ -10,16 +10,17 @@ import toystore.wire.order.Messages;
 
 /**
  * Sends orders and order lookups to the leader, and rides out a leader change: a dead or deposed
- * leader is reported to the {@link LeaderSelector} and the request retried (same idempotency key)
- * on the next one until the retry deadline. Only then does the client see a 503.
+ * leader is reported to the {@link LeaderSource} (the lab election or the Raft leader finder) and
+ * the request retried (same idempotency key) on the next one until the retry deadline. Only then
+ * does the client see a 503.
  */
 final class OrderForwarder {
   private static final Duration BACKOFF = Duration.ofMillis(20);
 
-  private final LeaderSelector selector;
+  private final LeaderSource selector;
   private final Duration retryDeadline;
 
-  OrderForwarder(LeaderSelector selector, Duration retryDeadline) {
+  OrderForwarder(LeaderSource selector, Duration retryDeadline) {
     this.selector = selector;
     this.retryDeadline = retryDeadline;
   }
@@ -32,7 +33,7 @@ final class OrderForwarder {
       try {
         leader = selector.leader();
         return leader.placeOrder(order);
-      } catch (LeaderSelector.NoLeader e) {
+      } catch (LeaderSource.NoLeader e) {
         lastProblem = e.getMessage();
       } catch (ApiException e) {
         if (e.status() < 500 && e.status() != 421) {
@@ -60,7 +61,7 @@ final class OrderForwarder {
       try {
         leader = selector.leader();
         return leader.order(number);
-      } catch (LeaderSelector.NoLeader e) {
+      } catch (LeaderSource.NoLeader e) {
         Order held = fromAnyReplica(number);
         if (held != null) {
           return held;

@@ -3,6 +3,7 @@ package toystore.order;
 import java.sql.SQLException;
 import toystore.model.ReplicaHealth;
 import toystore.order.protocol.Outcome;
+import toystore.order.protocol.ReplicaView;
 import toystore.wire.order.Messages;
 
 /**
@@ -12,7 +13,7 @@ import toystore.wire.order.Messages;
  * another, and the frontend, the tools and every reply stay the same. An engine's own peer routes
  * (the lab protocol's lead, join and append) are not part of it.
  */
-interface OrderEngine extends AutoCloseable {
+public interface OrderEngine extends AutoCloseable {
   /** Placed once its order is committed on a majority, or why not (docs/API.md §3). */
   Outcome place(Messages.PlaceOrder order) throws InterruptedException;
 
@@ -20,6 +21,9 @@ interface OrderEngine extends AutoCloseable {
   Outcome read(long number);
 
   ReplicaHealth health();
+
+  /** What a scrape shows (role, epoch, commit number, lag): read, changing nothing. */
+  ReplicaView view();
 
   Messages.LogPage logPage(long from);
 

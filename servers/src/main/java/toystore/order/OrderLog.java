@@ -19,13 +19,17 @@ import toystore.wire.order.Entry;
  * A replica's durable state in SQLite: its order log and the epochs it has promised. Every
  * {@link Write} is one synced transaction, all or nothing. The protocol core holds the log in memory
  * (docs/DESIGN.md, "Orders: replication protocol"); this store only loads it at start and writes.
- * One thread (the replica's disk thread) uses it at a time.
+ * One thread (the replica's disk thread) uses it at a time. The Raft engine keeps its state machine
+ * in the same schema ({@link #applyRaft}), so log pages and digests read alike in both engines.
  */
-final class OrderLog implements AutoCloseable {
+public final class OrderLog implements AutoCloseable {
+  /** The last Raft log entry a Raft engine's state machine applied (0, 0: none). */
+  public record RaftApplied(long term, long index) {}
+
   private final Path file;
   private final Connection db;
 
-  OrderLog(Path file) throws SQLException {
+  public OrderLog(Path file) throws SQLException {
     this.file = file;
     this.db = Sqlite.open(file);
     try (Statement s = db.createStatement()) {
@@ -36,7 +40,7 @@ final class OrderLog implements AutoCloseable {
   }
 
   /** Everything on disk; the commit number is capped at the log's end. */
-  Restored load() throws SQLException {
+  public Restored load() throws SQLException {
     long epoch = 0;
     long lastNormalEpoch = 0;
     long commitNumber = 0;
@@ -91,6 +95,37 @@ final class OrderLog implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /**
+   * The Raft engine's apply: {@code entries} (possibly none) committed, and the Raft entry they came
+   * from, in one synced transaction, so the database is a snapshot of the state machine at exactly
+   * {@code term}, {@code index} (docs/DESIGN.md "Raft engine").
+   */
+  public void applyRaft(List<Entry> entries, long commitNumber, long term, long index) throws SQLException {
+    Sqlite.inTransaction(db, () -> {
+      insert(entries);
+      putMeta("commitNumber", commitNumber);
+      putMeta("raftTerm", term);
+      putMeta("raftIndex", index);
+      return null;
+    });
+  }
+
+  public RaftApplied raftApplied() throws SQLException {
+    long term = 0;
+    long index = 0;
+    try (Statement s = db.createStatement();
+         ResultSet rs = s.executeQuery("SELECT name, value FROM meta WHERE name IN ('raftTerm', 'raftIndex')")) {
+      while (rs.next()) {
+        if (rs.getString(1).equals("raftTerm")) {
+          term = rs.getLong(2);
+        } else {
+          index = rs.getLong(2);
+        }
+      }
+    }
+    return new RaftApplied(term, index);
   }
 
   private void replaceFrom(Write.ReplaceFrom w) throws SQLException {

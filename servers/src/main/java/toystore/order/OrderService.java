@@ -1,6 +1,7 @@
 package toystore.order;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,25 +11,68 @@ import okhttp3.OkHttpClient;
 import toystore.client.CatalogClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
+import toystore.config.Replication;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.model.ReplicaStatus;
 import toystore.order.protocol.Timing;
+import toystore.order.raft.RaftEngine;
+import toystore.order.raft.RaftPeers;
+import toystore.order.raft.RaftSettings;
 import toystore.wire.order.Messages;
 
 /** One order replica as an HTTP service: {@code order-<id>.db} in the data directory. */
 public final class OrderService implements AutoCloseable {
-  /** Everything a replica needs to run; {@code replicas} lists every replica, this one included. */
+  /**
+   * Everything a replica needs to run; {@code replicas} lists every replica, this one included.
+   * {@code raftPeers} (every replica's Raft address) is used in {@link Replication#RAFT} only.
+   */
   public record Config(String host, int port, Path dataDir, int id, List<ReplicaAddress> replicas,
-                       String catalogUrl, String clusterSecret) {}
+                       String catalogUrl, String clusterSecret, Replication replication, RaftPeers raftPeers) {
+    /** A lab-protocol replica. */
+    public Config(String host, int port, Path dataDir, int id, List<ReplicaAddress> replicas, String catalogUrl,
+                  String clusterSecret) {
+      this(host, port, dataDir, id, replicas, catalogUrl, clusterSecret, Replication.LAB, null);
+    }
+  }
 
-  private final ReplicaNode replica;
+  private final OrderEngine engine;
   private final JsonServer server;
 
-  public OrderService(Config config, OkHttpClient http) throws SQLException {
+  public OrderService(Config config, OkHttpClient http) throws SQLException, IOException, InterruptedException {
     if (config.replicas().stream().noneMatch(r -> r.id() == config.id())) {
       throw new IllegalArgumentException("replica " + config.id() + " is not in the replica list");
     }
+    PrometheusRegistry metrics = new PrometheusRegistry();
+    CatalogClient catalog = new CatalogClient(http, config.catalogUrl(), config.clusterSecret());
+    if (config.replication() == Replication.RAFT && config.raftPeers() == null) {
+      throw new IllegalArgumentException("raft replication needs the Raft peers (--raft-peers)");
+    }
+    EngineFiles.checkOwnedBy(config.replication(), config.dataDir(), config.id());
+    // The engine first: Spark starts serving with the first route, and /health must not answer before it.
+    this.engine = config.replication() == Replication.RAFT
+        ? new RaftEngine(config.id(), config.raftPeers(), EngineFiles.raft(config.dataDir(), config.id()), catalog,
+            config.clusterSecret(), RaftSettings.standard())
+        : labReplica(config, http, catalog, metrics);
+    try {
+      this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
+          JsonServer.Guard.internalRoutes(config.clusterSecret()),
+          // Orders are the clients' work; health, leadership and replication must answer under load.
+          JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    // Raft's own traffic is Ratis's (docs/DESIGN.md "Raft engine"): the lab's peer routes are served in lab mode only.
+    if (engine instanceof ReplicaNode replica) {
+      serveLab(replica, config.id());
+    }
+    ReplicaGauges.register(metrics, engine::view);
+    serve(engine, config.id());
+  }
+
+  private static ReplicaNode labReplica(Config config, OkHttpClient http, CatalogClient catalog,
+                                        PrometheusRegistry metrics) throws SQLException {
     OkHttpClient replication = http.newBuilder().callTimeout(Duration.ofSeconds(1)).build();
     List<ReplicaClient> peers = new ArrayList<>();
     for (ReplicaAddress address : config.replicas()) {
@@ -36,25 +80,21 @@ public final class OrderService implements AutoCloseable {
         peers.add(new ReplicaClient(replication, address, config.clusterSecret()));
       }
     }
-    OrderLog orderLog = new OrderLog(config.dataDir().resolve(ReplicaStatus.name(config.id()) + ".db"));
-    PrometheusRegistry metrics = new PrometheusRegistry();
-    this.replica = new ReplicaNode(config.id(), orderLog, peers,
-        new CatalogClient(http, config.catalogUrl(), config.clusterSecret()), new BatchMetrics(metrics),
+    OrderLog orderLog = new OrderLog(EngineFiles.lab(config.dataDir(), config.id()));
+    return new ReplicaNode(config.id(), orderLog, peers, catalog, new BatchMetrics(metrics),
         new OrderStages(metrics), Timing.standard());
-    ReplicaGauges.register(metrics, replica::view);
-    this.server = new JsonServer(ReplicaStatus.name(config.id()), config.host(), config.port(), 128,
-        JsonServer.Guard.internalRoutes(config.clusterSecret()),
-        // Orders are the clients' work; health, leadership and replication must answer under load.
-        JsonServer.Admission.limiting("/internal/orders", "/internal/orders/:number"), metrics);
-    serve(replica, config.id());
+  }
+
+  /** The lab protocol's own peer routes: lead, join, append. */
+  private void serveLab(ReplicaNode replica, int id) {
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
-      return Outcomes.toHttp(replica.lead(epoch), config.id());
+      return Outcomes.toHttp(replica.lead(epoch), id);
     });
     server.post("/internal/join", (req, res) ->
-        Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), config.id()));
+        Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), id));
     server.post("/internal/append", (req, res) ->
-        Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), config.id()));
+        Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), id));
   }
 
   /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */
@@ -91,6 +131,6 @@ public final class OrderService implements AutoCloseable {
   @Override
   public void close() throws SQLException, InterruptedException {
     server.stop();
-    replica.close();
+    engine.close();
   }
 }

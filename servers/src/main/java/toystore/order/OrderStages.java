@@ -19,13 +19,13 @@ final class OrderStages {
     INTAKE,
     /** The catalog purchase: the Buy effect handed to a thread until its Bought input is fed back. */
     PURCHASE,
-    /** Bought until the batch holding the order is handed to the disk. */
+    /** Bought until the order first leaves for a disk: sent to a follower or handed to the leader's own. */
     BATCH_WAIT,
     /** The leader's own write and fsync of a batch (once per batch). */
     DISK_WRITE,
     /** An append carrying orders sent to a follower until its answer is fed back (once per send). */
     FOLLOWER_ROUND_TRIP,
-    /** The batch handed to the disk until the request thread has its answer (majority durable). */
+    /** The order's first send to a disk until the request thread has its answer (majority durable). */
     COMMIT,
     /** The whole of place on the leader. */
     PLACE
@@ -89,12 +89,12 @@ final class OrderStages {
     }
   }
 
-  /** The leader hands a batch of new orders to its disk. */
+  /** The leader sends orders to a follower or hands them to its own disk; only the first time counts. */
   void batching(List<Entry> entries) {
     long now = System.nanoTime();
     for (Entry entry : entries) {
       Marks marks = inFlight.get(entry.key());
-      if (marks != null && marks.bought != 0) {
+      if (marks != null && marks.bought != 0 && marks.batched == 0) {
         times.took(Stage.BATCH_WAIT, now - marks.bought);
         marks.batched = now;
       }

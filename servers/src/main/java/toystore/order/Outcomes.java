@@ -48,6 +48,8 @@ final class Outcomes {
       return new HttpError(404, "order not found");
     } else if (outcome instanceof Outcome.DiskFault o) {
       return new HttpError(503, "replica " + o.replica() + " cannot write to its disk");
+    } else if (outcome instanceof Outcome.Unavailable o) {
+      return new HttpError(503, o.why());
     } else if (outcome instanceof Outcome.CatalogRefused o) {
       return new HttpError(o.status(), o.message());
     } else if (outcome instanceof Outcome.CatalogUnavailable) {

@@ -20,7 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import toystore.client.ApiException;
 import toystore.client.CatalogClient;
 import toystore.client.ReplicaClient;
@@ -67,6 +66,7 @@ final class ReplicaNode implements OrderEngine {
   /** One thread: writes reach the disk in the order the core asked for them. */
   private final ExecutorService disk;
   private final ExecutorService network;
+  private final PurchaseSender purchases;
   private final ScheduledExecutorService ticker;
   private volatile boolean running = true;
 
@@ -82,6 +82,7 @@ final class ReplicaNode implements OrderEngine {
     this.core = new Replica(id, List.copyOf(this.peers.keySet()), store.load(), timing, System.nanoTime());
     this.disk = Executors.newSingleThreadExecutor(threads("disk"));
     this.network = Executors.newCachedThreadPool(threads("worker"));
+    this.purchases = new PurchaseSender(catalog, network, stages, this::handle);
     this.ticker = Executors.newSingleThreadScheduledExecutor(threads("ticker"));
     ticker.scheduleWithFixedDelay(() -> handle(new Input.Tick()), TICK.toMillis(), TICK.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -149,8 +150,9 @@ final class ReplicaNode implements OrderEngine {
     });
   }
 
-  /** What a scrape shows: read under the lock, changing nothing. */
-  ReplicaView view() {
+  /** Read under the lock. */
+  @Override
+  public ReplicaView view() {
     return reading(core -> core.view(System.nanoTime()));
   }
 
@@ -215,13 +217,11 @@ final class ReplicaNode implements OrderEngine {
       }
       disk.execute(() -> write(persist, role));
     } else if (effect instanceof Effect.Send send) {
-      // Only appends that carry orders are an order's round trip; heartbeats are not timed.
-      long started = send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()
-          ? System.nanoTime() : 0;
+      long sent = sendingOrders(send);
       network.execute(() -> {
         Input answer = send(send);
-        if (started != 0 && answer instanceof Input.Answered) {
-          stages.followerAnswered(started);
+        if (sent != 0 && answer instanceof Input.Answered) {
+          stages.followerAnswered(sent);
         }
         handle(answer);
       });
@@ -231,26 +231,20 @@ final class ReplicaNode implements OrderEngine {
         case WARN -> log.warn(note.message());
         case ERROR -> log.error(note.message());
       }
+    } else if (effect instanceof Effect.Buy buy) {
+      purchases.buy(buy);
     } else {
-      // A purchase is its order request's work: the catalog logs it under that request's id.
-      Map<String, String> context = MDC.getCopyOfContextMap();
-      long started = System.nanoTime();
-      if (effect instanceof Effect.Buy buy) {
-        stages.buying(buy.purchase().key());
-      }
-      network.execute(() -> {
-        MDC.setContextMap(context == null ? Map.of() : context);
-        try {
-          Input result = CatalogCalls.carryOut(catalog, effect, timing);
-          if (result instanceof Input.Bought bought) {
-            stages.bought(bought.purchase().key(), started);
-          }
-          handle(result);
-        } finally {
-          MDC.clear();
-        }
-      });
+      network.execute(() -> handle(CatalogCalls.carryOut(catalog, effect, timing)));
     }
+  }
+
+  /** When an append carrying orders leaves (their round trip is timed from then), else 0: heartbeats are not timed. */
+  private long sendingOrders(Effect.Send send) {
+    if (send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()) {
+      stages.batching(append.append().entries());
+      return System.nanoTime();
+    }
+    return 0;
   }
 
   /** On the disk thread. {@code role}: who wrote a batch of orders, for the batch metrics. */

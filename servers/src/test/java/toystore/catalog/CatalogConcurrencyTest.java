@@ -27,6 +27,8 @@ import toystore.client.JsonHttpClient;
 import toystore.model.IdempotencyKey;
 import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseBatch;
+import toystore.wire.catalog.PurchaseBatchResult;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
 import toystore.wire.catalog.Unsettled;
@@ -45,7 +47,7 @@ class CatalogConcurrencyTest {
 
   @BeforeEach
   void start() throws Exception {
-    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, List.of("http://127.0.0.1:9"),
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
   }
@@ -129,7 +131,7 @@ class CatalogConcurrencyTest {
   void stockAndVersionsSurviveARestart() throws Exception {
     PurchaseResult bought = client.buy(new Purchase("Fox", 5, IdempotencyKey.client("k1"), EPOCH));
     catalog.close();
-    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, List.of("http://127.0.0.1:9"),
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
     assertThat(client.find("Fox")).isEqualTo(bought.item());
@@ -160,7 +162,7 @@ class CatalogConcurrencyTest {
     assertThat(client.find("Dolphin").quantity()).isEqualTo(98);
 
     catalog.close();
-    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, "http://127.0.0.1:9",
+    catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dataDir, List.of("http://127.0.0.1:9"),
         Duration.ofHours(1), SECRET), http).start();
     client = new CatalogClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
     assertThatThrownBy(() -> client.buy(new Purchase("Dolphin", 5, IdempotencyKey.client("deposed"), 2)))
@@ -176,7 +178,7 @@ class CatalogConcurrencyTest {
     for (Map<String, Object> body : List.of(
         Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "client:k"),
         Map.<String, Object>of("name", "Fox", "quantity", 1, "key", "client:k", "epoch", -1))) {
-      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), body, Object.class))
+      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), batchOf(body), Object.class))
           .as(body.toString())
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
@@ -206,7 +208,7 @@ class CatalogConcurrencyTest {
     JsonHttpClient raw = new JsonHttpClient(http, "http://127.0.0.1:" + catalog.port(), SECRET);
     for (String key : List.of("k", "client:", "frontend:not-a-uuid", "Client:k")) {
       Map<String, Object> body = Map.of("name", "Fox", "quantity", 1, "key", key, "epoch", EPOCH);
-      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), body, Object.class))
+      assertThatThrownBy(() -> raw.post(List.of("internal", "buy"), batchOf(body), Object.class))
           .as(key)
           .isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
@@ -221,5 +223,26 @@ class CatalogConcurrencyTest {
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
     assertThat(client.find("Fox").quantity()).isEqualTo(100);
+  }
+
+  /** Purchases in one request are each bought or refused on their own, answered in order. */
+  @Test
+  void aBatchAnswersEachPurchaseOnItsOwnInOrder() throws Exception {
+    client.fence(EPOCH + 1);
+    PurchaseBatchResult result = client.buy(new PurchaseBatch(List.of(
+        new PurchaseBatch.Item(new Purchase("Fox", 2, IdempotencyKey.client("b1"), EPOCH + 1), "req-1"),
+        new PurchaseBatch.Item(new Purchase("Fox", 1000, IdempotencyKey.client("b2"), EPOCH + 1), null),
+        new PurchaseBatch.Item(new Purchase("Unicorn", 1, IdempotencyKey.client("b3"), EPOCH + 1), null),
+        new PurchaseBatch.Item(new Purchase("Fox", 1, IdempotencyKey.client("b4"), EPOCH), null),
+        new PurchaseBatch.Item(new Purchase("Fox", 2, IdempotencyKey.client("b1"), EPOCH + 1), null))));
+
+    assertThat(result.items()).extracting(PurchaseBatchResult.Item::status).containsExactly(0, 409, 404, 421, 0);
+    assertThat(result.items().get(0).bought().item().quantity()).isEqualTo(98);
+    assertThat(result.items().get(4).bought().repeated()).as("the same key again").isTrue();
+    assertThat(client.find("Fox").quantity()).isEqualTo(98);
+  }
+
+  private static Map<String, Object> batchOf(Map<String, Object> purchase) {
+    return Map.of("items", List.of(Map.of("purchase", purchase)));
   }
 }

@@ -17,6 +17,7 @@ import toystore.http.HttpError;
 import toystore.http.JsonServer;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Invalidation;
+import toystore.wire.catalog.Invalidations;
 
 /** The catalog's pusher against a real frontend-side receiver that fails, or is not there yet. */
 class InvalidationPusherTest {
@@ -30,6 +31,8 @@ class InvalidationPusherTest {
   private static final class Receiver implements AutoCloseable {
     final AtomicBoolean ready;
     final AtomicInteger refused = new AtomicInteger();
+    /** How many toys each accepted push carried. */
+    final List<Integer> pushSizes = new ArrayList<>();
     /** Versions delivered, per toy, in the order they arrived. */
     private final Map<String, List<Long>> delivered = new LinkedHashMap<>();
     private final JsonServer server;
@@ -39,15 +42,18 @@ class InvalidationPusherTest {
       server = new JsonServer("receiver", "127.0.0.1", port, 16, JsonServer.Guard.internalRoutes(SECRET),
           JsonServer.Admission.unlimited(), new PrometheusRegistry())
           .post("/internal/invalidate", (req, res) -> {
-            Invalidation invalidation = JsonServer.body(req, Invalidation.class);
+            Invalidations invalidations = JsonServer.body(req, Invalidations.class);
             if (!this.ready.get()) {
               refused.incrementAndGet();
               throw new HttpError(503, "not ready");
             }
             synchronized (this) {
-              delivered.computeIfAbsent(invalidation.name(), n -> new ArrayList<>()).add(invalidation.version());
+              pushSizes.add(invalidations.invalidations().size());
+              for (Invalidation invalidation : invalidations.invalidations()) {
+                delivered.computeIfAbsent(invalidation.name(), n -> new ArrayList<>()).add(invalidation.version());
+              }
             }
-            return Map.of("invalidated", true);
+            return Map.of("invalidated", invalidations.invalidations().size());
           })
           .start();
     }
@@ -100,6 +106,25 @@ class InvalidationPusherTest {
   }
 
   @Test
+  void toysThatChangeWhileAPushIsRefusedArriveTogetherInOnePush() throws Exception {
+    try (Receiver receiver = new Receiver(29014, false);
+        InvalidationPusher pusher = new InvalidationPusher(http, "http://127.0.0.1:29014", SECRET)) {
+      for (String toy : TOYS) {
+        pusher.push(new CatalogItem(toy, 1.0, 1, 1));
+      }
+      Thread.sleep(200); // refused at least once, so every toy is pending when it is next sent
+      receiver.ready.set(true);
+
+      receiver.awaitNewest(1);
+
+      assertThat(receiver.refused.get()).as("refused attempts").isGreaterThan(0);
+      synchronized (receiver) {
+        assertThat(receiver.pushSizes).as("toys per accepted push").containsExactly(TOYS.size());
+      }
+    }
+  }
+
+  @Test
   void aFrontendThatStartsLateGetsWhatWasPushedBeforeIt() throws Exception {
     try (InvalidationPusher pusher = new InvalidationPusher(http, "http://127.0.0.1:29011", SECRET)) {
       for (String toy : TOYS) {
@@ -118,6 +143,29 @@ class InvalidationPusherTest {
         for (String toy : TOYS) {
           assertThat(delivered.get(toy)).as(toy).isSorted().doesNotHaveDuplicates().endsWith(3L);
         }
+      }
+    }
+  }
+
+  @Test
+  void everyFrontendGetsEveryToysNewestVersionAndOneThatIsDownDelaysNoOther() throws Exception {
+    try (Receiver up = new Receiver(29012, true);
+        Receiver down = new Receiver(29013, false);
+        InvalidationFanOut fanOut = new InvalidationFanOut(http,
+            List.of("http://127.0.0.1:29012", "http://127.0.0.1:29013"), SECRET)) {
+      for (String toy : TOYS) {
+        fanOut.push(new CatalogItem(toy, 1.0, 1, 1));
+      }
+
+      assertThat(up.awaitNewest(1)).containsOnlyKeys(TOYS);
+      assertThat(down.delivered()).isEmpty();
+
+      down.ready.set(true);
+      Map<String, List<Long>> late = down.awaitNewest(1);
+
+      assertThat(late).containsOnlyKeys(TOYS);
+      for (String toy : TOYS) {
+        assertThat(late.get(toy)).as(toy).containsExactly(1L);
       }
     }
   }

@@ -25,6 +25,7 @@ import toystore.catalog.CatalogService;
 import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
+import toystore.config.Replication;
 import toystore.frontend.FrontendService;
 import toystore.order.OrderService;
 
@@ -105,9 +106,9 @@ class AdmissionTest {
   void eachServiceLimitsOnlyTheClientsWork() throws Exception {
     List<ReplicaAddress> replicas = List.of(new ReplicaAddress(1, "http://127.0.0.1:1"));
     try (CatalogService catalog = new CatalogService(new CatalogService.Config("127.0.0.1", 0, dir,
-            "http://127.0.0.1:1", Duration.ofHours(1), SECRET), http);
+            List.of("http://127.0.0.1:1"), Duration.ofHours(1), SECRET), http);
         FrontendService frontend = new FrontendService(new FrontendService.Config("127.0.0.1", 0, dir,
-            "http://127.0.0.1:1", replicas, true, 5, Duration.ofSeconds(1), SECRET), http);
+            "http://127.0.0.1:1", replicas, true, 5, Duration.ofSeconds(1), SECRET, Replication.LAB), http);
         OrderService order = new OrderService(new OrderService.Config("127.0.0.1", 0, dir, 1, replicas,
             "http://127.0.0.1:1", SECRET), http)) {
       assertThat(limited(catalog.routes())).containsExactlyInAnyOrder(

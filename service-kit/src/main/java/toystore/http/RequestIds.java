@@ -42,6 +42,26 @@ public final class RequestIds {
     return String.format("%016x", ThreadLocalRandom.current().nextLong());
   }
 
+  /**
+   * Runs {@code work} as part of the request {@code id} names (a sane one; else as part of whatever
+   * this thread works on): for work done for several requests at once, such as a batch of purchases.
+   */
+  public static void during(String id, Runnable work) {
+    String previous = current();
+    if (isSane(id)) {
+      MDC.put(LOG_KEY, id);
+    }
+    try {
+      work.run();
+    } finally {
+      if (previous == null) {
+        MDC.remove(LOG_KEY);
+      } else {
+        MDC.put(LOG_KEY, previous);
+      }
+    }
+  }
+
   /** The id of the request this thread is working on, or null (background work). */
   public static String current() {
     return MDC.get(LOG_KEY);

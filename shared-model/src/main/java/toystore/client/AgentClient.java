@@ -26,8 +26,12 @@ public final class AgentClient {
   }
 
   public List<ServiceInfo> services() throws IOException {
-    ClusterView view = http.get(List.of("cluster"), ClusterView.class);
-    return view.services();
+    return cluster().services();
+  }
+
+  /** {@code GET /cluster}: every service and the engine that replicates the orders. */
+  public ClusterView cluster() throws IOException {
+    return http.get(List.of("cluster"), ClusterView.class);
   }
 
   /** SIGKILLs the service; returns once the process is gone. */

@@ -9,6 +9,8 @@ import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Fence;
 import toystore.wire.catalog.LedgerRow;
 import toystore.wire.catalog.Purchase;
+import toystore.wire.catalog.PurchaseBatch;
+import toystore.wire.catalog.PurchaseBatchResult;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Settlement;
 import toystore.wire.catalog.Unsettled;
@@ -35,9 +37,26 @@ public final class CatalogClient {
     return http.get(List.of("internal", "products", name), CatalogItem.class);
   }
 
-  /** {@link toystore.client.ApiException} 421 when a leader newer than the purchase's epoch was seen. */
+  /**
+   * One purchase, as a batch of one; a refusal is an {@link toystore.client.ApiException} with its
+   * status (421 when a leader newer than the purchase's epoch was seen).
+   */
   public PurchaseResult buy(Purchase purchase) throws IOException {
-    return http.post(List.of("internal", "buy"), purchase, PurchaseResult.class);
+    PurchaseBatchResult.Item item = buy(new PurchaseBatch(List.of(new PurchaseBatch.Item(purchase, null)))).items().get(0);
+    if (item.bought() == null) {
+      throw new ApiException(item.status(), item.error());
+    }
+    return item.bought();
+  }
+
+  /** Purchases bought or refused each on its own, in one request; the answer has one item per purchase. */
+  public PurchaseBatchResult buy(PurchaseBatch batch) throws IOException {
+    PurchaseBatchResult result = http.post(List.of("internal", "buy"), batch, PurchaseBatchResult.class);
+    if (result.items() == null || result.items().size() != batch.items().size()) {
+      throw new IOException("the catalog answered " + (result.items() == null ? "no" : result.items().size())
+          + " purchases for " + batch.items().size());
+    }
+    return result;
   }
 
   /** Purchases made more than {@code olderThanMillis} ago that no order has claimed yet, with that cut-off. */

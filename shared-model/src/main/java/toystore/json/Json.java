@@ -17,7 +17,8 @@ import toystore.model.ApiError;
  * {@code {"data": ...}} and {@code {"error": {"code": ..., "message": ...}}}.
  */
 public final class Json {
-  private static final Moshi MOSHI = new Moshi.Builder().add(StrictScalars.FACTORY).add(new IdempotencyKeyAdapter()).build();
+  private static final Moshi MOSHI = new Moshi.Builder().add(StrictScalars.FACTORY).add(new IdempotencyKeyAdapter())
+      .add(new ReplicationAdapter()).build();
 
   private Json() {}
 

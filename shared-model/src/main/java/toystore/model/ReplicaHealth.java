@@ -7,7 +7,7 @@ package toystore.model;
  * then UP. {@code role} is null while the replica has not been told who leads. {@code quorum}: a
  * leader has heard from a majority of replicas just now (a follower: from its leader); a leader
  * without it cannot commit. {@code fault} is the error of its failing disk writes, or null while
- * writes work.
+ * writes work (in raft mode also why the replica is out of Raft, docs/API.md §5).
  */
 public record ReplicaHealth(
     State status, int id, Role role, State state, long lastOrder, String digest, long epoch, Integer leader,

@@ -4,17 +4,24 @@ package toystore.model;
  * One order replica as seen from outside it: in the frontend's {@code /status} and the agent's
  * {@code /audit} (docs/API.md §1 {@code GET /status}, §4). {@code name} is its service name ({@code order-<id>});
  * {@code alive} is the observer's own evidence that it runs (the frontend: it answered the last
- * probe; the agent: its process is running). {@code state}, {@code role}, {@code lastOrder} and
- * {@code digest} are from its {@code /health}; what each observer gives for a replica that does
- * not answer is in docs/API.md.
+ * probe; the agent: its process is running). {@code state}, {@code role}, {@code lastOrder},
+ * {@code digest} and {@code epoch} (the lab epoch, or the Raft term in raft mode) are from its
+ * {@code /health}; what each observer gives for a replica that does not answer is in docs/API.md.
  */
 public record ReplicaStatus(
-    int id, String name, String url, boolean alive, State state, Role role, Long lastOrder, String digest) {
+    int id, String name, String url, boolean alive, State state, Role role, Long lastOrder, String digest,
+    Long epoch) {
+
+  /** One without an epoch: a replica that did not answer, whose epoch nobody knows. */
+  public ReplicaStatus(int id, String name, String url, boolean alive, State state, Role role, Long lastOrder,
+      String digest) {
+    this(id, name, url, alive, state, role, lastOrder, digest, null);
+  }
 
   /** A replica that answered {@code health}. */
   public static ReplicaStatus answered(int id, String url, ReplicaHealth health) {
     return new ReplicaStatus(id, ReplicaStatus.name(id), url, true, health.state(), health.role(), health.lastOrder(),
-        health.digest());
+        health.digest(), health.epoch());
   }
 
   /** Replica {@code id}'s service name: its process, its log file and its agent name. */

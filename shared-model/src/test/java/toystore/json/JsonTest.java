@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.squareup.moshi.JsonDataException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import toystore.config.Replication;
 import toystore.model.CacheStatus;
 import toystore.model.Order;
 import toystore.model.OrderReceipt;
@@ -39,9 +40,9 @@ class JsonTest {
     StoreStatus status = new StoreStatus(null,
         List.of(new ReplicaStatus(3, "order-3", "http://127.0.0.1:1117", false, State.DOWN, null, 42L, null)),
         new ServiceStatus("http://127.0.0.1:2319", State.UP),
-        new CacheStatus(true, 5, 1, List.of("Whale"), 10, 4, 1, 6));
+        new CacheStatus(true, 5, 1, List.of("Whale"), 10, 4, 1, 6), Replication.RAFT, "Raft's");
     String json = Json.data(status);
-    assertThat(json).contains("\"leader\":null").contains("\"role\":null");
+    assertThat(json).contains("\"leader\":null").contains("\"role\":null").contains("\"replication\":\"raft\"");
     StoreStatus back = Json.readData(json, StoreStatus.class);
     assertThat(back).isEqualTo(status);
   }

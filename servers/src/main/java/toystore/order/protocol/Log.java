@@ -1,11 +1,7 @@
 package toystore.order.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import toystore.model.IdempotencyKey;
@@ -15,12 +11,10 @@ import toystore.wire.order.Entry;
  * A replica's log and promises in memory, as its disk holds them (the replica changes it only once
  * the matching {@link Write} is done, except for the leader's batch: see {@link Replica}).
  *
- * <p>Each entry carries a chained digest (SHA-256 of the previous digest and the entry), so the
- * digest at n is equal on two replicas exactly when their logs up to n are equal.
+ * <p>Each entry carries a chained digest ({@link DigestChain}), so the digest at n is equal on two
+ * replicas exactly when their logs up to n are equal.
  */
 final class Log {
-  private static final String GENESIS = sha256("toystore-order-log");
-
   private final List<Entry> entries = new ArrayList<>();
   private final List<String> chain = new ArrayList<>();
   /** Only looked up, never iterated: its order cannot leak into effects. */
@@ -111,7 +105,7 @@ final class Log {
 
   /** The digest of the log up to and including {@code number} (0: the empty log). */
   String digestAt(long number) {
-    return number == 0 ? GENESIS : chain.get((int) (number - 1));
+    return number == 0 ? DigestChain.GENESIS : chain.get((int) (number - 1));
   }
 
   /** Entries that continue the log. */
@@ -154,17 +148,7 @@ final class Log {
   private void remember(Entry e) {
     String previous = digestAt(entries.size());
     entries.add(e);
-    // The key's wire string, as before it was a type: the chain must not change between versions.
-    chain.add(sha256(previous + '|' + e.number() + '|' + e.name() + '|' + e.quantity() + '|' + e.key().wire()));
+    chain.add(DigestChain.next(previous, e));
     numberByKey.put(e.key(), e.number());
-  }
-
-  private static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

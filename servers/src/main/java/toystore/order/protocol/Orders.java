@@ -30,6 +30,8 @@ final class Orders {
   /** Bought and waiting for the next batch, in the order the catalog answered. */
   private final ArrayDeque<Attempt> bought = new ArrayDeque<>();
   private final TreeMap<Long, List<Waiter>> commitWaiters = new TreeMap<>();
+  /** Leader: the last number handed to its own disk (on it or being written); 0 once none is out. */
+  private long handedThrough;
 
   Orders(Replica r) {
     this.r = r;
@@ -53,8 +55,17 @@ final class Orders {
     }
   }
 
-  /** The leader stepped down: everything waiting on it fails; the frontend retries it on the next one. */
-  void lost() {
+  /**
+   * The leader stepped down: everything waiting on it fails; the frontend retries it on the next one.
+   * Entries only in a leader's memory go (a follower may hold them: the next leader decides), so that
+   * its log is again what its disk holds or is writing.
+   */
+  void lost(boolean leading) {
+    long kept = Math.max(handedThrough, r.log.durable());
+    if (leading && r.log.last() > kept) {
+      r.log.truncate(kept);
+    }
+    handedThrough = 0;
     Outcome lost = new Outcome.NotLeader(MOVED);
     commitWaiters.values().forEach(waiters -> waiters.forEach(w -> r.reply(w.call(), lost)));
     commitWaiters.clear();
@@ -132,19 +143,25 @@ final class Orders {
   }
 
   /**
-   * Group commit: everything bought while the last batch was being written is numbered, appended
-   * in memory and sent to the followers as one batch, and written to this replica's disk at once.
+   * Group commit, pipelined: everything bought is numbered and appended in memory at once, so the
+   * followers get it with their next append without waiting for this replica's disk; this replica's
+   * own disk takes everything it lacks in one write whenever it is free. A majority of disks, the
+   * leader's or not, commits it.
    */
   void startBatch() {
-    if (r.writing != null || bought.isEmpty()) {
-      return;
-    }
-    if (r.role != Role.LEADER || !r.aligned) {
-      while (!bought.isEmpty()) {
-        fail(bought.poll(), new Outcome.NotLeader(MOVED));
+    if (!bought.isEmpty()) {
+      if (r.role != Role.LEADER || !r.aligned) {
+        while (!bought.isEmpty()) {
+          fail(bought.poll(), new Outcome.NotLeader(MOVED));
+        }
+      } else {
+        appendBought();
       }
-      return;
     }
+    writeUnwritten();
+  }
+
+  private void appendBought() {
     List<Entry> entries = new ArrayList<>();
     Set<IdempotencyKey> keys = new HashSet<>();
     long number = r.log.last();
@@ -162,17 +179,26 @@ final class Orders {
       a.waiters.forEach(w -> waiting.add(new Waiter(w.call(), w.order(), a.purchase.item())));
       a.waiters.clear();
     }
-    if (entries.isEmpty()) {
+    r.log.append(entries);
+  }
+
+  /** This leader's own disk, when free, takes every entry it lacks in one write. */
+  private void writeUnwritten() {
+    if (r.writing != null || r.role != Role.LEADER || !r.aligned || r.log.last() <= r.log.durable()) {
       return;
     }
-    r.log.append(entries);
-    long through = number;
+    List<Entry> entries = r.log.range(r.log.durable() + 1, Integer.MAX_VALUE);
+    long through = r.log.last();
     long commit = Math.max(r.log.persistedCommit(), Math.min(r.log.commit(), through));
+    handedThrough = through;
     r.persist(new Write.AppendEntries(List.copyOf(entries), commit), () -> {
       r.log.writtenThrough(through);
       r.log.commitWritten(commit);
       advanceCommit();
-    }, error -> r.log.truncate(r.log.durable()));
+    }, error -> {
+      r.log.truncate(r.log.durable());
+      handedThrough = 0;
+    });
   }
 
   /** Raises the commit number to what a majority holds on disk and answers the waiters. */

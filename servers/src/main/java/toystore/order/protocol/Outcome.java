@@ -47,6 +47,9 @@ public sealed interface Outcome {
   /** This replica cannot write to its disk. */
   record DiskFault(int replica) implements Outcome {}
 
+  /** This replica cannot take orders until an operator acts ({@code why} says what): 503. */
+  record Unavailable(String why) implements Outcome {}
+
   /** The catalog refused the purchase (e.g. out of stock): {@code status} and its message, passed on. */
   record CatalogRefused(int status, String message) implements Outcome {}
 

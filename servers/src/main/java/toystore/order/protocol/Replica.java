@@ -241,12 +241,13 @@ public final class Replica {
   /** Fails everything waiting on this leader; the frontend retries it on the next one. */
   void stepDown(String why) {
     note(Effect.Level.INFO, "no longer leader (" + why + ")");
+    boolean leading = role == Role.LEADER;
     role = null;
     aligned = false;
     replicating = false;
     // What the followers held was this epoch's; the next leadership learns it afresh.
     peers.values().forEach(Peer::forgetProgress);
-    orders.lost();
+    orders.lost(leading);
     candidate.superseded();
   }
 

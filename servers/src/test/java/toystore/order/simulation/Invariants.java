@@ -100,9 +100,12 @@ final class Invariants implements SimDisk.Watcher {
     ReplicaView v = core.view(world.now());
     Seen s = seen.get(node.id);
     require(v.id() == node.id, node, () -> "reports id " + v.id());
-    // Only a leader's own batch leaves memory again when its write fails, even if the followers' writes
-    // made it committed meanwhile (they hold it): never below what its disk says.
-    require(v.commitNumber() >= s.commit || input instanceof Input.PersistFailed && v.commitNumber() >= node.disk.commit(),
+    // Only a leader's own batches leave memory again, when their write fails or when it steps down
+    // before handing them to its disk, even if the followers' writes made them committed meanwhile
+    // (they hold them): never below what its disk says.
+    boolean steppedDown = s.after != null && s.after.role() == Role.LEADER && v.role() != Role.LEADER;
+    require(v.commitNumber() >= s.commit
+            || (input instanceof Input.PersistFailed || steppedDown) && v.commitNumber() >= node.disk.commit(),
         node, () -> "commit number went down from " + s.commit + " to " + v.commitNumber() + " on " + input);
     require(v.commitNumber() <= v.lastNumber(), node, () -> "commit number " + v.commitNumber() + " above its last number " + v.lastNumber());
     if (v.role() == Role.LEADER) {

@@ -6,14 +6,24 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import toystore.model.Order;
 import toystore.model.Product;
 import toystore.supervisor.ClusterTestSupport;
 
-/** docs/API.md §3.8: every service can be SIGKILLed and restarted; its state comes back from its database. */
-class RestartTest {
-  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
+/**
+ * docs/API.md §3.8: every service can be SIGKILLed and restarted; its state comes back from its
+ * database. On both engines ({@link RestartLabTest}, {@link RestartRaftTest}).
+ */
+abstract class RestartSuite {
+  private final ClusterTestSupport cluster;
+
+  /** {@code cluster}: the subclass's store, registered as an extension on its static field. */
+  RestartSuite(ClusterTestSupport cluster) {
+    this.cluster = cluster;
+  }
+
+  /** What this engine promises about the leader before any restart, given {@code /status}'s {@code leader}. */
+  abstract void assertFirstLeader(Integer leader);
 
   @Test
   void killingAndRestartingEachServiceLosesNothing() throws IOException {
@@ -35,6 +45,7 @@ class RestartTest {
       placed.add(new Order(cluster.store().order("Fox", 1, null), "Fox", 1));
     }
     assertThat(placed).extracting(Order::number).doesNotHaveDuplicates().isSorted();
-    assertThat(leader).as("the first leader").isEqualTo(3);
+    assertFirstLeader(leader);
+    cluster.awaitConvergence();
   }
 }

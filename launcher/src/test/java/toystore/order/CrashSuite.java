@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import toystore.chaos.ChaosCommand;
@@ -25,14 +24,24 @@ import toystore.supervisor.Root;
  * conserved, replicas converge, and no client saw an error (a majority was always up).
  *
  * <p>Reproduce a run with {@code -Dtoystore.crash.seed=<seed>} (the seed is printed). The nemesis
- * mode does the same with pauses and partitions among the faults.
+ * mode does the same with pauses and partitions among the faults. Both run once per engine
+ * ({@link CrashLabTest}, {@link CrashRaftTest}), with the same seeds and the same verdict.
  */
-class CrashTest {
+abstract class CrashSuite {
   private static final int KILLS = 20;
-  private static final int NEMESIS_FAULTS = 30;
 
-  @TempDir static Path dir;
-  @RegisterExtension static final ClusterTestSupport cluster = ClusterTestSupport.withReplicas(3);
+  @TempDir Path dir;
+  private final ClusterTestSupport cluster;
+  private final int nemesisFaults;
+
+  /**
+   * {@code cluster}: the subclass's store, registered as an extension on its static field;
+   * {@code nemesisFaults}: how many faults the nemesis run injects at least.
+   */
+  CrashSuite(ClusterTestSupport cluster, int nemesisFaults) {
+    this.cluster = cluster;
+    this.nemesisFaults = nemesisFaults;
+  }
 
   @Test
   void twentyKillsUnderLoadLoseNothingAndNoClientSeesAnError() throws IOException {
@@ -46,7 +55,7 @@ class CrashTest {
 
   /**
    * The nemesis mode: the same verdict under a seeded mix of kills, pauses (SIGSTOP) and partitions
-   * (iptables drops), at least 30 faults, one at a time, each healed before the next. Partitions
+   * (iptables drops), at least {@code nemesisFaults}, one at a time, each healed before the next. Partitions
    * need root; without it the test is skipped, saying so. Reproduce with
    * {@code -Dtoystore.nemesis.seed=<seed>}.
    */
@@ -55,9 +64,9 @@ class CrashTest {
     Root.assume("the nemesis' partitions (iptables)");
     long seed = Long.getLong("toystore.nemesis.seed", 20261201L);
     System.out.println("nemesis seed: " + seed + " (rerun with -Dtoystore.nemesis.seed=" + seed + ")");
-    Run run = chaos("nemesis", "kill,pause,partition", seed, 2 * NEMESIS_FAULTS, Duration.ofMillis(1000));
+    Run run = chaos("nemesis", "kill,pause,partition", seed, 2 * nemesisFaults, Duration.ofMillis(1000));
 
-    assertThat(run.count("kill|pause|cut")).as(run.output()).isGreaterThanOrEqualTo(NEMESIS_FAULTS);
+    assertThat(run.count("kill|pause|cut")).as(run.output()).isGreaterThanOrEqualTo(nemesisFaults);
     assertThat(run.output()).contains("pause the order leader", "cut ");
   }
 
@@ -72,9 +81,10 @@ class CrashTest {
   /**
    * Runs {@code toystore chaos} with 4 clients over {@code steps} intervals (a fault or a heal
    * each), prints what it printed, and asserts the verdict every run must reach: exit 0, the
-   * checker passed, orders acknowledged, every one read back unchanged, no client saw an error.
+   * checker passed (numbers, stock, digests), orders acknowledged, every one read back unchanged, no
+   * client saw an error, and all three replicas end with the same digest.
    */
-  private static Run chaos(String name, String faults, long seed, int steps, Duration interval) throws IOException {
+  private Run chaos(String name, String faults, long seed, int steps, Duration interval) throws IOException {
     StringWriter out = new StringWriter();
     Path reportFile = dir.resolve(name + ".json");
     int exit = new CommandLine(new ChaosCommand())
@@ -99,6 +109,7 @@ class CrashTest {
     assertThat(report.orders()).isNotEmpty();
     assertThat(report.mismatches()).isEmpty();
     assertThat(report.clientVisibleErrors()).isZero();
+    cluster.awaitConvergence();
     return new Run(output, report);
   }
 }

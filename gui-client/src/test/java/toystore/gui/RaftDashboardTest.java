@@ -1,0 +1,100 @@
+package toystore.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import toystore.config.Replication;
+import toystore.connect.StoreAddress;
+import toystore.supervisor.Cluster;
+import toystore.supervisor.ClusterLayout;
+
+/**
+ * The dashboard on a real raft store with two frontends, as {@code up --replication raft --frontends 2}
+ * starts it (child JVMs on ports 22520-22529): it names the engine, calls the epoch the term, and
+ * shows both frontends' cards inside the window.
+ */
+class RaftDashboardTest {
+  private static final int PORT_BASE = 22520;
+  private static final long WAIT_SECONDS = 60;
+
+  @TempDir static Path dataDir;
+  private static Cluster cluster;
+  private static Dashboard dashboard;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Cluster.Config plain = Cluster.Config.forTest(PORT_BASE, 3, dataDir);
+    Cluster.Config raft = new Cluster.Config(ClusterLayout.withPortBase(PORT_BASE, 3, 2), plain.dataDir(),
+        plain.options().with(Replication.RAFT), plain.agentHost(), plain.adminToken(), plain.clusterSecret(), plain.java());
+    cluster = Cluster.start(raft, line -> {});
+    FxToolkit.registerPrimaryStage();
+    FxToolkit.setupStage(stage -> {
+      dashboard = new Dashboard(new StoreAddress(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 7);
+      dashboard.show(stage);
+    });
+    waitUntil(() -> fx(() -> dashboard.scene().lookup(".card.leader") != null));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (dashboard != null) {
+        FxToolkit.cleanupStages();
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Test
+  void theHeaderNamesRaftTheCardsShowTheTermAndBothFrontendsFitTheWindow() throws Exception {
+    waitUntil(() -> text("#engineLabel").equals(HeaderBar.engineText(Replication.RAFT)));
+    assertThat(text("#engineLabel")).isEqualTo("Replication: Raft (Apache Ratis) — leader elected by Raft");
+
+    String leader = fx(() -> dashboard.scene().lookup(".card.leader").getId().substring("card-".length()));
+    waitUntil(() -> text("#epoch-" + leader).matches("\\d+"));
+    assertThat(text("#epochKey-" + leader)).isEqualTo("term");
+    assertThat(Long.parseLong(text("#epoch-" + leader))).isPositive();
+
+    waitUntil(() -> fx(() -> dashboard.scene().lookup("#card-frontend-2") != null));
+    List<Bounds> cards = fx(() -> dashboard.scene().getRoot().lookupAll(".card").stream()
+        .map(card -> card.localToScene(card.getBoundsInLocal()))
+        .toList());
+    double width = fx(() -> dashboard.scene().getWidth());
+    assertThat(cards).hasSize(6).allSatisfy(card -> assertThat(card.getMaxX()).isLessThanOrEqualTo(width));
+    assertThat(fx(() -> dashboard.scene().lookup("#card-frontend") != null)).isTrue();
+  }
+
+  private static String text(String selector) throws Exception {
+    return fx(() -> {
+      Node node = dashboard.scene().lookup(selector);
+      return node == null || ((Label) node).getText() == null ? "" : ((Label) node).getText();
+    });
+  }
+
+  private static <T> T fx(Callable<T> read) throws Exception {
+    return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitUntil(Condition condition) throws Exception {
+    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::holds);
+  }
+}
