@@ -11,7 +11,7 @@ import toystore.model.Role;
 /**
  * One replica's line above its log column: its epoch (the Raft term in raft mode), commit number,
  * how many entries it has committed fewer than the leader, and its state. The commit number is its
- * log page's when read (what the column shows), else its {@code /status} number.
+ * log page's when read (what the column shows), else its last {@code /status} number.
  *
  * @param lag null while neither its nor the leader's commit number is known
  */
@@ -59,10 +59,8 @@ record ReplicaSummary(String name, Role role, Health health, boolean paused, boo
     return lines;
   }
 
+  /** A paused or dead replica keeps the last commit number the frontend saw: its lag then grows. */
   private static Long commitNumber(ServiceView replica, ReplicaLog log) {
-    if (log != null && log.readable()) {
-      return log.commitNumber();
-    }
-    return replica.health() == Health.DOWN ? null : replica.lastOrder();
+    return log != null && log.readable() ? log.commitNumber() : replica.lastOrder();
   }
 }

@@ -63,9 +63,12 @@ final class ReplicationView {
     legend.getStyleClass().add("muted");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox controls = new HBox(8, range, spacer, legend, older, newer, latest);
+    for (Button button : List.of(older, newer, latest)) {
+      button.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    HBox controls = new HBox(8, range, spacer, older, newer, latest);
     controls.setAlignment(Pos.CENTER_LEFT);
-    root = new VBox(8, controls, table);
+    root = new VBox(6, controls, legend, table);
     root.getStyleClass().add("replication");
     showPaging();
   }
