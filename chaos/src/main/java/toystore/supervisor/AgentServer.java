@@ -2,6 +2,7 @@ package toystore.supervisor;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import toystore.http.HttpError;
 import toystore.http.JsonServer;
@@ -17,8 +18,9 @@ import toystore.nemesis.UnknownPartitionException;
 
 /**
  * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader,
- * partitions and isolate-the-leader, the audit for the consistency checker, and the stock ledger
- * for dashboards (read without touching the frontend's cache), and the agent's metrics. Every route
+ * partitions and isolate-the-leader, the audit for the consistency checker, the stock ledger and a
+ * replica's log pages for dashboards (read without touching the frontend's cache, and without the
+ * dashboard holding the cluster secret), and the agent's metrics. Every route
  * but {@code GET /health} and {@code GET /metrics} needs the admin token.
  */
 public final class AgentServer implements AutoCloseable {
@@ -73,7 +75,11 @@ public final class AgentServer implements AutoCloseable {
           return new Isolation(leader, cut.id());
         }))
         .get("/audit", (req, res) -> auditor.audit())
-        .get("/stock", (req, res) -> auditor.stock());
+        .get("/stock", (req, res) -> auditor.stock())
+        .get("/services/:name/log", (req, res) -> {
+          long from = JsonServer.longParameter(req.queryParamOrDefault("from", "1"));
+          return known(() -> auditor.logPage(req.params(":name"), from));
+        });
   }
 
   private interface Action {
@@ -82,8 +88,15 @@ public final class AgentServer implements AutoCloseable {
 
   /** Runs a per-service action with the supervisor's failures turned into their HTTP answers. */
   private static void known(Action action) throws Exception {
-    try {
+    known(() -> {
       action.run();
+      return null;
+    });
+  }
+
+  private static <T> T known(Callable<T> action) throws Exception {
+    try {
+      return action.call();
     } catch (UnknownServiceException e) {
       throw new HttpError(404, e.getMessage());
     } catch (ServiceNotRunningException e) {

@@ -25,10 +25,14 @@ import toystore.wire.order.Messages;
  * secret through the services' own internal clients.
  */
 public final class Auditor implements AutoCloseable {
+  static final Duration LOG_PAGE_TIMEOUT = Duration.ofSeconds(2);
+
   private final Supervisor supervisor;
   private final String clusterSecret;
   private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(300), Duration.ofSeconds(10));
   private final CatalogClient catalog;
+  /** A log page is a dashboard's poll: a replica that does not answer soon is reported, not waited for. */
+  private final OkHttpClient logHttp = http.newBuilder().callTimeout(LOG_PAGE_TIMEOUT).build();
 
   public Auditor(Supervisor supervisor, String catalogUrl, String clusterSecret) {
     this.supervisor = supervisor;
@@ -59,6 +63,22 @@ public final class Auditor implements AutoCloseable {
       return catalog.ledger().stream().map(Auditor::toy).toList();
     } catch (IOException e) {
       throw new HttpError(503, "catalog ledger unavailable: " + e.getMessage());
+    }
+  }
+
+  /**
+   * One page of replica {@code name}'s log as it answers {@code GET /internal/log?from=N}, committed
+   * entries or not (docs/API.md §4, {@code GET /services/{name}/log}).
+   *
+   * @throws HttpError 404 for a service that is no order replica, 503 when the replica does not answer
+   */
+  public Messages.LogPage logPage(String name, long from) {
+    ReplicaAddress address = supervisor.runningReplica(name)
+        .orElseThrow(() -> new HttpError(404, name + " is not an order replica"));
+    try {
+      return new ReplicaClient(logHttp, address, clusterSecret).log(from);
+    } catch (IOException e) {
+      throw new HttpError(503, "log of " + name + " unavailable: " + e.getMessage());
     }
   }
 

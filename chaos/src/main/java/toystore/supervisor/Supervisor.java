@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import toystore.client.ReplicaAddress;
 import toystore.config.Replication;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
@@ -238,6 +239,28 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     return replicas;
+  }
+
+  /**
+   * Where order replica {@code name} listens, without asking it anything; empty for a service that is
+   * not an order replica.
+   *
+   * @throws UnknownServiceException for a name the supervisor does not run
+   * @throws ServiceNotRunningException when it is not running or is paused (it could not answer)
+   */
+  public Optional<ReplicaAddress> runningReplica(String name) {
+    ManagedProcess service = service(name);
+    ServiceSpec spec = service.spec();
+    if (!spec.isReplica()) {
+      return Optional.empty();
+    }
+    if (service.process() == null) {
+      throw new ServiceNotRunningException(name);
+    }
+    if (service.paused()) {
+      throw ServiceNotRunningException.paused(name);
+    }
+    return Optional.of(new ReplicaAddress(spec.id(), spec.url()));
   }
 
   /** The replica that says it is LEADER with the highest epoch, if any. */

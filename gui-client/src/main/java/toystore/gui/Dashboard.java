@@ -13,7 +13,7 @@ import javafx.stage.Stage;
 import toystore.connect.StoreAddress;
 
 /**
- * The whole window: a header, the service cards, the shop / load / cache tabs and the chaos panel with
+ * The whole window: a header, the service cards, the shop / load / cache / replication tabs and the chaos panel with
  * its timeline. Build and show it on the FX thread; closing the window stops everything it started.
  */
 final class Dashboard implements AutoCloseable {
@@ -27,6 +27,7 @@ final class Dashboard implements AutoCloseable {
   private final Scene scene;
   private final StatusPoller statusPoller;
   private final ShopView shop;
+  private final ReplicationView replication;
   private boolean closed;
 
   /** @param seed seeds the chaos monkey's and the load runs' choices, so a session can be repeated */
@@ -44,6 +45,7 @@ final class Dashboard implements AutoCloseable {
     ChaosView chaosView = new ChaosView(chaos, monkey, timeline, seed);
     this.load = new LoadView(backend, address.frontendUrl(), timeline, seed);
     ChangeWatch changes = new ChangeWatch(timeline, address.frontendUrl());
+    this.replication = new ReplicationView(backend);
 
     statusPoller = new StatusPoller(backend);
     statusPoller.addListener(header::update);
@@ -51,11 +53,15 @@ final class Dashboard implements AutoCloseable {
     statusPoller.addListener(shop::update);
     statusPoller.addListener(cache::update);
     statusPoller.addListener(changes::accept);
+    statusPoller.addListener(replication::update);
 
     TabPane tabs = new TabPane(
         tab("Shop", "shopTab", shop.node()),
         tab("Load", "loadTab", load.node()),
-        tab("Cache", "cacheTab", cache.node()));
+        tab("Cache", "cacheTab", cache.node()),
+        tab("Replication", "replicationTab", replication.node()));
+    Tab replicationTab = tabs.getTabs().get(tabs.getTabs().size() - 1);
+    replicationTab.selectedProperty().addListener((property, was, selected) -> replication.showing(selected));
     tabs.setId("tabs");
     SplitPane split = new SplitPane(tabs, chaosView.node());
     split.setDividerPositions(0.66);
@@ -82,6 +88,7 @@ final class Dashboard implements AutoCloseable {
     stage.show();
     statusPoller.start();
     shop.startPolling();
+    replication.start();
   }
 
   /** FX thread. Stops the chaos monkey, a load run, the polls and every call in flight. */

@@ -25,12 +25,14 @@ import toystore.load.LoadGenerator;
 import toystore.load.LoadReport;
 import toystore.load.LoadSettings;
 import toystore.load.LoadSnapshot;
+import toystore.load.IntervalFigures;
 import toystore.load.RequestFigures;
 import toystore.load.RequestType;
 
 /**
  * Starts and stops a load run from the window and charts it live: latency percentiles per request
- * type, throughput, and client-visible errors, sampled once a second.
+ * type over each one-second interval (so a failover spike shows and is gone a few intervals later),
+ * throughput, and client-visible errors, sampled once a second.
  */
 final class LoadView {
   static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
@@ -93,7 +95,7 @@ final class LoadView {
     VBox top = new VBox(10, controls, figures);
     top.getStyleClass().add("panel");
 
-    LineChart<Number, Number> latency = chart("loadLatencyChart", "Latency since the start (ms)");
+    LineChart<Number, Number> latency = chart("loadLatencyChart", "Latency per 1 s interval (ms)");
     LineChart<Number, Number> rate = chart("loadThroughputChart", "Throughput (requests/s)");
     LineChart<Number, Number> failures = chart("loadErrorChart", "Client-visible errors (total)");
     for (RequestType type : RequestType.values()) {
@@ -162,7 +164,8 @@ final class LoadView {
     LoadGenerator run = generator;
     sampling = backend.scheduler().scheduleWithFixedDelay(() -> {
       LoadSnapshot snapshot = run.snapshot();
-      backend.onFx(() -> show(snapshot));
+      List<IntervalFigures> intervals = run.takeIntervals();
+      backend.onFx(() -> show(snapshot, intervals));
     }, SAMPLE_PERIOD.toMillis(), SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     stop.setDisable(false);
     timeline.add(Kind.INFO, String.format(Locale.ROOT, "Load started: %d clients, p = %.2f (seed %d)",
@@ -184,7 +187,7 @@ final class LoadView {
     if (sampling != null) {
       sampling.cancel(false);
     }
-    show(generator.snapshot());
+    show(generator.snapshot(), generator.takeIntervals());
     String verdict = report.passed()
         ? "every acknowledged order read back as recorded"
         : report.mismatches().size() + " orders did NOT read back as recorded";
@@ -203,7 +206,7 @@ final class LoadView {
     orderProbability.setDisable(false);
   }
 
-  private void show(LoadSnapshot snapshot) {
+  private void show(LoadSnapshot snapshot, List<IntervalFigures> intervals) {
     double seconds = snapshot.elapsedMs() / 1000.0;
     long total = snapshot.requests().stream().mapToLong(RequestFigures::count).sum();
     requests.setText(Long.toString(total));
@@ -215,11 +218,13 @@ final class LoadView {
           snapshot.phase() == LoadSnapshot.Phase.RUNNING ? "Running" : "Reading orders back", seconds,
           snapshot.iterations()));
     }
-    for (RequestFigures figures : snapshot.requests()) {
-      if (figures.count() > 0) {
-        add(p50.get(figures.type()), seconds, figures.p50Ms());
-        add(p99.get(figures.type()), seconds, figures.p99Ms());
+    for (IntervalFigures interval : intervals) {
+      if (interval.count() > 0) {
+        add(p50.get(interval.type()), seconds, interval.p50Ms());
+        add(p99.get(interval.type()), seconds, interval.p99Ms());
       }
+    }
+    for (RequestFigures figures : snapshot.requests()) {
       if (previous != null && snapshot.elapsedMs() > previous.elapsedMs()) {
         long done = figures.count() - previous.figures(figures.type()).count();
         add(throughput.get(figures.type()), seconds, done * 1000.0 / (snapshot.elapsedMs() - previous.elapsedMs()));
@@ -254,7 +259,7 @@ final class LoadView {
       item.setAlignment(Pos.CENTER_LEFT);
       legend.getChildren().add(item);
     }
-    legend.getChildren().add(label("latency: p50 solid, p99 dashed · percentiles cover the whole run"));
+    legend.getChildren().add(label("latency: p50 solid, p99 dashed · percentiles of each 1 s interval"));
     return legend;
   }
 

@@ -79,6 +79,7 @@ class InternalRoutesAuthTest {
       new Call("agent", "GET", "/cluster", "/cluster", null),
       new Call("agent", "GET", "/audit", "/audit", null),
       new Call("agent", "GET", "/stock", "/stock", null),
+      new Call("agent", "GET", "/services/:name/log", "/services/order-1/log", null),
       new Call("agent", "POST", "/services/:name/kill", "/services/order-1/kill", null),
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
       new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),

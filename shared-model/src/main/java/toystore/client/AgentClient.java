@@ -12,6 +12,7 @@ import toystore.model.KillResult;
 import toystore.model.Partition;
 import toystore.model.PartitionRequest;
 import toystore.model.ServiceInfo;
+import toystore.wire.order.Messages;
 
 /** The chaos agent's control plane (docs/API.md §4), typed. Every call carries the admin token. */
 public final class AgentClient {
@@ -93,5 +94,11 @@ public final class AgentClient {
   /** The catalog ledger, the replicas' digests and every committed order, for the consistency checker. */
   public Audit audit() throws IOException {
     return http.get(List.of("audit"), Audit.class);
+  }
+
+  /** One page of replica {@code service}'s log, committed entries or not, read by the agent (docs/API.md §4). */
+  public Messages.LogPage log(String service, long from) throws IOException {
+    return http.call("GET", List.of("services", service, "log"), Map.of("from", Long.toString(from)), null, Map.of(),
+        Messages.LogPage.class);
   }
 }

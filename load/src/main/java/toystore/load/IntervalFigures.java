@@ -1,0 +1,8 @@
+package toystore.load;
+
+/**
+ * One request type's latencies over one interval (the time since the previous interval was taken),
+ * so a failover spike shows as a spike and is gone once requests are fast again, where whole-run
+ * percentiles would flatten it.
+ */
+public record IntervalFigures(RequestType type, long count, double p50Ms, double p99Ms) {}
