@@ -16,6 +16,7 @@ import toystore.client.ReplicaClient;
 import toystore.model.ReplicaHealth;
 import toystore.supervisor.ClusterTestSupport;
 import toystore.supervisor.Deadline;
+import toystore.wire.order.ProtocolMessage;
 import toystore.wire.order.ViewChangeReport;
 import toystore.wire.order.ViewChangeReport.Kind;
 
@@ -27,7 +28,7 @@ import toystore.wire.order.ViewChangeReport.Kind;
  */
 class ProtocolActivityTest {
   private static final String SECRET = "protocol-activity-test-secret";
-  private static final String MESSAGES = "toystore_replica_messages_total";
+  private static final String MESSAGES = ProtocolMessage.METRIC;
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   @RegisterExtension

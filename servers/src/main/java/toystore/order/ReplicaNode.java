@@ -37,6 +37,8 @@ import toystore.order.protocol.ViewChangeRecord;
 import toystore.order.protocol.Timing;
 import toystore.order.protocol.Write;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ProtocolMessage.Direction;
+import toystore.wire.order.ProtocolMessage.Kind;
 import toystore.wire.order.ViewChangeReport;
 
 /**
@@ -104,18 +106,18 @@ final class ReplicaNode implements OrderEngine {
 
   /** Becomes leader of {@code epoch}: Led, or why not. */
   Outcome lead(long epoch) throws InterruptedException {
-    messages.count(PeerMessages.Kind.LEAD, PeerMessages.Direction.RECEIVED);
+    messages.count(Kind.LEAD, Direction.RECEIVED);
     return ask(call -> new Input.Lead(call, epoch), ANSWER_WAIT, new Outcome.NoMajority("no majority of replicas reachable"));
   }
 
   Outcome join(Messages.Join join) throws InterruptedException {
-    messages.count(PeerMessages.Kind.JOIN, PeerMessages.Direction.RECEIVED);
+    messages.count(Kind.JOIN, Direction.RECEIVED);
     return ask(call -> new Input.Join(call, join), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
   Outcome append(Messages.Append append) throws InterruptedException {
-    messages.count(append.entries().isEmpty() ? PeerMessages.Kind.HEARTBEAT : PeerMessages.Kind.APPEND,
-        PeerMessages.Direction.RECEIVED);
+    messages.count(append.entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND,
+        Direction.RECEIVED);
     return ask(call -> new Input.Append(call, append), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
@@ -145,7 +147,7 @@ final class ReplicaNode implements OrderEngine {
 
   @Override
   public Messages.LogPage logPage(long from) {
-    messages.count(PeerMessages.Kind.LOG_PAGE, PeerMessages.Direction.RECEIVED);
+    messages.count(Kind.LOG_PAGE, Direction.RECEIVED);
     return reading(core -> core.logPage(from, LOG_PAGE));
   }
 
@@ -237,7 +239,7 @@ final class ReplicaNode implements OrderEngine {
       }
       disk.execute(() -> write(persist, role));
     } else if (effect instanceof Effect.Send send) {
-      messages.count(PeerMessages.kindOf(send.request()), PeerMessages.Direction.SENT);
+      messages.count(PeerMessages.kindOf(send.request()), Direction.SENT);
       long sent = sendingOrders(send);
       network.execute(() -> {
         Input answer = send(send);
