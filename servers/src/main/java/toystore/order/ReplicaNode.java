@@ -33,8 +33,8 @@ import toystore.order.protocol.Outcome;
 import toystore.order.protocol.PeerRequest;
 import toystore.order.protocol.Replica;
 import toystore.order.protocol.ReplicaView;
-import toystore.order.protocol.ViewChangeRecord;
 import toystore.order.protocol.Timing;
+import toystore.order.protocol.ViewChangeRecord;
 import toystore.order.protocol.Write;
 import toystore.wire.order.Messages;
 import toystore.wire.order.ProtocolMessage.Direction;
@@ -116,8 +116,7 @@ final class ReplicaNode implements OrderEngine {
   }
 
   Outcome append(Messages.Append append) throws InterruptedException {
-    messages.count(append.entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND,
-        Direction.RECEIVED);
+    messages.count(append.entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND, Direction.RECEIVED);
     return ask(call -> new Input.Append(call, append), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 

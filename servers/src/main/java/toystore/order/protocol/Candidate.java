@@ -14,7 +14,7 @@ import toystore.wire.order.Messages;
  * catalog's fence of the new epoch. Part of {@link Replica}, whose state it reads and changes.
  */
 final class Candidate {
-  /** How many past view changes a replica keeps for its dashboard (docs/DESIGN.md "View change"). */
+  /** How many past view changes a replica keeps for the dashboard (docs/DESIGN.md "Protocol activity"). */
   static final int HISTORY = 16;
 
   private final Replica r;
