@@ -19,7 +19,7 @@ import toystore.nemesis.UnknownPartitionException;
 /**
  * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader,
  * partitions and isolate-the-leader, the audit for the consistency checker, the stock ledger and a
- * replica's log pages for dashboards (read without touching the frontend's cache, and without the
+ * replica's log pages and view changes for dashboards (read without touching the frontend's cache, and without the
  * dashboard holding the cluster secret), and the agent's metrics. Every route
  * but {@code GET /health} and {@code GET /metrics} needs the admin token.
  */
@@ -79,7 +79,8 @@ public final class AgentServer implements AutoCloseable {
         .get("/services/:name/log", (req, res) -> {
           long from = JsonServer.longParameter(req.queryParamOrDefault("from", "1"));
           return known(() -> auditor.logPage(req.params(":name"), from));
-        });
+        })
+        .get("/services/:name/view-changes", (req, res) -> known(() -> auditor.viewChanges(req.params(":name"))));
   }
 
   private interface Action {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import toystore.client.ApiException;
 import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
@@ -18,6 +19,7 @@ import toystore.model.Role;
 import toystore.wire.catalog.LedgerRow;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ViewChangeReport;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's
@@ -73,12 +75,35 @@ public final class Auditor implements AutoCloseable {
    * @throws HttpError 404 for a service that is no order replica, 503 when the replica does not answer
    */
   public Messages.LogPage logPage(String name, long from) {
+    return dashboardRead(name, "log", replica -> replica.log(from));
+  }
+
+  /**
+   * The view changes replica {@code name} led, as it answers {@code GET /internal/view-changes}
+   * (docs/API.md §4, {@code GET /services/{name}/view-changes}).
+   *
+   * @throws HttpError 404 for a service that is no order replica (or a Raft one, which has no such
+   *     route), 503 when the replica does not answer
+   */
+  public List<ViewChangeReport> viewChanges(String name) {
+    return dashboardRead(name, "view changes", ReplicaClient::viewChanges);
+  }
+
+  private interface ReplicaRead<T> {
+    T from(ReplicaClient replica) throws IOException;
+  }
+
+  /** One of a dashboard's polls of a running replica, with the cluster secret and a short timeout. */
+  private <T> T dashboardRead(String name, String what, ReplicaRead<T> read) {
     ReplicaAddress address = supervisor.runningReplica(name)
         .orElseThrow(() -> new HttpError(404, name + " is not an order replica"));
     try {
-      return new ReplicaClient(logHttp, address, clusterSecret).log(from);
+      return read.from(new ReplicaClient(logHttp, address, clusterSecret));
+    } catch (ApiException e) {
+      // A 404 is a replica without the route (a Raft one has no view changes); anything else is it failing.
+      throw new HttpError(e.status() == 404 ? 404 : 503, what + " of " + name + " unavailable: " + e.getMessage());
     } catch (IOException e) {
-      throw new HttpError(503, "log of " + name + " unavailable: " + e.getMessage());
+      throw new HttpError(503, what + " of " + name + " unavailable: " + e.getMessage());
     }
   }
 

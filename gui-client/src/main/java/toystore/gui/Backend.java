@@ -1,5 +1,6 @@
 package toystore.gui;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import toystore.client.AgentClient;
+import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
 import toystore.connect.StoreAddress;
@@ -71,6 +76,17 @@ final class Backend implements AutoCloseable {
   /** The agent with a timeout long enough for a restart. */
   AgentClient slowAgent() {
     return slowAgent;
+  }
+
+  /** A service's {@code GET /metrics} text (no token needed, docs/API.md "Everywhere"). */
+  String metrics(String serviceUrl) throws IOException {
+    Request request = new Request.Builder().url(serviceUrl + "/metrics").build();
+    try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
+      if (!response.isSuccessful()) {
+        throw new ApiException(response.code(), "metrics unavailable");
+      }
+      return body.string();
+    }
   }
 
   ScheduledExecutorService scheduler() {

@@ -28,6 +28,7 @@ final class Dashboard implements AutoCloseable {
   private final StatusPoller statusPoller;
   private final ShopView shop;
   private final ReplicationView replication;
+  private final ProtocolView protocol;
   private boolean closed;
 
   /** @param seed seeds the chaos monkey's and the load runs' choices, so a session can be repeated */
@@ -46,6 +47,8 @@ final class Dashboard implements AutoCloseable {
     this.load = new LoadView(backend, address.frontendUrl(), timeline, seed);
     ChangeWatch changes = new ChangeWatch(timeline, address.frontendUrl());
     this.replication = new ReplicationView(backend);
+    this.protocol = new ProtocolView(backend, timeline);
+    replication.addBelow(protocol.node());
 
     statusPoller = new StatusPoller(backend);
     statusPoller.addListener(header::update);
@@ -54,6 +57,7 @@ final class Dashboard implements AutoCloseable {
     statusPoller.addListener(cache::update);
     statusPoller.addListener(changes::accept);
     statusPoller.addListener(replication::update);
+    statusPoller.addListener(protocol::update);
 
     TabPane tabs = new TabPane(
         tab("Shop", "shopTab", shop.node()),
@@ -61,7 +65,10 @@ final class Dashboard implements AutoCloseable {
         tab("Cache", "cacheTab", cache.node()),
         tab("Replication", "replicationTab", replication.node()));
     Tab replicationTab = tabs.getTabs().get(tabs.getTabs().size() - 1);
-    replicationTab.selectedProperty().addListener((property, was, selected) -> replication.showing(selected));
+    replicationTab.selectedProperty().addListener((property, was, selected) -> {
+      replication.showing(selected);
+      protocol.showing(selected);
+    });
     tabs.setId("tabs");
     SplitPane split = new SplitPane(tabs, chaosView.node());
     split.setDividerPositions(0.66);
@@ -89,6 +96,7 @@ final class Dashboard implements AutoCloseable {
     statusPoller.start();
     shop.startPolling();
     replication.start();
+    protocol.start();
   }
 
   /** FX thread. Stops the chaos monkey, a load run, the polls and every call in flight. */

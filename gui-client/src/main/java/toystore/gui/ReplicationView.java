@@ -81,6 +81,11 @@ final class ReplicationView {
     poller.start();
   }
 
+  /** Adds a panel under the logs (the Protocol panel). */
+  void addBelow(Node panel) {
+    root.getChildren().add(panel);
+  }
+
   /** Whether its tab is selected: the logs are read only then. */
   void showing(boolean selected) {
     poller.showing(selected);

@@ -82,10 +82,10 @@ public final class OrderService implements AutoCloseable {
     }
     OrderLog orderLog = new OrderLog(EngineFiles.lab(config.dataDir(), config.id()));
     return new ReplicaNode(config.id(), orderLog, peers, catalog, new BatchMetrics(metrics),
-        new OrderStages(metrics), Timing.standard());
+        new OrderStages(metrics), new PeerMessages(metrics), Timing.standard());
   }
 
-  /** The lab protocol's own peer routes: lead, join, append. */
+  /** The lab protocol's own peer routes (lead, join, append) and the view changes it led (docs/API.md §4). */
   private void serveLab(ReplicaNode replica, int id) {
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
@@ -95,6 +95,7 @@ public final class OrderService implements AutoCloseable {
         Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), id));
     server.post("/internal/append", (req, res) ->
         Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), id));
+    server.get("/internal/view-changes", (req, res) -> replica.viewChanges());
   }
 
   /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */

@@ -34,8 +34,12 @@ import toystore.order.protocol.PeerRequest;
 import toystore.order.protocol.Replica;
 import toystore.order.protocol.ReplicaView;
 import toystore.order.protocol.Timing;
+import toystore.order.protocol.ViewChangeRecord;
 import toystore.order.protocol.Write;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ProtocolMessage.Direction;
+import toystore.wire.order.ProtocolMessage.Kind;
+import toystore.wire.order.ViewChangeReport;
 
 /**
  * The shell around one order replica's protocol core ({@link Replica}, docs/DESIGN.md): it owns the
@@ -58,6 +62,7 @@ final class ReplicaNode implements OrderEngine {
   private final CatalogClient catalog;
   private final BatchMetrics batches;
   private final OrderStages stages;
+  private final PeerMessages messages;
   private final Timing timing;
   private final Replica core;
   private final ReentrantLock lock = new ReentrantLock();
@@ -71,13 +76,14 @@ final class ReplicaNode implements OrderEngine {
   private volatile boolean running = true;
 
   ReplicaNode(int id, OrderLog store, List<ReplicaClient> peers, CatalogClient catalog, BatchMetrics batches,
-              OrderStages stages, Timing timing) throws SQLException {
+              OrderStages stages, PeerMessages messages, Timing timing) throws SQLException {
     this.id = id;
     this.store = store;
     peers.forEach(p -> this.peers.put(p.address().id(), p));
     this.catalog = catalog;
     this.batches = batches;
     this.stages = stages;
+    this.messages = messages;
     this.timing = timing;
     this.core = new Replica(id, List.copyOf(this.peers.keySet()), store.load(), timing, System.nanoTime());
     this.disk = Executors.newSingleThreadExecutor(threads("disk"));
@@ -100,14 +106,17 @@ final class ReplicaNode implements OrderEngine {
 
   /** Becomes leader of {@code epoch}: Led, or why not. */
   Outcome lead(long epoch) throws InterruptedException {
+    messages.count(Kind.LEAD, Direction.RECEIVED);
     return ask(call -> new Input.Lead(call, epoch), ANSWER_WAIT, new Outcome.NoMajority("no majority of replicas reachable"));
   }
 
   Outcome join(Messages.Join join) throws InterruptedException {
+    messages.count(Kind.JOIN, Direction.RECEIVED);
     return ask(call -> new Input.Join(call, join), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
   Outcome append(Messages.Append append) throws InterruptedException {
+    messages.count(append.entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND, Direction.RECEIVED);
     return ask(call -> new Input.Append(call, append), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
@@ -137,6 +146,7 @@ final class ReplicaNode implements OrderEngine {
 
   @Override
   public Messages.LogPage logPage(long from) {
+    messages.count(Kind.LOG_PAGE, Direction.RECEIVED);
     return reading(core -> core.logPage(from, LOG_PAGE));
   }
 
@@ -148,6 +158,17 @@ final class ReplicaNode implements OrderEngine {
           view.commitNumber(), core.digestAt(view.commitNumber()), view.epoch(), view.leader(), view.quorum(),
           view.fault());
     });
+  }
+
+  /** The view changes this replica led, oldest first, with a wall-clock start (docs/API.md §4). */
+  List<ViewChangeReport> viewChanges() {
+    List<ViewChangeRecord> led = reading(Replica::viewChanges);
+    // The core's clock is System.nanoTime(): the wall clock's distance from it now dates each start.
+    long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+    return led.stream().map(vc -> new ViewChangeReport(vc.epoch(), vc.leader(),
+        (vc.started() + wallMinusNanos) / 1_000_000,
+        vc.steps().stream().map(s -> new ViewChangeReport.Step(s.kind(), s.took() / 1e6, s.skipped())).toList(),
+        vc.failure())).toList();
   }
 
   /** Read under the lock. */
@@ -217,6 +238,7 @@ final class ReplicaNode implements OrderEngine {
       }
       disk.execute(() -> write(persist, role));
     } else if (effect instanceof Effect.Send send) {
+      messages.count(PeerMessages.kindOf(send.request()), Direction.SENT);
       long sent = sendingOrders(send);
       network.execute(() -> {
         Input answer = send(send);

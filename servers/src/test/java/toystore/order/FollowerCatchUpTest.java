@@ -40,7 +40,8 @@ class FollowerCatchUpTest {
   private static ReplicaNode follower(int id, OrderLog store) throws Exception {
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(200), Duration.ofMillis(500));
     return new ReplicaNode(id, store, List.of(), new CatalogClient(http, "http://127.0.0.1:9", "unused"),
-        new BatchMetrics(new PrometheusRegistry()), new OrderStages(new PrometheusRegistry()), Timing.standard());
+        new BatchMetrics(new PrometheusRegistry()), new OrderStages(new PrometheusRegistry()),
+        new PeerMessages(new PrometheusRegistry()), Timing.standard());
   }
 
   private static Messages.Appended appended(Outcome outcome) {

@@ -13,6 +13,7 @@ import toystore.model.Partition;
 import toystore.model.PartitionRequest;
 import toystore.model.ServiceInfo;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ViewChangeReport;
 
 /** The chaos agent's control plane (docs/API.md §4), typed. Every call carries the admin token. */
 public final class AgentClient {
@@ -100,5 +101,11 @@ public final class AgentClient {
   public Messages.LogPage log(String service, long from) throws IOException {
     return http.call("GET", List.of("services", service, "log"), Map.of("from", Long.toString(from)), null, Map.of(),
         Messages.LogPage.class);
+  }
+
+  /** The view changes lab replica {@code service} led, oldest first, read by the agent (docs/API.md §4). */
+  public List<ViewChangeReport> viewChanges(String service) throws IOException {
+    return http.get(List.of("services", service, "view-changes"),
+        Types.newParameterizedType(List.class, ViewChangeReport.class));
   }
 }

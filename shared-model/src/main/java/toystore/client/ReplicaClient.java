@@ -3,10 +3,12 @@ package toystore.client;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import com.squareup.moshi.Types;
 import okhttp3.OkHttpClient;
 import toystore.model.Order;
 import toystore.model.ReplicaHealth;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ViewChangeReport;
 
 /** One order replica's API, for its peers, the frontend and the agent. */
 public final class ReplicaClient {
@@ -41,6 +43,11 @@ public final class ReplicaClient {
   public Messages.LogPage log(long from) throws IOException {
     return http.call("GET", List.of("internal", "log"), Map.of("from", Long.toString(from)), null, Map.of(),
         Messages.LogPage.class);
+  }
+
+  /** The view changes this lab replica led, oldest first (docs/API.md §4). */
+  public List<ViewChangeReport> viewChanges() throws IOException {
+    return http.get(List.of("internal", "view-changes"), Types.newParameterizedType(List.class, ViewChangeReport.class));
   }
 
   public Messages.OrderPlaced placeOrder(Messages.PlaceOrder order) throws IOException {

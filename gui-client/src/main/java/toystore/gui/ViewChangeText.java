@@ -1,0 +1,60 @@
+package toystore.gui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import toystore.wire.order.ViewChangeReport;
+import toystore.wire.order.ViewChangeReport.Kind;
+import toystore.wire.order.ViewChangeReport.Step;
+
+/** A view change a replica reported, in words: one timeline line, and one line per step for the Protocol panel. */
+final class ViewChangeText {
+  private ViewChangeText() {}
+
+  /** "epoch 5: order-2 leads after 0.42 s — joins 0.05 s, adopted log 0.10 s, first commit 0.27 s". */
+  static String summary(String replica, ViewChangeReport vc) {
+    List<Step> steps = vc.steps();
+    // A failed view change records no end to the step it stopped in: no total for it.
+    String head = "epoch " + vc.epoch() + ": " + replica + (vc.failure() == null
+        ? " leads after " + seconds(total(steps)) : " did not lead (" + vc.failure() + ")");
+    StringBuilder parts = new StringBuilder();
+    took(steps, Kind.JOINED).ifPresent(ms -> append(parts, "joins " + seconds(ms)));
+    boolean adopted = steps.stream().anyMatch(s -> (s.kind() == Kind.FETCHED || s.kind() == Kind.ADOPTED) && !s.skipped());
+    boolean marked = steps.stream().anyMatch(s -> s.kind() == Kind.MARKED);
+    if (marked) {
+      // Fetching, writing and marking the log: the whole of taking over the most complete log.
+      double ms = steps.stream().filter(s -> s.kind() == Kind.FETCHED || s.kind() == Kind.ADOPTED
+          || s.kind() == Kind.MARKED).mapToDouble(Step::tookMillis).sum();
+      append(parts, (adopted ? "adopted log " : "kept its own log ") + seconds(ms));
+    }
+    took(steps, Kind.COMMITTED).ifPresent(ms -> append(parts, "first commit " + seconds(ms)));
+    return parts.length() == 0 ? head : head + " — " + parts;
+  }
+
+  /** "joined 4 ms · fetched skipped · adopted skipped · marked 2 ms · committed 31 ms". */
+  static String steps(ViewChangeReport vc) {
+    return vc.steps().stream()
+        .map(s -> s.kind().name().toLowerCase(Locale.ROOT) + " "
+            + (s.skipped() ? "skipped" : String.format(Locale.ROOT, "%.0f ms", s.tookMillis())))
+        .collect(Collectors.joining(" · "));
+  }
+
+  private static java.util.Optional<Double> took(List<Step> steps, Kind kind) {
+    return steps.stream().filter(s -> s.kind() == kind).map(Step::tookMillis).findFirst();
+  }
+
+  private static double total(List<Step> steps) {
+    return steps.stream().mapToDouble(Step::tookMillis).sum();
+  }
+
+  private static void append(StringBuilder parts, String part) {
+    if (parts.length() > 0) {
+      parts.append(", ");
+    }
+    parts.append(part);
+  }
+
+  private static String seconds(double millis) {
+    return String.format(Locale.ROOT, "%.2f s", millis / 1000);
+  }
+}

@@ -1,0 +1,51 @@
+package toystore.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import toystore.wire.order.ProtocolMessage.Direction;
+import toystore.wire.order.ProtocolMessage.Kind;
+import toystore.wire.order.ViewChangeReport;
+
+/** The Protocol panel's pure parts: reading the counters off {@code /metrics}, and a view change in words. */
+class ProtocolTextTest {
+  private static final String SCRAPE = """
+      # HELP toystore_replica_messages_total Lab protocol messages
+      # TYPE toystore_replica_messages_total counter
+      toystore_replica_messages_total{direction="sent",kind="heartbeat"} %s
+      toystore_replica_messages_total{direction="received",kind="append"} 3.0
+      toystore_replica_epoch 2.0
+      """;
+
+  @Test
+  void ratesAreTheCountersGrowthPerSecondAndUnknownAcrossARestart() {
+    MessageCounts before = MessageCounts.parse(SCRAPE.formatted("10.0"), 0);
+    MessageCounts after = MessageCounts.parse(SCRAPE.formatted("30.0"), 2_000_000_000L);
+    MessageCounts restarted = MessageCounts.parse(SCRAPE.formatted("1.0"), 3_000_000_000L);
+
+    assertThat(after.rate(before, Kind.HEARTBEAT, Direction.SENT)).isEqualTo(10.0);
+    assertThat(after.rate(before, Kind.APPEND, Direction.RECEIVED)).isEqualTo(0.0);
+    assertThat(after.rate(before, Kind.JOIN, Direction.SENT)).isEqualTo(0.0);
+    assertThat(restarted.rate(after, Kind.HEARTBEAT, Direction.SENT)).isNull();
+    assertThat(MessageCounts.parse("toystore_replica_epoch 2.0\n", 0).present()).isFalse();
+  }
+
+  @Test
+  void aViewChangeReadsAsOneLineWithItsSteps() {
+    ViewChangeReport led = new ViewChangeReport(5, 2, 0, List.of(
+        new ViewChangeReport.Step(ViewChangeReport.Kind.JOINED, 50, false),
+        new ViewChangeReport.Step(ViewChangeReport.Kind.FETCHED, 60, false),
+        new ViewChangeReport.Step(ViewChangeReport.Kind.ADOPTED, 30, false),
+        new ViewChangeReport.Step(ViewChangeReport.Kind.MARKED, 10, false),
+        new ViewChangeReport.Step(ViewChangeReport.Kind.COMMITTED, 270, false)), null);
+    ViewChangeReport failed = new ViewChangeReport(6, 2, 0, List.of(), "no majority of replicas reachable");
+
+    assertThat(ViewChangeText.summary("order-2", led))
+        .isEqualTo("epoch 5: order-2 leads after 0.42 s — joins 0.05 s, adopted log 0.10 s, first commit 0.27 s");
+    assertThat(ViewChangeText.steps(led))
+        .isEqualTo("joined 50 ms · fetched 60 ms · adopted 30 ms · marked 10 ms · committed 270 ms");
+    assertThat(ViewChangeText.summary("order-2", failed))
+        .isEqualTo("epoch 6: order-2 did not lead (no majority of replicas reachable)");
+  }
+}

@@ -1,0 +1,39 @@
+package toystore.wire.order;
+
+import java.util.Locale;
+
+/**
+ * The lab protocol's messages as a replica counts them on {@code /metrics}
+ * ({@code toystore_replica_messages_total{kind, direction}}, docs/DESIGN.md "Protocol activity"):
+ * the replica writes the labels, the dashboard reads them.
+ */
+public final class ProtocolMessage {
+  /** The counter's name in the exposition. */
+  public static final String METRIC = "toystore_replica_messages_total";
+
+  private ProtocolMessage() {}
+
+  public enum Kind {
+    /** An append carrying entries. */
+    APPEND,
+    /** An append without entries: the leader's heartbeat. */
+    HEARTBEAT,
+    JOIN,
+    /** The frontend's request to lead an epoch (received only). */
+    LEAD,
+    /** A page of the log: a candidate's catch-up fetch; received also counts the agent's reads for dashboards. */
+    LOG_PAGE;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public enum Direction {
+    SENT, RECEIVED;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}
