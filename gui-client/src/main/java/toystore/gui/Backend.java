@@ -53,7 +53,9 @@ final class Backend implements AutoCloseable {
     this.agent = address.hasAgent() ? new AgentClient(http, address.agentUrl(), address.adminToken()) : null;
     this.slowAgent =
         address.hasAgent() ? new AgentClient(slowHttp, address.agentUrl(), address.adminToken()) : null;
-    ScheduledThreadPoolExecutor pollPool = new ScheduledThreadPoolExecutor(3, daemonThreads("dashboard-poll"));
+    // A thread per periodic poll (status, products, logs, protocol, load sampling and one spare): a
+    // slow read of a paused replica must not hold up the others.
+    ScheduledThreadPoolExecutor pollPool = new ScheduledThreadPoolExecutor(6, daemonThreads("dashboard-poll"));
     pollPool.setRemoveOnCancelPolicy(true);
     this.scheduler = pollPool;
     this.actions = new ThreadPoolExecutor(

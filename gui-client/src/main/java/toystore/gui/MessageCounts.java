@@ -16,6 +16,8 @@ import toystore.wire.order.ProtocolMessage.Kind;
 record MessageCounts(boolean present, Map<Kind, Map<Direction, Double>> counts, long atNanos) {
   private static final Pattern SAMPLE = Pattern.compile(
       "^" + Pattern.quote(ProtocolMessage.METRIC) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+  /** Two poll periods and some slack: older scrapes give no rate. */
+  static final double LATEST_SECONDS = 3 * LogPoller.PERIOD.toMillis() / 1000.0;
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   /** Reads the counters out of a Prometheus text exposition; other lines are ignored. */
@@ -30,9 +32,9 @@ record MessageCounts(boolean present, Map<Kind, Map<Direction, Double>> counts, 
       Matcher label = LABEL.matcher(sample.group(1));
       while (label.find()) {
         if (label.group(1).equals("kind")) {
-          kind = kindOf(label.group(2));
+          kind = ProtocolMessage.fromLabel(Kind.class, label.group(2));
         } else if (label.group(1).equals("direction")) {
-          direction = directionOf(label.group(2));
+          direction = ProtocolMessage.fromLabel(Direction.class, label.group(2));
         }
       }
       if (kind != null && direction != null) {
@@ -46,31 +48,17 @@ record MessageCounts(boolean present, Map<Kind, Map<Direction, Double>> counts, 
     return counts.getOrDefault(kind, Map.of()).getOrDefault(direction, 0.0);
   }
 
-  /** Messages per second from {@code before} to this scrape, or null when not comparable (a restart reset the counters). */
+  /**
+   * Messages per second from {@code before} to this scrape, or null when not comparable: a restart
+   * reset the counters, or {@code before} is older than {@link #LATEST_SECONDS} (a scrape from
+   * before the tab was hidden would give an average over minutes, not the last interval's rate).
+   */
   Double rate(MessageCounts before, Kind kind, Direction direction) {
     double seconds = (atNanos - before.atNanos) / 1e9;
     double delta = count(kind, direction) - before.count(kind, direction);
-    if (!present || !before.present || seconds <= 0 || delta < 0) {
+    if (!present || !before.present || seconds <= 0 || seconds > LATEST_SECONDS || delta < 0) {
       return null;
     }
     return delta / seconds;
-  }
-
-  private static Kind kindOf(String label) {
-    for (Kind kind : Kind.values()) {
-      if (kind.label().equals(label)) {
-        return kind;
-      }
-    }
-    return null;
-  }
-
-  private static Direction directionOf(String label) {
-    for (Direction direction : Direction.values()) {
-      if (direction.label().equals(label)) {
-        return direction;
-      }
-    }
-    return null;
   }
 }

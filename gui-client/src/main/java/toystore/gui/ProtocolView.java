@@ -149,7 +149,8 @@ final class ProtocolView {
 
   private record Reported(String replica, ViewChangeReport viewChange) {
     String key() {
-      return replica + "/" + viewChange.epoch() + "/" + viewChange.startedAtMillis();
+      // A replica leads an epoch at most once: leading needs a newer epoch than its own.
+      return replica + "/" + viewChange.epoch();
     }
   }
 

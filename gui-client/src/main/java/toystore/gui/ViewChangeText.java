@@ -2,6 +2,7 @@ package toystore.gui;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import toystore.wire.order.ViewChangeReport;
 import toystore.wire.order.ViewChangeReport.Kind;
@@ -11,13 +12,14 @@ import toystore.wire.order.ViewChangeReport.Step;
 final class ViewChangeText {
   private ViewChangeText() {}
 
-  /** "epoch 5: order-2 leads after 0.42 s — joins 0.05 s, adopted log 0.10 s, first commit 0.27 s". */
+  /** "epoch 5: order-2 leads after 0.43 s — new epoch 0.01 s, joins 0.05 s, adopted log 0.10 s, first commit 0.27 s". */
   static String summary(String replica, ViewChangeReport vc) {
     List<Step> steps = vc.steps();
     // A failed view change records no end to the step it stopped in: no total for it.
     String head = "epoch " + vc.epoch() + ": " + replica + (vc.failure() == null
         ? " leads after " + seconds(total(steps)) : " did not lead (" + vc.failure() + ")");
     StringBuilder parts = new StringBuilder();
+    took(steps, Kind.NEW_EPOCH).ifPresent(ms -> append(parts, "new epoch " + seconds(ms)));
     took(steps, Kind.JOINED).ifPresent(ms -> append(parts, "joins " + seconds(ms)));
     boolean adopted = steps.stream().anyMatch(s -> (s.kind() == Kind.FETCHED || s.kind() == Kind.ADOPTED) && !s.skipped());
     boolean marked = steps.stream().anyMatch(s -> s.kind() == Kind.MARKED);
@@ -31,15 +33,15 @@ final class ViewChangeText {
     return parts.length() == 0 ? head : head + " — " + parts;
   }
 
-  /** "joined 4 ms · fetched skipped · adopted skipped · marked 2 ms · committed 31 ms". */
+  /** "new epoch 3 ms · joined 4 ms · fetched skipped · adopted skipped · marked 2 ms · committed 31 ms". */
   static String steps(ViewChangeReport vc) {
     return vc.steps().stream()
-        .map(s -> s.kind().name().toLowerCase(Locale.ROOT) + " "
+        .map(s -> s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
             + (s.skipped() ? "skipped" : String.format(Locale.ROOT, "%.0f ms", s.tookMillis())))
         .collect(Collectors.joining(" · "));
   }
 
-  private static java.util.Optional<Double> took(List<Step> steps, Kind kind) {
+  private static Optional<Double> took(List<Step> steps, Kind kind) {
     return steps.stream().filter(s -> s.kind() == kind).map(Step::tookMillis).findFirst();
   }
 

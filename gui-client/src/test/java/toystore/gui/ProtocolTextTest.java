@@ -28,12 +28,15 @@ class ProtocolTextTest {
     assertThat(after.rate(before, Kind.APPEND, Direction.RECEIVED)).isEqualTo(0.0);
     assertThat(after.rate(before, Kind.JOIN, Direction.SENT)).isEqualTo(0.0);
     assertThat(restarted.rate(after, Kind.HEARTBEAT, Direction.SENT)).isNull();
+    MessageCounts muchLater = MessageCounts.parse(SCRAPE.formatted("90.0"), 60_000_000_000L);
+    assertThat(muchLater.rate(after, Kind.HEARTBEAT, Direction.SENT)).as("a scrape from before the tab was hidden").isNull();
     assertThat(MessageCounts.parse("toystore_replica_epoch 2.0\n", 0).present()).isFalse();
   }
 
   @Test
   void aViewChangeReadsAsOneLineWithItsSteps() {
     ViewChangeReport led = new ViewChangeReport(5, 2, 0, List.of(
+        new ViewChangeReport.Step(ViewChangeReport.Kind.NEW_EPOCH, 10, false),
         new ViewChangeReport.Step(ViewChangeReport.Kind.JOINED, 50, false),
         new ViewChangeReport.Step(ViewChangeReport.Kind.FETCHED, 60, false),
         new ViewChangeReport.Step(ViewChangeReport.Kind.ADOPTED, 30, false),
@@ -42,9 +45,9 @@ class ProtocolTextTest {
     ViewChangeReport failed = new ViewChangeReport(6, 2, 0, List.of(), "no majority of replicas reachable");
 
     assertThat(ViewChangeText.summary("order-2", led))
-        .isEqualTo("epoch 5: order-2 leads after 0.42 s — joins 0.05 s, adopted log 0.10 s, first commit 0.27 s");
+        .isEqualTo("epoch 5: order-2 leads after 0.43 s — new epoch 0.01 s, joins 0.05 s, adopted log 0.10 s, first commit 0.27 s");
     assertThat(ViewChangeText.steps(led))
-        .isEqualTo("joined 50 ms · fetched 60 ms · adopted 30 ms · marked 10 ms · committed 270 ms");
+        .isEqualTo("new epoch 10 ms · joined 50 ms · fetched 60 ms · adopted 30 ms · marked 10 ms · committed 270 ms");
     assertThat(ViewChangeText.summary("order-2", failed))
         .isEqualTo("epoch 6: order-2 did not lead (no majority of replicas reachable)");
   }

@@ -67,7 +67,7 @@ class ProtocolActivityTest {
     assertThat(led.failure()).isNull();
     assertThat(led.startedAtMillis()).isBetween(killedAt, System.currentTimeMillis());
     assertThat(led.steps()).extracting(ViewChangeReport.Step::kind)
-        .containsExactly(Kind.JOINED, Kind.FETCHED, Kind.ADOPTED, Kind.MARKED, Kind.COMMITTED);
+        .containsExactly(Kind.NEW_EPOCH, Kind.JOINED, Kind.FETCHED, Kind.ADOPTED, Kind.MARKED, Kind.COMMITTED);
     assertThat(led.steps()).allSatisfy(step -> assertThat(step.tookMillis()).isNotNegative());
   }
 

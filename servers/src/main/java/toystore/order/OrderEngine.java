@@ -25,7 +25,7 @@ public interface OrderEngine extends AutoCloseable {
   /** What a scrape shows (role, epoch, commit number, lag): read, changing nothing. */
   ReplicaView view();
 
-  Messages.LogPage logPage(long from);
+  Messages.LogPage logPage(long from, LogReader reader);
 
   @Override
   void close() throws SQLException, InterruptedException;

@@ -101,7 +101,8 @@ public final class OrderService implements AutoCloseable {
   /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */
   private void serve(OrderEngine engine, int id) {
     server.get("/health", (req, res) -> engine.health());
-    server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
+    server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1")),
+        LogReader.of(req.queryParams("reader"))));
     server.post("/internal/orders", (req, res) -> Outcomes.toHttp(engine.place(placeOrder(req)), id));
     server.get("/internal/orders/:number", (req, res) ->
         Outcomes.toHttp(engine.read(JsonServer.longParameter(req.params("number"))), id));

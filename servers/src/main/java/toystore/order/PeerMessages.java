@@ -3,6 +3,7 @@ package toystore.order;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import toystore.order.protocol.PeerRequest;
+import toystore.wire.order.Messages;
 import toystore.wire.order.ProtocolMessage;
 import toystore.wire.order.ProtocolMessage.Direction;
 import toystore.wire.order.ProtocolMessage.Kind;
@@ -36,8 +37,19 @@ final class PeerMessages {
   /** The kind of a request one replica sends another. */
   static Kind kindOf(PeerRequest request) {
     if (request instanceof PeerRequest.Append append) {
-      return append.append().entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND;
+      return kindOf(append.append());
     }
-    return request instanceof PeerRequest.Join ? Kind.JOIN : Kind.LOG_PAGE;
+    if (request instanceof PeerRequest.Join) {
+      return Kind.JOIN;
+    }
+    if (request instanceof PeerRequest.FetchLog) {
+      return Kind.LOG_PAGE;
+    }
+    throw new IllegalArgumentException("no message kind for " + request.getClass().getSimpleName());
+  }
+
+  /** A heartbeat is an append without entries. */
+  static Kind kindOf(Messages.Append append) {
+    return append.entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND;
   }
 }

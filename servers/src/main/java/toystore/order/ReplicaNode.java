@@ -64,6 +64,8 @@ final class ReplicaNode implements OrderEngine {
   private final OrderStages stages;
   private final PeerMessages messages;
   private final Timing timing;
+  /** The wall clock minus the core's clock (System.nanoTime()), fixed at start: dates each view change the same way every read. */
+  private final long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
   private final Replica core;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Long, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
@@ -116,7 +118,7 @@ final class ReplicaNode implements OrderEngine {
   }
 
   Outcome append(Messages.Append append) throws InterruptedException {
-    messages.count(append.entries().isEmpty() ? Kind.HEARTBEAT : Kind.APPEND, Direction.RECEIVED);
+    messages.count(PeerMessages.kindOf(append), Direction.RECEIVED);
     return ask(call -> new Input.Append(call, append), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
@@ -145,8 +147,10 @@ final class ReplicaNode implements OrderEngine {
   }
 
   @Override
-  public Messages.LogPage logPage(long from) {
-    messages.count(Kind.LOG_PAGE, Direction.RECEIVED);
+  public Messages.LogPage logPage(long from, LogReader reader) {
+    if (reader == LogReader.PEER) {
+      messages.count(Kind.LOG_PAGE, Direction.RECEIVED);
+    }
     return reading(core -> core.logPage(from, LOG_PAGE));
   }
 
@@ -163,8 +167,6 @@ final class ReplicaNode implements OrderEngine {
   /** The view changes this replica led, oldest first, with a wall-clock start (docs/API.md §4). */
   List<ViewChangeReport> viewChanges() {
     List<ViewChangeRecord> led = reading(Replica::viewChanges);
-    // The core's clock is System.nanoTime(): the wall clock's distance from it now dates each start.
-    long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
     return led.stream().map(vc -> new ViewChangeReport(vc.epoch(), vc.leader(),
         (vc.started() + wallMinusNanos) / 1_000_000,
         vc.steps().stream().map(s -> new ViewChangeReport.Step(s.kind(), s.took() / 1e6, s.skipped())).toList(),
@@ -262,7 +264,7 @@ final class ReplicaNode implements OrderEngine {
 
   /** When an append carrying orders leaves (their round trip is timed from then), else 0: heartbeats are not timed. */
   private long sendingOrders(Effect.Send send) {
-    if (send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()) {
+    if (send.request() instanceof PeerRequest.Append append && PeerMessages.kindOf(append.append()) == Kind.APPEND) {
       stages.batching(append.append().entries());
       return System.nanoTime();
     }
@@ -303,7 +305,7 @@ final class ReplicaNode implements OrderEngine {
       } else if (send.request() instanceof PeerRequest.Append append) {
         return new Input.Answered(send.to(), send.sendId(), new Input.AppendReply(peer.append(append.append())));
       }
-      Messages.LogPage page = peer.log(((PeerRequest.FetchLog) send.request()).from());
+      Messages.LogPage page = peer.catchUpPage(((PeerRequest.FetchLog) send.request()).from());
       return new Input.Answered(send.to(), send.sendId(),
           new Input.LogPageReply(page.entries(), page.commitNumber(), page.lastNumber()));
     } catch (IOException | RuntimeException e) {

@@ -65,11 +65,11 @@ class FollowerCatchUpTest {
       assertThat(first.needFrom()).isEqualTo(9);
       assertThat(follower.view().lastNumber()).as("nothing replaced yet").isEqualTo(10);
       assertThat(follower.view().lastNormalEpoch()).isEqualTo(1);
-      assertThat(follower.logPage(6).entries().get(0).name()).isEqualTo("Tux");
+      assertThat(follower.logPage(6, LogReader.OBSERVER).entries().get(0).name()).isEqualTo("Tux");
 
       Messages.Appended last = appended(follower.append(new Messages.Append(2, 3, 9, leaderLog.subList(8, 12), 8, 12)));
       assertThat(last.ok()).isTrue();
-      assertThat(follower.logPage(1).entries()).isEqualTo(leaderLog);
+      assertThat(follower.logPage(1, LogReader.OBSERVER).entries()).isEqualTo(leaderLog);
       assertThat(follower.view().commitNumber()).isEqualTo(8);
       assertThat(follower.health().state()).isEqualTo(State.UP);
     }

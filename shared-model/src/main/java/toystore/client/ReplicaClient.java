@@ -40,9 +40,16 @@ public final class ReplicaClient {
     return http.post(List.of("internal", "append"), append, Messages.Appended.class);
   }
 
+  /** A page of the log for an observer (the agent, an audit): not counted as protocol traffic. */
   public Messages.LogPage log(long from) throws IOException {
     return http.call("GET", List.of("internal", "log"), Map.of("from", Long.toString(from)), null, Map.of(),
         Messages.LogPage.class);
+  }
+
+  /** A page of the log for a replica catching up: counted as a log-page message (docs/API.md §4). */
+  public Messages.LogPage catchUpPage(long from) throws IOException {
+    return http.call("GET", List.of("internal", "log"), Map.of("from", Long.toString(from), "reader", "peer"), null,
+        Map.of(), Messages.LogPage.class);
   }
 
   /** The view changes this lab replica led, oldest first (docs/API.md §4). */

@@ -38,9 +38,10 @@ final class Candidate {
       r.reply(in.call(), new Outcome.StaleEpoch("epoch " + epoch + " is not newer than " + r.log.epoch()));
       return;
     }
+    long asked = r.now;
     r.enterEpoch(epoch, r.id, in.call(), () -> {
       r.note(Effect.Level.INFO, "leading epoch " + epoch + ", fencing peers");
-      current = new ViewChange(in.call(), epoch, r.joined(), r.now,
+      current = new ViewChange(in.call(), epoch, r.joined(), asked, r.now,
           r.now + r.timing.joinWait().toNanos());
       for (Peer peer : r.peers.values()) {
         current.asked.put(peer.id, r.send(peer.id, new PeerRequest.Join(new Messages.Join(epoch, r.id))));

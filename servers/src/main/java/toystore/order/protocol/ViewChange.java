@@ -55,13 +55,15 @@ final class ViewChange {
   long adoptedLast;
   long replicateDeadline;
 
-  ViewChange(Call call, long epoch, Messages.Joined mine, long started, long joinDeadline) {
+  /** {@code asked}: when the replica was asked to lead; {@code now}: its new epoch is on disk, the first step. */
+  ViewChange(Call call, long epoch, Messages.Joined mine, long asked, long now, long joinDeadline) {
     this.call = call;
     this.epoch = epoch;
     this.mine = mine;
-    this.started = started;
-    this.phaseStarted = started;
+    this.started = asked;
+    this.phaseStarted = now;
     this.joinDeadline = joinDeadline;
+    steps.add(new ViewChangeRecord.Step(ViewChangeReport.Kind.NEW_EPOCH, now - asked, false));
   }
 
   Phase phase() {
@@ -72,7 +74,7 @@ final class ViewChange {
   void enter(Phase next, long now) {
     for (int p = phase.ordinal(); p < next.ordinal(); p++) {
       boolean skipped = p != phase.ordinal();
-      steps.add(new ViewChangeRecord.Step(Phase.values()[p].done, now, skipped ? 0 : now - phaseStarted, skipped));
+      steps.add(new ViewChangeRecord.Step(Phase.values()[p].done, skipped ? 0 : now - phaseStarted, skipped));
     }
     phase = next;
     phaseStarted = now;
@@ -82,7 +84,7 @@ final class ViewChange {
   ViewChangeRecord record(int leader, long now, String failure) {
     List<ViewChangeRecord.Step> all = new ArrayList<>(steps);
     if (failure == null) {
-      all.add(new ViewChangeRecord.Step(phase.done, now, now - phaseStarted, false));
+      all.add(new ViewChangeRecord.Step(phase.done, now - phaseStarted, false));
     }
     return new ViewChangeRecord(epoch, leader, started, List.copyOf(all), failure);
   }

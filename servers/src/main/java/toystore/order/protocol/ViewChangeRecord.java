@@ -11,6 +11,6 @@ import toystore.wire.order.ViewChangeReport;
  * @param failure why it did not lead, or null once it leads
  */
 public record ViewChangeRecord(long epoch, int leader, long started, List<Step> steps, String failure) {
-  /** {@code kind} finished at {@code at}, {@code took} after the step before; {@code skipped}: nothing to do. */
-  public record Step(ViewChangeReport.Kind kind, long at, long took, boolean skipped) {}
+  /** {@code kind} finished {@code took} after the step before; {@code skipped}: nothing to do. */
+  public record Step(ViewChangeReport.Kind kind, long took, boolean skipped) {}
 }

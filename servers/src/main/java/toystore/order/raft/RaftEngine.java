@@ -31,6 +31,7 @@ import toystore.model.Order;
 import toystore.model.ReplicaHealth;
 import toystore.model.Role;
 import toystore.model.State;
+import toystore.order.LogReader;
 import toystore.order.OrderEngine;
 import toystore.order.OrderLog;
 import toystore.order.protocol.Outcome;
@@ -357,7 +358,7 @@ public final class RaftEngine implements OrderEngine {
   }
 
   @Override
-  public Messages.LogPage logPage(long from) {
+  public Messages.LogPage logPage(long from, LogReader reader) {
     OrderBook book = machine.book();
     long last = book.last();
     return new Messages.LogPage(book.range(from, LOG_PAGE), last, last);

@@ -194,7 +194,8 @@ class ReplicaTest {
     assertThat(led.get(0).failure()).isNull();
     // Every log is empty: nothing to fetch or adopt.
     assertThat(led.get(0).steps()).extracting(ViewChangeRecord.Step::kind, ViewChangeRecord.Step::skipped)
-        .containsExactly(tuple(Kind.JOINED, false),
+        .containsExactly(tuple(Kind.NEW_EPOCH, false),
+            tuple(Kind.JOINED, false),
             tuple(Kind.FETCHED, true),
             tuple(Kind.ADOPTED, true),
             tuple(Kind.MARKED, false),

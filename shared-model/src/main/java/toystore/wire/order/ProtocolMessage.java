@@ -21,11 +21,11 @@ public final class ProtocolMessage {
     JOIN,
     /** The frontend's request to lead an epoch (received only). */
     LEAD,
-    /** A page of the log: a candidate's catch-up fetch; received also counts the agent's reads for dashboards. */
+    /** A page of the log a candidate fetches to catch up (the agent's and the dashboard's reads are not counted). */
     LOG_PAGE;
 
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return labelOf(this);
     }
   }
 
@@ -33,7 +33,21 @@ public final class ProtocolMessage {
     SENT, RECEIVED;
 
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return labelOf(this);
     }
+  }
+
+  /** The constant of {@code type} whose label is {@code label}, or null for none. */
+  public static <E extends Enum<E>> E fromLabel(Class<E> type, String label) {
+    for (E value : type.getEnumConstants()) {
+      if (labelOf(value).equals(label)) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String labelOf(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 public record ViewChangeReport(long epoch, int leader, long startedAtMillis, List<Step> steps, String failure) {
   /** The steps of a view change in the order they happen (docs/DESIGN.md "View change"). */
   public enum Kind {
+    /** The new epoch was stored on the candidate's own disk (from the frontend's request to lead). */
+    NEW_EPOCH,
     /** A majority joined the new epoch (or every peer answered, or the wait ran out). */
     JOINED,
     /** The most complete log's tail was fetched page by page. */
