@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 record FaultBand(String service, Kind kind, Instant start, Instant end) {
   enum Kind {
-    /** The process is down (killed, crashed, or not answering without being paused or cut off). */
+    /** The process is not running (killed or crashed). */
     KILL("killed"),
     /** Frozen by the agent (SIGSTOP). */
     PAUSE("paused"),

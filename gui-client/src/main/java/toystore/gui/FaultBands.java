@@ -73,8 +73,10 @@ final class FaultBands {
   }
 
   /**
-   * A paused or cut-off service does not answer either; it is down only when neither explains that,
-   * so a pause or a partition is one band, not two.
+   * A paused or cut-off service does not answer either, nor does one just resumed or healed until the
+   * frontend's next probe: it is killed only when its process is gone (no pid: the agent says it is
+   * not running, or there is no agent and the frontend says DOWN) and neither a pause nor a partition
+   * explains it, so a pause or a partition is one band, not two.
    */
   private static Set<Kind> faults(ServiceView view) {
     Set<Kind> faults = EnumSet.noneOf(Kind.class);
@@ -84,7 +86,7 @@ final class FaultBands {
     if (view.isolated()) {
       faults.add(Kind.PARTITION);
     }
-    if (view.health() == Health.DOWN && faults.isEmpty()) {
+    if (view.health() == Health.DOWN && view.pid() == null && faults.isEmpty()) {
       faults.add(Kind.KILL);
     }
     return faults;
