@@ -14,7 +14,9 @@ record FaultBand(String service, Kind kind, Instant start, Instant end) {
     /** Frozen by the agent (SIGSTOP). */
     PAUSE("paused"),
     /** A partition cuts it off from a majority of the replicas. */
-    PARTITION("cut off");
+    PARTITION("cut off"),
+    /** Its disk writes fail (disk full, I/O error): the replica says so in {@code /health}. */
+    DISK("disk fault");
 
     private final String label;
 

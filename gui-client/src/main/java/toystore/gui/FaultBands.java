@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import toystore.gui.FaultBand.Kind;
 import toystore.gui.ServiceView.Health;
+import toystore.model.ReplicaStatus;
 
 /**
  * The faults the dashboard has seen, as bands from start to heal, derived from each {@link
  * ClusterState} poll alone: so a fault shows however it was made (a card, the chaos panel, the chaos
- * monkey, {@code toystore chaos} from another terminal). A band opens for (service, kind) at the first
+ * monkey, {@code toystore chaos} from another terminal, a full disk). A band opens for (service, kind) at the first
  * poll that shows the fault and closes at the first that shows it gone. A service nobody could report
  * on (health UNKNOWN, or neither source answered) keeps its bands as they were: a failed poll is not a
  * heal. Not thread-safe: fed and read on the FX thread.
@@ -39,14 +41,21 @@ final class FaultBands {
     if (state.status() == null && state.cluster() == null) {
       return;
     }
+    // A disk fault is known only from a replica that answered the frontend's probe.
+    List<ReplicaStatus> answered = state.status() == null ? List.of()
+        : state.status().replicas().stream().filter(ReplicaStatus::alive).toList();
+    Set<String> diskKnown = answered.stream().map(ReplicaStatus::name).collect(Collectors.toSet());
+    Set<String> diskFaulty = answered.stream().filter(r -> r.fault() != null).map(ReplicaStatus::name)
+        .collect(Collectors.toSet());
     Map<String, Set<Kind>> now = new LinkedHashMap<>();
     for (ServiceView view : state.views(frontendUrl)) {
-      now.put(view.name(), view.health() == Health.UNKNOWN ? null : faults(view));
+      now.put(view.name(), view.health() == Health.UNKNOWN ? null : faults(view, diskFaulty.contains(view.name())));
     }
     for (var it = open.entrySet().iterator(); it.hasNext(); ) {
       var entry = it.next();
       Key key = entry.getKey();
-      boolean unknown = now.containsKey(key.service()) && now.get(key.service()) == null;
+      boolean unknown = now.containsKey(key.service())
+          && (now.get(key.service()) == null || key.kind() == Kind.DISK && !diskKnown.contains(key.service()));
       Set<Kind> faults = now.get(key.service());
       if (unknown || faults != null && faults.contains(key.kind())) {
         continue;
@@ -76,17 +85,21 @@ final class FaultBands {
    * A paused or cut-off service does not answer either, nor does one just resumed or healed until the
    * frontend's next probe: it is killed only when its process is gone (no pid: the agent says it is
    * not running, or there is no agent and the frontend says DOWN) and neither a pause nor a partition
-   * explains it, so a pause or a partition is one band, not two.
+   * explains it, so a pause or a partition is one band, not two. A disk fault is the replica's own
+   * word ({@code fault} in {@code /status}).
    */
-  private static Set<Kind> faults(ServiceView view) {
+  private static Set<Kind> faults(ServiceView view, boolean diskFault) {
     Set<Kind> faults = EnumSet.noneOf(Kind.class);
+    if (diskFault) {
+      faults.add(Kind.DISK);
+    }
     if (view.paused()) {
       faults.add(Kind.PAUSE);
     }
     if (view.isolated()) {
       faults.add(Kind.PARTITION);
     }
-    if (view.health() == Health.DOWN && view.pid() == null && faults.isEmpty()) {
+    if (view.health() == Health.DOWN && view.pid() == null && !view.paused() && !view.isolated()) {
       faults.add(Kind.KILL);
     }
     return faults;

@@ -11,7 +11,7 @@ import javafx.scene.text.Text;
 /**
  * A line chart over the seconds of a load run with fault bands drawn behind the lines: a translucent
  * rectangle per band across the plot's height, coloured by kind (dashboard.css {@code band-kill},
- * {@code band-pause}, {@code band-partition}) and labelled at its top. Bands outside the shown seconds
+ * {@code band-pause}, {@code band-partition}, {@code band-disk}) and labelled at its top. Bands outside the shown seconds
  * are not drawn; one still open reaches the right edge.
  */
 final class TimeChart extends LineChart<Number, Number> {

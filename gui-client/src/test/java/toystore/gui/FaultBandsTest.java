@@ -93,6 +93,22 @@ class FaultBandsTest {
   }
 
   @Test
+  void aDiskFaultLastsWhileTheReplicaSaysSoAndOutlivesPollsWithoutItsWord() {
+    bands.accept(state(1, withDiskFault("SQLITE_FULL"), agent(true, false), List.of()));
+    // The frontend down: nobody knows about the disk, so the band stays open.
+    bands.accept(new ClusterState(at(2), null, "frontend: refused", new ClusterView(agent(true, false), Replication.LAB),
+        null, List.of()));
+
+    assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind, FaultBand::open)
+        .containsExactly(tuple("order-2", Kind.DISK, true));
+    assertThat(bands.bands().get(0).label()).isEqualTo("order-2 disk fault");
+
+    bands.accept(healthy(3));
+
+    assertThat(bands.bands()).extracting(FaultBand::kind, FaultBand::end).containsExactly(tuple(Kind.DISK, at(3)));
+  }
+
+  @Test
   void closedBandsAreCapped() {
     for (int i = 0; i < FaultBands.CAPACITY + 10; i++) {
       bands.accept(state(2 * i, status(State.UP, State.DOWN), agent(false, false), List.of()));
@@ -117,6 +133,13 @@ class FaultBandsTest {
 
   private static StoreStatus status(State one, State two) {
     return new StoreStatus(1, List.of(replica(1, one, Role.LEADER), replica(2, two, Role.FOLLOWER), replica(3, State.UP, Role.FOLLOWER)),
+        new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE, Replication.LAB, "the frontend's");
+  }
+
+  private static StoreStatus withDiskFault(String fault) {
+    ReplicaStatus faulty = new ReplicaStatus(2, "order-2", "http://127.0.0.1:22004", true, State.UP, Role.FOLLOWER, 7L,
+        "d", 2L, fault);
+    return new StoreStatus(1, List.of(replica(1, State.UP, Role.LEADER), faulty, replica(3, State.UP, Role.FOLLOWER)),
         new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE, Replication.LAB, "the frontend's");
   }
 
