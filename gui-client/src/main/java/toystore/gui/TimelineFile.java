@@ -4,8 +4,8 @@ import java.util.List;
 import toystore.load.RequestType;
 
 /**
- * The timeline as the export writes it (JSON): the events, the fault bands and the current load run's
- * per-interval figures. Times are ISO-8601 instants; a band's {@code startSecond} and {@code
+ * The timeline as the export writes it (JSON): the events (newest first, as the timeline shows them),
+ * the fault bands (by start) and the current load run's per-interval figures. Times are ISO-8601 instants; a band's {@code startSecond} and {@code
  * endSecond} are on the charts' axis (seconds since the load run started), null when there was no
  * run, and {@code end}/{@code endSecond} null while the fault lasts. Public, as Moshi reads records
  * only through their public accessors.

@@ -159,9 +159,10 @@ class LoadChartsTest {
     assertThat(image).isNotNull();
     assertThat(image.getWidth()).isPositive();
     assertThat(fx(() -> timeline().stream().anyMatch(t -> t.contains(json.toString())))).isTrue();
-    // Kept for a look after the run: the charts and the whole window.
+    // Kept for a look after the run: the export and the whole window.
     Path out = Files.createDirectories(Path.of("target", "screenshots"));
     Files.copy(png, out.resolve("load-charts.png"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(json, out.resolve("load-timeline.json"), StandardCopyOption.REPLACE_EXISTING);
     fx(() -> {
       Png.write(dashboard.scene().snapshot(null), out.resolve("load-tab.png"));
       return null;
