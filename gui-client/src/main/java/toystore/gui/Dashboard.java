@@ -58,16 +58,16 @@ final class Dashboard implements AutoCloseable {
     this.replication = new ReplicationView(backend);
 
     statusPoller = new StatusPoller(backend);
+    statusPoller.addListener(state -> {
+      faults.accept(state);
+      load.drawBands();
+    });
     statusPoller.addListener(header::update);
     statusPoller.addListener(replicas::update);
     statusPoller.addListener(shop::update);
     statusPoller.addListener(cache::update);
     statusPoller.addListener(changes::accept);
     statusPoller.addListener(replication::update);
-    statusPoller.addListener(state -> {
-      faults.accept(state);
-      load.drawBands();
-    });
 
     TabPane tabs = new TabPane(
         tab("Shop", "shopTab", shop.node()),
