@@ -86,7 +86,7 @@ class FaultBandsTest {
   void aDeadFrontendIsAKillOfTheFrontend() {
     bands.accept(new ClusterState(at(1), null, "frontend: refused", new ClusterView(List.of(
         replicaProcess(1, true, false), replicaProcess(2, true, false),
-        new ServiceInfo("frontend", "frontend", null, FRONTEND, null, false, false, null)), Replication.LAB),
+        process("frontend", "frontend", null, FRONTEND, false, false)), Replication.LAB),
         null, List.of()));
 
     assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind).containsExactly(tuple("frontend", Kind.KILL));
@@ -151,12 +151,17 @@ class FaultBandsTest {
   /** order-1, order-3, the catalog and the frontend alive; order-2 alive or not, paused or not. */
   private static List<ServiceInfo> agent(boolean twoAlive, boolean twoPaused) {
     return List.of(replicaProcess(1, true, false), replicaProcess(2, twoAlive, twoPaused), replicaProcess(3, true, false),
-        new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null),
-        new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null));
+        process("catalog", "catalog", null, "http://127.0.0.1:22002", true, false),
+        process("frontend", "frontend", null, FRONTEND, true, false));
   }
 
   private static ServiceInfo replicaProcess(int id, boolean alive, boolean paused) {
-    return new ServiceInfo("order-" + id, "order", id, "http://127.0.0.1:2200" + (2 + id), alive ? 100L + id : null,
-        alive, paused, alive ? Role.FOLLOWER : null);
+    return process("order-" + id, "order", id, "http://127.0.0.1:2200" + (2 + id), alive, paused);
+  }
+
+  /** The agent's word on one process: a pid while it runs; a live replica follows. */
+  private static ServiceInfo process(String name, String kind, Integer id, String url, boolean alive, boolean paused) {
+    return new ServiceInfo(name, kind, id, url, alive ? 100L + name.length() : null, alive, paused,
+        alive && id != null ? Role.FOLLOWER : null);
   }
 }
