@@ -1,5 +1,6 @@
 package toystore.gui;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -31,8 +32,16 @@ final class Dashboard implements AutoCloseable {
   private final ProtocolView protocol;
   private boolean closed;
 
-  /** @param seed seeds the chaos monkey's and the load runs' choices, so a session can be repeated */
+  /** A dashboard that exports into the working directory. */
   Dashboard(StoreAddress address, long seed) {
+    this(address, seed, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * @param seed seeds the chaos monkey's and the load runs' choices, so a session can be repeated
+   * @param exportDirectory where Export timeline writes (the store's data directory when known)
+   */
+  Dashboard(StoreAddress address, long seed, Path exportDirectory) {
     this.address = address;
     this.backend = new Backend(address);
     EventTimeline timeline = new EventTimeline(Clock.systemDefaultZone());
@@ -44,13 +53,18 @@ final class Dashboard implements AutoCloseable {
     this.shop = new ShopView(backend);
     CacheView cache = new CacheView();
     ChaosView chaosView = new ChaosView(chaos, monkey, timeline, seed);
-    this.load = new LoadView(backend, address.frontendUrl(), timeline, seed);
+    FaultBands faults = new FaultBands(address.frontendUrl());
+    this.load = new LoadView(backend, address.frontendUrl(), timeline, faults, new TimelineExport(exportDirectory), seed);
     ChangeWatch changes = new ChangeWatch(timeline, address.frontendUrl());
     this.replication = new ReplicationView(backend);
     this.protocol = new ProtocolView(backend, timeline);
     replication.addBelow(protocol.node());
 
     statusPoller = new StatusPoller(backend);
+    statusPoller.addListener(state -> {
+      faults.accept(state);
+      load.drawBands();
+    });
     statusPoller.addListener(header::update);
     statusPoller.addListener(replicas::update);
     statusPoller.addListener(shop::update);

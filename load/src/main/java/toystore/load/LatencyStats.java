@@ -17,6 +17,8 @@ public final class LatencyStats {
   private final Recorder interval = new Recorder(SIGNIFICANT_DIGITS);
   private Histogram recycled;
   private long errors;
+  /** The errors since the last {@link #takeInterval()}. */
+  private long intervalErrors;
   private long retries;
 
   public LatencyStats(RequestType type) {
@@ -31,6 +33,7 @@ public final class LatencyStats {
     this.retries += retries;
     if (failed) {
       errors++;
+      intervalErrors++;
     }
   }
 
@@ -51,11 +54,13 @@ public final class LatencyStats {
         count == 0 ? 0 : micros.getMaxValue() / 1000.0);
   }
 
-  /** The latencies recorded since the previous call, and starts the next interval; one reader only. */
+  /** The latencies and errors recorded since the previous call, and starts the next interval; one reader only. */
   public synchronized IntervalFigures takeInterval() {
     recycled = interval.getIntervalHistogram(recycled);
     long count = recycled.getTotalCount();
-    return new IntervalFigures(type, count, millis(recycled, 50), millis(recycled, 99));
+    long failed = intervalErrors;
+    intervalErrors = 0;
+    return new IntervalFigures(type, count, failed, millis(recycled, 50), millis(recycled, 99));
   }
 
   private static double millis(Histogram histogram, double percentile) {

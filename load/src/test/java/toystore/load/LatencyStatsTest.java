@@ -53,6 +53,26 @@ class LatencyStatsTest {
   }
 
   @Test
+  void anIntervalCountsOnlyItsOwnErrors() {
+    LatencyStats stats = new LatencyStats(RequestType.LOOKUP);
+    for (int i = 0; i < 10; i++) {
+      stats.record(TimeUnit.MILLISECONDS.toNanos(5), 0, i < 3);
+    }
+
+    IntervalFigures first = stats.takeInterval();
+    stats.record(TimeUnit.MILLISECONDS.toNanos(5), 0, true);
+    IntervalFigures second = stats.takeInterval();
+    IntervalFigures quiet = stats.takeInterval();
+
+    assertThat(first.errors()).isEqualTo(3);
+    assertThat(second.errors()).isEqualTo(1);
+    assertThat(second.count()).isEqualTo(1);
+    assertThat(quiet.errors()).isZero();
+    // The whole run counts all of them.
+    assertThat(stats.figures(TimeUnit.SECONDS.toNanos(1)).errors()).isEqualTo(4);
+  }
+
+  @Test
   void noRequestsGiveZeros() {
     RequestFigures f = new LatencyStats(RequestType.QUERY).figures(0);
 

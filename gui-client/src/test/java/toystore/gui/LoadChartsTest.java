@@ -1,0 +1,215 @@
+package toystore.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.Node;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+import toystore.client.AgentClient;
+import toystore.client.JsonHttpClient;
+import toystore.connect.StoreAddress;
+import toystore.gui.FaultBand.Kind;
+import toystore.json.Json;
+import toystore.load.RequestType;
+import toystore.model.Role;
+import toystore.model.ServiceInfo;
+import toystore.supervisor.Cluster;
+
+/**
+ * The Load tab's time charts against a real cluster (child JVMs on ports 22580-22589) under one load
+ * run: a killed follower is a band on every chart until its restart, a paused leader a latency spike
+ * that is gone a few intervals later, and the export writes both into the store's data directory.
+ * Headless on Monocle under Maven. The tests build on each other, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadChartsTest {
+  private static final int PORT_BASE = 22580;
+  private static final long WAIT_SECONDS = 60;
+  private static final List<String> CHARTS = List.of("#loadLatencyChart", "#loadThroughputChart", "#loadErrorChart");
+  private static final Pattern EXPORTED = Pattern.compile("Timeline exported: (\\S+) and (\\S+)");
+
+  @TempDir static Path dataDir;
+  private static Cluster cluster;
+  private static AgentClient agent;
+  private static Dashboard dashboard;
+  private static String killed;
+  private final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = Cluster.start(Cluster.Config.forTest(PORT_BASE, 3, dataDir), line -> {});
+    agent = new AgentClient(JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(45)), cluster.agentUrl(),
+        cluster.adminToken());
+    FxToolkit.registerPrimaryStage();
+    FxToolkit.setupStage(stage -> {
+      dashboard = new Dashboard(new StoreAddress(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 11,
+          dataDir);
+      dashboard.show(stage);
+    });
+    waitUntil(() -> fx(() -> dashboard.scene().lookup(".card.leader") != null));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (dashboard != null) {
+        FxToolkit.cleanupStages();
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(0)
+  void aKilledFollowerIsABandOnEveryChartUntilItsRestart() throws Exception {
+    robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText("Load")).queryAs(Node.class));
+    robot.clickOn("#loadStart");
+    waitUntil(() -> p99(RequestType.ORDER).length >= 3);
+    killed = agent.services().stream()
+        .filter(s -> "order".equals(s.kind()) && s.role() == Role.FOLLOWER)
+        .map(ServiceInfo::name).findFirst().orElseThrow();
+
+    agent.kill(killed);
+
+    String label = killed + " " + Kind.KILL.label();
+    for (String chart : CHARTS) {
+      waitUntil(() -> bands(chart).stream().anyMatch(b -> b.label().equals(label) && b.to() == null));
+    }
+    agent.restart(killed);
+    for (String chart : CHARTS) {
+      waitUntil(() -> bands(chart).stream().anyMatch(b -> b.label().equals(label) && b.to() != null));
+    }
+    TimeChart.Band band = bands("#loadLatencyChart").stream().filter(b -> b.label().equals(label)).findFirst().orElseThrow();
+    assertThat(band.to()).isGreaterThan(band.from());
+    assertThat(band.kind()).isEqualTo(Kind.KILL);
+  }
+
+  @Test
+  @Order(1)
+  void aPausedLeaderIsASpikeThatIsGoneAFewIntervalsLater() throws Exception {
+    String leader = agent.services().stream()
+        .filter(s -> "order".equals(s.kind()) && s.role() == Role.LEADER)
+        .map(ServiceInfo::name).findFirst().orElseThrow();
+    int before = p99(RequestType.ORDER).length;
+
+    agent.pause(leader);
+    Thread.sleep(2000);
+    agent.resume(leader);
+    int resumed = p99(RequestType.ORDER).length;
+    waitUntil(() -> p99(RequestType.ORDER).length >= resumed + 8);
+
+    double[] p99 = p99(RequestType.ORDER);
+    double spike = Arrays.stream(p99, before, resumed + 2).max().orElseThrow();
+    double[] later = Arrays.copyOfRange(p99, resumed + 4, p99.length);
+    Arrays.sort(later);
+    double typical = later[later.length / 2];
+    assertThat(spike).as("the p99 of the pause's intervals against the median of those after, %s", Arrays.toString(p99))
+        .isGreaterThan(5 * typical);
+    waitUntil(() -> bands("#loadLatencyChart").stream()
+        .anyMatch(b -> b.label().equals(leader + " " + Kind.PAUSE.label()) && b.to() != null));
+  }
+
+  @Test
+  @Order(2)
+  void theExportWritesTheBandsAsJsonAndTheChartsAsPng() throws Exception {
+    robot.clickOn("#loadExport");
+
+    waitUntil(() -> EXPORTED.matcher(text("#loadExported")).matches());
+    Matcher written = EXPORTED.matcher(text("#loadExported"));
+    assertThat(written.matches()).isTrue();
+    Path json = Path.of(written.group(1));
+    Path png = Path.of(written.group(2));
+    assertThat(json.getParent()).isEqualTo(dataDir.toAbsolutePath());
+    TimelineFile file = Json.read(Files.readString(json), TimelineFile.class);
+    assertThat(file.bands()).anySatisfy(b -> {
+      assertThat(b.service()).isEqualTo(killed);
+      assertThat(b.kind()).isEqualTo(Kind.KILL);
+      assertThat(b.end()).isNotNull();
+      assertThat(b.endSecond()).isGreaterThan(b.startSecond());
+    });
+    assertThat(file.intervals()).isNotEmpty();
+    assertThat(file.events()).isNotEmpty();
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).isNotNull();
+    assertThat(image.getWidth()).isPositive();
+    assertThat(fx(() -> timeline().stream().anyMatch(t -> t.contains(json.toString())))).isTrue();
+    // Kept for a look after the run: the export and the whole window.
+    Path out = Files.createDirectories(Path.of("target", "screenshots"));
+    Files.copy(png, out.resolve("load-charts.png"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(json, out.resolve("load-timeline.json"), StandardCopyOption.REPLACE_EXISTING);
+    fx(() -> {
+      Png.write(dashboard.scene().snapshot(null), out.resolve("load-tab.png"));
+      return null;
+    });
+    robot.clickOn("#loadStop");
+    waitUntil(() -> text("#loadPhase").startsWith("Load finished"));
+  }
+
+  private static TimeChart chart(String selector) {
+    return (TimeChart) dashboard.scene().lookup(selector);
+  }
+
+  private static List<TimeChart.Band> bands(String selector) throws Exception {
+    return fx(() -> chart(selector).bands());
+  }
+
+  /** The p99 series of one request type on the latency chart, oldest interval first. */
+  private static double[] p99(RequestType type) throws Exception {
+    return fx(() -> chart("#loadLatencyChart").getData().stream()
+        .filter(s -> s.getName().equals(type.label() + " p99"))
+        .flatMap(s -> s.getData().stream())
+        .mapToDouble(d -> ((XYChart.Data<Number, Number>) d).getYValue().doubleValue())
+        .toArray());
+  }
+
+  private static List<String> timeline() {
+    return dashboard.scene().lookup("#timeline") instanceof javafx.scene.control.ListView<?> events
+        ? events.getItems().stream().map(e -> ((TimelineEvent) e).text()).toList()
+        : List.of();
+  }
+
+  private static String text(String selector) throws Exception {
+    return fx(() -> {
+      String text = ((Label) dashboard.scene().lookup(selector)).getText();
+      return text == null ? "" : text;
+    });
+  }
+
+  private static <T> T fx(Callable<T> read) throws Exception {
+    return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitUntil(Condition condition) throws Exception {
+    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::holds);
+  }
+}
