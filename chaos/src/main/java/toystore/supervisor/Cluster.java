@@ -200,11 +200,14 @@ public final class Cluster implements AutoCloseable {
         try {
           supervisor.stop();
         } finally {
-          supervisor.freeDisks();
-          // Only once the replicas are gone: a cgroup with processes in it cannot be removed.
-          cgroups.close();
-          auditor.close();
-          deleteClusterFile();
+          try {
+            supervisor.freeDisks();
+          } finally {
+            // Only once the replicas are gone: a cgroup with processes in it cannot be removed.
+            cgroups.close();
+            auditor.close();
+            deleteClusterFile();
+          }
         }
       }
     }

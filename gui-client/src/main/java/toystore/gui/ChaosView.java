@@ -18,6 +18,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -117,11 +118,17 @@ final class ChaosView {
 
   /**
    * Ctrl+K, Ctrl+P and Ctrl+H press kill-leader, pause-leader and heal anywhere in {@code scene}: with
-   * Ctrl held no typing in a text field triggers them. A disabled button (no agent, a call in flight)
-   * ignores its key as it ignores a click.
+   * Ctrl held no typing in a text field triggers them. A filter on the scene rather than its
+   * accelerators, which a focused text field never lets through for Ctrl+H (delete the previous
+   * character). A disabled button (no agent, a call in flight) ignores its key as it ignores a click.
    */
   void installShortcuts(Scene scene) {
-    shortcuts.forEach((keys, button) -> scene.getAccelerators().put(keys, button::fire));
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, key -> shortcuts.forEach((keys, button) -> {
+      if (keys.match(key)) {
+        key.consume();
+        button.fire();
+      }
+    }));
   }
 
   /** Runs {@code action} with {@code button} disabled until the agent has answered. */

@@ -161,12 +161,13 @@ class FaultControlsTest {
 
   @Test
   @Order(5)
-  void ctrlHHealsThePartitions() throws Exception {
+  void ctrlHHealsThePartitionsEvenFromAShopField() throws Exception {
     Optional<String> refusal = PartitionSupport.refusal(agent);
     assumeTrue(refusal.isEmpty(), () -> "skipped: the agent cannot make partitions here: " + refusal.orElse(""));
     waitUntil(() -> leaderCard() != null);
     agent.isolateLeader();
     assertThat(agent.partitions()).hasSize(1);
+    robot.clickOn("#quantityField");
 
     robot.push(KeyCode.CONTROL, KeyCode.H);
 
