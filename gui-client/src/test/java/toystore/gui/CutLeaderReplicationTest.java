@@ -42,7 +42,7 @@ import toystore.supervisor.Cluster;
  * placed, "Cut the leader off from its followers" leaves the old leader (order-3, which the frontend
  * still reaches) with entries above its commit number that the Replication tab shows as uncommitted
  * in its column; the majority commits the same numbers in the new epoch; after Heal the old leader's
- * column is the others' and its lag is 0. Pictures of both moments go to {@code target/screenshots/}.
+ * column is the others', its lag is 0, and it is UP in the new epoch. Pictures of both moments go to {@code target/screenshots/}.
  */
 class CutLeaderReplicationTest {
   private static final int PORT_BASE = 22640;
@@ -147,6 +147,8 @@ class CutLeaderReplicationTest {
       return !rows.isEmpty() && rows.stream().allMatch(CutLeaderReplicationTest::oldLeaderMatches);
     });
     waitUntil(() -> text("#replLag-" + OLD_LEADER).equals("lag 0"));
+    waitUntil(() -> text("#replState-" + OLD_LEADER).equals("UP")
+        && text("#replEpoch-" + OLD_LEADER).equals(text("#replEpoch-order-1")));
     assertThat(tail()).isEmpty();
     picture("replication-healed.png");
   }
