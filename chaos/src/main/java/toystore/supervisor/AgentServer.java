@@ -11,6 +11,8 @@ import toystore.model.Isolation;
 import toystore.model.KillResult;
 import toystore.model.Partition;
 import toystore.model.PartitionRequest;
+import toystore.nemesis.DiskBallast;
+import toystore.nemesis.DiskFullUnavailableException;
 import toystore.nemesis.InvalidPartitionException;
 import toystore.nemesis.Partitions;
 import toystore.nemesis.PartitionsUnavailableException;
@@ -18,8 +20,9 @@ import toystore.nemesis.UnknownPartitionException;
 
 /**
  * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader,
- * partitions and isolate-the-leader, the audit for the consistency checker, the stock ledger and a
- * replica's log pages and view changes for dashboards (read without touching the frontend's cache, and without the
+ * partitions and isolate-the-leader, disk full on a replica whose data directory is a filesystem of its
+ * own, the audit for the consistency checker, the stock ledger and a replica's log pages and view
+ * changes for dashboards (read without touching the frontend's cache, and without the
  * dashboard holding the cluster secret), and the agent's metrics. Every route
  * but {@code GET /health} and {@code GET /metrics} needs the admin token.
  */
@@ -54,6 +57,22 @@ public final class AgentServer implements AutoCloseable {
         .post("/services/:name/resume", (req, res) -> {
           String name = req.params(":name");
           known(() -> supervisor.resume(name));
+          return supervisor.info(name);
+        })
+        .post("/services/:name/disk-full", (req, res) -> {
+          String name = req.params(":name");
+          DiskBallast disk = replicaDisk(supervisor, name);
+          diskFault(disk::fill);
+          return supervisor.info(name);
+        })
+        .delete("/services/:name/disk-full", (req, res) -> {
+          String name = req.params(":name");
+          DiskBallast disk = replicaDisk(supervisor, name);
+          diskFault(() -> {
+            disk.requireSupported();
+            disk.free();
+            return null;
+          });
           return supervisor.info(name);
         })
         .post("/chaos/kill-leader", (req, res) -> {
@@ -104,6 +123,21 @@ public final class AgentServer implements AutoCloseable {
       throw new HttpError(409, e.getMessage());
     } catch (ServiceStartException e) {
       throw new HttpError(503, e.getMessage());
+    }
+  }
+
+  /** Replica {@code name}'s disk: 404 for an unknown name or one that is no order replica. */
+  private static DiskBallast replicaDisk(Supervisor supervisor, String name) throws Exception {
+    return known(() -> supervisor.disk(name))
+        .orElseThrow(() -> new HttpError(404, name + " is not an order replica"));
+  }
+
+  /** Runs a disk-full operation: 501 with the reason where the disk is no filesystem of its own. */
+  private static void diskFault(Callable<?> operation) throws Exception {
+    try {
+      operation.call();
+    } catch (DiskFullUnavailableException e) {
+      throw new HttpError(501, e.getMessage());
     }
   }
 

@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import toystore.client.ReplicaAddress;
 import toystore.config.Replication;
+import toystore.model.DiskState;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
 import toystore.model.ServiceInfo;
+import toystore.nemesis.DiskBallast;
 import toystore.nemesis.Endpoint;
 
 /**
@@ -32,6 +34,8 @@ public final class Supervisor implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+  /** Each order replica's disk-full fault, on its data directory. */
+  private final Map<String, DiskBallast> disks = new LinkedHashMap<>();
   private final HealthProbe probe = new HealthProbe();
   private final SupervisorMetrics metrics;
   private final Replication replication;
@@ -52,6 +56,9 @@ public final class Supervisor implements AutoCloseable {
     for (ServiceSpec spec : specs(layout, options)) {
       services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log"),
           spec.isReplica() ? replicaPlacement : ProcessPlacement.NONE));
+      if (spec.isReplica()) {
+        disks.put(spec.name(), new DiskBallast(dataDir.resolve(spec.name())));
+      }
     }
     this.metrics = new SupervisorMetrics(metrics, services.values());
   }
@@ -205,6 +212,22 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
+   * Order replica {@code name}'s disk-full fault (docs/API.md §4); empty for a service that is not an
+   * order replica.
+   *
+   * @throws UnknownServiceException for a name the supervisor does not run
+   */
+  public Optional<DiskBallast> disk(String name) {
+    service(name);
+    return Optional.ofNullable(disks.get(name));
+  }
+
+  /** Deletes every replica's ballast: at start (what a store killed with SIGKILL left) and at stop. */
+  public void freeDisks() {
+    disks.values().forEach(DiskBallast::free);
+  }
+
+  /**
    * Every service in start order with its process and, for live replicas, the role it reports. A
    * paused replica is not asked (it could not answer), so its role is null while it is paused.
    */
@@ -224,7 +247,17 @@ public final class Supervisor implements AutoCloseable {
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
-        process == null ? null : process.pid(), process != null, paused, role);
+        process == null ? null : process.pid(), process != null, paused, role, diskState(disks.get(spec.name())));
+  }
+
+  private static DiskState diskState(DiskBallast disk) {
+    if (disk == null) {
+      return null;
+    }
+    if (!disk.supported()) {
+      return DiskState.UNSUPPORTED;
+    }
+    return disk.filled() ? DiskState.FULL : DiskState.FREE;
   }
 
   /** Every order replica, with its health answer if it is running, not paused and answers. */

@@ -95,6 +95,7 @@ final class Dashboard implements AutoCloseable {
     root.getStyleClass().add("dashboard");
     scene = new Scene(root, WIDTH, HEIGHT);
     scene.getStylesheets().add(Dashboard.class.getResource("dashboard.css").toExternalForm());
+    chaosView.installShortcuts(scene);
   }
 
   Scene scene() {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import toystore.gui.FaultBand.Kind;
 import toystore.gui.ServiceView.Health;
+import toystore.model.DiskState;
 import toystore.model.ReplicaStatus;
 
 /**
@@ -86,11 +87,11 @@ final class FaultBands {
    * frontend's next probe: it is killed only when its process is gone (no pid: the agent says it is
    * not running, or there is no agent and the frontend says DOWN) and neither a pause nor a partition
    * explains it, so a pause or a partition is one band, not two. A disk fault is the replica's own
-   * word ({@code fault} in {@code /status}).
+   * word ({@code fault} in {@code /status}) or the agent's ballast filling its disk ({@link DiskState#FULL}).
    */
   private static Set<Kind> faults(ServiceView view, boolean diskFault) {
     Set<Kind> faults = EnumSet.noneOf(Kind.class);
-    if (diskFault) {
+    if (diskFault || view.disk() == DiskState.FULL) {
       faults.add(Kind.DISK);
     }
     if (view.paused()) {

@@ -1,5 +1,6 @@
 package toystore.gui;
 
+import toystore.model.DiskState;
 import toystore.model.Role;
 import toystore.model.State;
 
@@ -9,7 +10,8 @@ import toystore.model.State;
  * is a live replica's epoch (the Raft term in raft mode); {@code
  * ordersApart} is how many orders this replica's log differs from the reference by; {@code paused}
  * while the agent has it frozen; {@code isolated} while a partition cuts it off (see {@link
- * ClusterState}).
+ * ClusterState}); {@code disk} whether the agent can fill a replica's disk and does (null for other
+ * services and without an agent).
  */
 record ServiceView(
     String name,
@@ -25,7 +27,8 @@ record ServiceView(
     Long ordersApart,
     Long pid,
     boolean paused,
-    boolean isolated) {
+    boolean isolated,
+    DiskState disk) {
 
   enum Kind { ORDER, CATALOG, FRONTEND }
 

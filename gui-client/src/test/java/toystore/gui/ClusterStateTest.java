@@ -11,6 +11,7 @@ import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
 import toystore.model.ClusterView;
+import toystore.model.DiskState;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -28,8 +29,8 @@ class ClusterStateTest {
     ClusterState state = state(
         status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.UP, Role.FOLLOWER, "d1"), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true),
-            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null),
-            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null)));
+            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null, null),
+            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null, null)));
 
     List<ServiceView> views = state.views(FRONTEND);
 
@@ -95,8 +96,8 @@ class ClusterStateTest {
         new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE, Replication.RAFT, "Raft's");
     List<ServiceInfo> services = List.of(
         process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, false),
-        new ServiceInfo("frontend", "frontend", null, FRONTEND, 200L, true, false, null),
-        new ServiceInfo("frontend-2", "frontend", null, "http://127.0.0.1:22006", null, false, false, null));
+        new ServiceInfo("frontend", "frontend", null, FRONTEND, 200L, true, false, null, null),
+        new ServiceInfo("frontend-2", "frontend", null, "http://127.0.0.1:22006", null, false, false, null, null));
     ClusterState state = new ClusterState(Instant.now(), status, null, new ClusterView(services, Replication.RAFT), null,
         List.of());
 
@@ -134,7 +135,7 @@ class ClusterStateTest {
     ClusterState state = state(
         status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.DOWN, null, null), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), paused(process("order-2", 2, true)), process("order-3", 3, true),
-            paused(new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null))));
+            paused(new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null, null))));
 
     assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::paused).containsExactly(
         tuple("order-1", false), tuple("order-2", true), tuple("order-3", false), tuple("catalog", true),
@@ -174,7 +175,7 @@ class ClusterStateTest {
   }
 
   private static ServiceInfo paused(ServiceInfo s) {
-    return new ServiceInfo(s.name(), s.kind(), s.id(), s.url(), s.pid(), s.alive(), true, s.role());
+    return new ServiceInfo(s.name(), s.kind(), s.id(), s.url(), s.pid(), s.alive(), true, s.role(), s.disk());
   }
 
   private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {
@@ -192,6 +193,6 @@ class ClusterStateTest {
 
   private static ServiceInfo process(String name, int id, boolean alive) {
     return new ServiceInfo(name, "order", id, "http://127.0.0.1:2200" + (2 + id), alive ? 100L + id : null, alive,
-        false, alive ? Role.FOLLOWER : null);
+        false, alive ? Role.FOLLOWER : null, DiskState.FREE);
   }
 }

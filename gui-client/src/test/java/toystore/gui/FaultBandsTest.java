@@ -10,6 +10,7 @@ import toystore.config.Replication;
 import toystore.gui.FaultBand.Kind;
 import toystore.model.CacheStatus;
 import toystore.model.ClusterView;
+import toystore.model.DiskState;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -119,6 +120,19 @@ class FaultBandsTest {
     assertThat(bands.bands().get(0).start()).isEqualTo(at(20));
   }
 
+  @Test
+  void aDiskTheAgentFilledIsADiskBandUntilItIsFreed() {
+    List<ServiceInfo> full = agent(true, false).stream()
+        .map(s -> s.name().equals("order-2") ? new ServiceInfo(s.name(), s.kind(), s.id(), s.url(), s.pid(), s.alive(),
+            s.paused(), s.role(), DiskState.FULL) : s)
+        .toList();
+    bands.accept(state(1, status(State.UP, State.UP), full, List.of()));
+    bands.accept(healthy(2));
+
+    assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind, FaultBand::start, FaultBand::end)
+        .containsExactly(tuple("order-2", Kind.DISK, at(1), at(2)));
+  }
+
   private static ClusterState healthy(int second) {
     return state(second, status(State.UP, State.UP), agent(true, false), List.of());
   }
@@ -162,6 +176,6 @@ class FaultBandsTest {
   /** The agent's word on one process: a pid while it runs; a live replica follows. */
   private static ServiceInfo process(String name, String kind, Integer id, String url, boolean alive, boolean paused) {
     return new ServiceInfo(name, kind, id, url, alive ? 100L + name.length() : null, alive, paused,
-        alive && id != null ? Role.FOLLOWER : null);
+        alive && id != null ? Role.FOLLOWER : null, null);
   }
 }

@@ -87,6 +87,8 @@ class InternalRoutesAuthTest {
       new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),
       new Call("agent", "POST", "/services/:name/pause", "/services/order-1/pause", null),
       new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null),
+      new Call("agent", "POST", "/services/:name/disk-full", "/services/order-1/disk-full", null),
+      new Call("agent", "DELETE", "/services/:name/disk-full", "/services/order-1/disk-full", null),
       new Call("agent", "POST", "/partitions", "/partitions", "{\"groups\":[[\"order-3\"],[\"order-1\",\"order-2\"]]}"),
       new Call("agent", "GET", "/partitions", "/partitions", null),
       new Call("agent", "DELETE", "/partitions/:id", "/partitions/p1", null),

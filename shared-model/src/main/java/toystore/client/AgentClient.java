@@ -62,6 +62,19 @@ public final class AgentClient {
     http.post(List.of("services", service, "resume"), null, Object.class);
   }
 
+  /**
+   * Fills order replica {@code service}'s disk with a ballast file until it is full; only where its data
+   * directory is a filesystem of its own (else {@code 501}). Returns the service as {@code /cluster} shows it.
+   */
+  public ServiceInfo diskFull(String service) throws IOException {
+    return http.post(List.of("services", service, "disk-full"), null, ServiceInfo.class);
+  }
+
+  /** Deletes the ballast {@link #diskFull} wrote, so the replica's writes work again. */
+  public ServiceInfo freeDisk(String service) throws IOException {
+    return http.call("DELETE", List.of("services", service, "disk-full"), Map.of(), null, Map.of(), ServiceInfo.class);
+  }
+
   /** Cuts the groups of services apart (packets dropped both ways) until healed; returns the partition. */
   public Partition partition(List<List<String>> groups) throws IOException {
     return http.post(List.of("partitions"), new PartitionRequest(groups), Partition.class);
