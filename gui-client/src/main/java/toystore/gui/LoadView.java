@@ -159,11 +159,17 @@ final class LoadView {
     return root;
   }
 
-  /** FX thread. Redraws the fault bands on the charts, on the current run's seconds; none before a run. */
+  /**
+   * FX thread. Draws the fault bands on the current run's seconds, only those reaching the oldest
+   * interval still charted (none from before the run); none before a run. Each poll and sample asks:
+   * a chart whose bands did not change does nothing.
+   */
   void drawBands() {
+    double shownFrom = errorSeries.getData().isEmpty() ? 0 : errorSeries.getData().get(0).getXValue().doubleValue();
     List<TimeChart.Band> bands = runStart == null ? List.of() : faults.bands().stream()
         .map(b -> new TimeChart.Band(TimelineExport.seconds(runStart, b.start()),
             b.end() == null ? null : TimelineExport.seconds(runStart, b.end()), b.kind(), b.label()))
+        .filter(b -> b.reaches(shownFrom))
         .toList();
     timeCharts.forEach(c -> c.setBands(bands));
   }
