@@ -65,10 +65,6 @@ final class TimeChart extends LineChart<Number, Number> {
     requestChartLayout();
   }
 
-  List<Band> bands() {
-    return bands;
-  }
-
   @Override
   protected void layoutPlotChildren() {
     super.layoutPlotChildren();
