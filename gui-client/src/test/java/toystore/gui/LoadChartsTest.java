@@ -134,8 +134,10 @@ class LoadChartsTest {
         .mapToDouble(Point::ms).max().orElseThrow();
     double[] later = p99.stream().filter(p -> p.second() > resumed + 4).mapToDouble(Point::ms).sorted().toArray();
     double typical = later[later.length / 2];
-    assertThat(spike).as("the p99 of the pause's intervals (after %.0f s, to %.0f s) against the median of those after, %s",
-        paused, resumed + 2, p99).isGreaterThan(5 * typical);
+    assertThat(spike)
+        .as("the p99 of the pause's intervals (after %.0f s, to %.0f s) against the median of those after, %s",
+            paused, resumed + 2, p99)
+        .isGreaterThan(5 * typical);
     waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, false)));
   }
 
@@ -190,7 +192,8 @@ class LoadChartsTest {
     return fx(() -> {
       TimeChart chart = chart(selector);
       double right = chart.getXAxis().getWidth();
-      List<Text> labels = chart.lookupAll(".band-label").stream().filter(Node::isVisible).map(Text.class::cast).toList();
+      List<Text> labels = chart.lookupAll(".band-label").stream().filter(Node::isVisible).map(Text.class::cast)
+          .toList();
       return chart.lookupAll(".band").stream().filter(Node::isVisible).map(Rectangle.class::cast).map(r -> {
         Kind kind = Arrays.stream(Kind.values())
             .filter(k -> r.getStyleClass().contains("band-" + k.name().toLowerCase())).findFirst().orElseThrow();

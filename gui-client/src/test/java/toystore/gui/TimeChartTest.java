@@ -34,7 +34,9 @@ class TimeChartTest {
       return bandNodes(chart);
     });
     List<Node> again = fx(() -> {
-      chart.setBands(List.of(new Band(3, 9.5, Kind.KILL, "order-2 killed"), new Band(12, null, Kind.PAUSE, "order-3 paused")));
+      // Equal bands, not the same objects: as each poll makes them.
+      chart.setBands(List.of(new Band(3, 9.5, Kind.KILL, "order-2 killed"),
+          new Band(12, null, Kind.PAUSE, "order-3 paused")));
       return bandNodes(chart);
     });
 
