@@ -101,7 +101,8 @@ record ClusterState(
           process == null ? null : process.pid(),
           process != null && process.paused(),
           isolated(name(id, process), names),
-          process == null ? null : process.disk()));
+          process == null ? null : process.disk(),
+          replica == null ? null : replica.fault()));
     }
     return views;
   }
@@ -116,7 +117,8 @@ record ClusterState(
     String url = status != null && status.catalog() != null ? status.catalog().url()
         : process != null ? process.url() : null;
     return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null, null,
-        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false, null);
+        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false, null,
+        null);
   }
 
   /**
@@ -141,13 +143,14 @@ record ClusterState(
     // Not answering counts as down, whether or not its process still exists.
     Health health = status != null ? Health.UP : Health.DOWN;
     return new ServiceView(name, Kind.FRONTEND, null, frontendUrl, health, null, null, null, null,
-        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false, null);
+        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false, null,
+        null);
   }
 
   /** A frontend the dashboard does not poll: its health is the agent's word on its process. */
   private static ServiceView otherFrontend(ServiceInfo process) {
     return new ServiceView(process.name(), Kind.FRONTEND, null, process.url(), health(null, process), null, null, null,
-        null, Agreement.UNKNOWN, null, process.pid(), process.paused(), false, null);
+        null, Agreement.UNKNOWN, null, process.pid(), process.paused(), false, null, null);
   }
 
   private static boolean sameUrl(String a, String b) {

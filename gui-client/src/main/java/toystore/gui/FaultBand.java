@@ -15,7 +15,10 @@ record FaultBand(String service, Kind kind, Instant start, Instant end) {
     PAUSE("paused"),
     /** A partition cuts it off from a majority of the replicas. */
     PARTITION("cut off"),
-    /** Its disk writes fail (disk full, I/O error): the replica says so in {@code /health}. */
+    /**
+     * Its disk writes fail (disk full, I/O error) as the replica says in {@code /health}, or the
+     * agent's ballast fills its disk ({@code disk} FULL in {@code /cluster}), whichever shows first.
+     */
     DISK("disk fault");
 
     private final String label;
@@ -27,10 +30,6 @@ record FaultBand(String service, Kind kind, Instant start, Instant end) {
     String label() {
       return label;
     }
-  }
-
-  boolean open() {
-    return end == null;
   }
 
   /** The band's text on the charts, e.g. "order-2 killed". */

@@ -5,15 +5,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import toystore.gui.FaultBand.Kind;
 import toystore.gui.ServiceView.Health;
 import toystore.model.DiskState;
-import toystore.model.ReplicaStatus;
 
 /**
  * The faults the dashboard has seen, as bands from start to heal, derived from each {@link
@@ -42,15 +41,13 @@ final class FaultBands {
     if (state.status() == null && state.cluster() == null) {
       return;
     }
-    // A disk fault is known only from a replica that answered the frontend's probe.
-    List<ReplicaStatus> answered = state.status() == null ? List.of()
-        : state.status().replicas().stream().filter(ReplicaStatus::alive).toList();
-    Set<String> diskKnown = answered.stream().map(ReplicaStatus::name).collect(Collectors.toSet());
-    Set<String> diskFaulty = answered.stream().filter(r -> r.fault() != null).map(ReplicaStatus::name)
-        .collect(Collectors.toSet());
     Map<String, Set<Kind>> now = new LinkedHashMap<>();
+    Set<String> diskKnown = new HashSet<>();
     for (ServiceView view : state.views(frontendUrl)) {
-      now.put(view.name(), view.health() == Health.UNKNOWN ? null : faults(view, diskFaulty.contains(view.name())));
+      now.put(view.name(), view.health() == Health.UNKNOWN ? null : faults(view));
+      if (diskKnown(state, view)) {
+        diskKnown.add(view.name());
+      }
     }
     for (var it = open.entrySet().iterator(); it.hasNext(); ) {
       var entry = it.next();
@@ -87,11 +84,11 @@ final class FaultBands {
    * frontend's next probe: it is killed only when its process is gone (no pid: the agent says it is
    * not running, or there is no agent and the frontend says DOWN) and neither a pause nor a partition
    * explains it, so a pause or a partition is one band, not two. A disk fault is the replica's own
-   * word ({@code fault} in {@code /status}) or the agent's ballast filling its disk ({@link DiskState#FULL}).
+   * word ({@link ServiceView#fault()}) or the agent's ballast filling its disk ({@link DiskState#FULL}).
    */
-  private static Set<Kind> faults(ServiceView view, boolean diskFault) {
+  private static Set<Kind> faults(ServiceView view) {
     Set<Kind> faults = EnumSet.noneOf(Kind.class);
-    if (diskFault || view.disk() == DiskState.FULL) {
+    if (view.fault() != null || view.disk() == DiskState.FULL) {
       faults.add(Kind.DISK);
     }
     if (view.paused()) {
@@ -104,5 +101,10 @@ final class FaultBands {
       faults.add(Kind.KILL);
     }
     return faults;
+  }
+
+  /** A replica's disk fault is known only while it answers the frontend, which passes its word on. */
+  private static boolean diskKnown(ClusterState state, ServiceView view) {
+    return state.frontendReachable() && (view.health() == Health.UP || view.health() == Health.SYNCING);
   }
 }

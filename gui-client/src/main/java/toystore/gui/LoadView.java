@@ -7,8 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.NumberAxis;
@@ -48,6 +46,9 @@ final class LoadView {
   /** Interval rows kept for the export: an hour of a run's three request types. */
   static final int EXPORT_ROWS = 3 * 3600;
 
+  /** A run's report and its last figures, taken once it had ended. */
+  private record Ended(LoadReport report, RunSampler.Sample last) {}
+
   private final Backend backend;
   private final String frontendUrl;
   private final EventTimeline timeline;
@@ -73,7 +74,7 @@ final class LoadView {
   private final List<TimelineFile.Interval> rows = new ArrayList<>();
   private final VBox root;
   private LoadGenerator generator;
-  private ScheduledFuture<?> sampling;
+  private RunSampler sampler;
   /** When the current (or last) run started: the charts' second 0; null before the first run. */
   private Instant runStart;
   private long previousElapsedMs;
@@ -158,11 +159,17 @@ final class LoadView {
     return root;
   }
 
-  /** FX thread. Redraws the fault bands on the charts, on the current run's seconds; none before a run. */
+  /**
+   * FX thread. Draws the fault bands on the current run's seconds, only those reaching the oldest
+   * interval still charted (none from before the run); none before a run. Each poll and sample asks:
+   * a chart whose bands did not change does nothing.
+   */
   void drawBands() {
+    double shownFrom = errorSeries.getData().isEmpty() ? 0 : errorSeries.getData().get(0).getXValue().doubleValue();
     List<TimeChart.Band> bands = runStart == null ? List.of() : faults.bands().stream()
         .map(b -> new TimeChart.Band(TimelineExport.seconds(runStart, b.start()),
             b.end() == null ? null : TimelineExport.seconds(runStart, b.end()), b.kind(), b.label()))
+        .filter(b -> b.reaches(shownFrom))
         .toList();
     timeCharts.forEach(c -> c.setBands(bands));
   }
@@ -172,8 +179,8 @@ final class LoadView {
     if (generator != null) {
       generator.stop();
     }
-    if (sampling != null) {
-      sampling.cancel(false);
+    if (sampler != null) {
+      sampler.stop();
     }
   }
 
@@ -202,12 +209,8 @@ final class LoadView {
     runStart = Instant.now();
     generator.start();
     previousElapsedMs = 0;
-    LoadGenerator run = generator;
-    sampling = backend.scheduler().scheduleWithFixedDelay(() -> {
-      LoadSnapshot snapshot = run.snapshot();
-      List<IntervalFigures> intervals = run.takeIntervals();
-      backend.onFx(() -> show(snapshot, intervals));
-    }, SAMPLE_PERIOD.toMillis(), SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    sampler = new RunSampler(generator, sample -> backend.onFx(() -> show(sample)));
+    sampler.start(backend.scheduler(), SAMPLE_PERIOD);
     stop.setDisable(false);
     timeline.add(Kind.INFO, String.format(Locale.ROOT, "Load started: %d clients, p = %.2f (seed %d)",
         settings.clients(), settings.orderProbability(), seed));
@@ -216,19 +219,20 @@ final class LoadView {
   private void stopRun() {
     stop.setDisable(true);
     LoadGenerator run = generator;
+    RunSampler figures = sampler;
     run.stop();
     phase.setText("Stopping: the clients finish their requests and read their orders back…");
-    backend.run(run::awaitReport, this::finished, failure -> {
+    // The last take is the sampler's too, after the run has ended: one reader of the intervals.
+    backend.run(() -> new Ended(run.awaitReport(), figures.last()), this::finished, failure -> {
+      figures.stop();
       phase.setText("The load run did not finish: " + Problems.describe(failure));
       reset();
     });
   }
 
-  private void finished(LoadReport report) {
-    if (sampling != null) {
-      sampling.cancel(false);
-    }
-    show(generator.snapshot(), generator.takeIntervals());
+  private void finished(Ended ended) {
+    show(ended.last());
+    LoadReport report = ended.report();
     String verdict = report.passed()
         ? "every acknowledged order read back as recorded"
         : report.mismatches().size() + " orders did NOT read back as recorded";
@@ -247,7 +251,8 @@ final class LoadView {
     orderProbability.setDisable(false);
   }
 
-  private void show(LoadSnapshot snapshot, List<IntervalFigures> intervals) {
+  private void show(RunSampler.Sample sample) {
+    LoadSnapshot snapshot = sample.snapshot();
     double seconds = snapshot.elapsedMs() / 1000.0;
     long total = snapshot.requests().stream().mapToLong(RequestFigures::count).sum();
     requests.setText(Long.toString(total));
@@ -261,7 +266,7 @@ final class LoadView {
     }
     long intervalMs = snapshot.elapsedMs() - previousElapsedMs;
     long failed = 0;
-    for (IntervalFigures interval : intervals) {
+    for (IntervalFigures interval : sample.intervals()) {
       if (interval.count() > 0) {
         add(p50.get(interval.type()), seconds, interval.p50Ms());
         add(p99.get(interval.type()), seconds, interval.p99Ms());

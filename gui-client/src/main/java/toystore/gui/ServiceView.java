@@ -11,7 +11,8 @@ import toystore.model.State;
  * ordersApart} is how many orders this replica's log differs from the reference by; {@code paused}
  * while the agent has it frozen; {@code isolated} while a partition cuts it off (see {@link
  * ClusterState}); {@code disk} whether the agent can fill a replica's disk and does (null for other
- * services and without an agent).
+ * services and without an agent); {@code fault} a replica's failing disk write as it told the
+ * frontend ({@code fault} in {@code /status}, docs/API.md), null when none or for other services.
  */
 record ServiceView(
     String name,
@@ -28,7 +29,8 @@ record ServiceView(
     Long pid,
     boolean paused,
     boolean isolated,
-    DiskState disk) {
+    DiskState disk,
+    String fault) {
 
   enum Kind { ORDER, CATALOG, FRONTEND }
 

@@ -16,9 +16,14 @@ import javafx.scene.text.Text;
  */
 final class TimeChart extends LineChart<Number, Number> {
   /** One band in the chart's own units: seconds since the run started; {@code to} null while open. */
-  record Band(double from, Double to, FaultBand.Kind kind, String label) {}
+  record Band(double from, Double to, FaultBand.Kind kind, String label) {
+    /** Whether any of it lies at or after second {@code from}. */
+    boolean reaches(double from) {
+      return to == null || to >= from;
+    }
+  }
 
-  private final List<Band> bands = new ArrayList<>();
+  private List<Band> bands = List.of();
   private final List<Rectangle> rectangles = new ArrayList<>();
   private final List<Text> labels = new ArrayList<>();
 
@@ -26,32 +31,38 @@ final class TimeChart extends LineChart<Number, Number> {
     super(time, value);
   }
 
-  /** FX thread. Replaces the bands drawn. */
+  /**
+   * FX thread. Draws {@code next} instead of the bands drawn; nothing changes when they are the same
+   * (every poll asks), and a change reuses the nodes already on the plot, adding or removing only
+   * the difference in number.
+   */
   void setBands(List<Band> next) {
-    getPlotChildren().removeAll(rectangles);
-    getPlotChildren().removeAll(labels);
-    rectangles.clear();
-    labels.clear();
-    bands.clear();
-    bands.addAll(next);
-    for (Band band : bands) {
+    if (next.equals(bands)) {
+      return;
+    }
+    bands = List.copyOf(next);
+    while (rectangles.size() < bands.size()) {
       Rectangle rectangle = new Rectangle();
-      rectangle.getStyleClass().addAll("band", "band-" + band.kind().name().toLowerCase());
       rectangle.setMouseTransparent(true);
-      Text label = new Text(band.label());
+      Text label = new Text();
       label.getStyleClass().add("band-label");
       label.setMouseTransparent(true);
       rectangles.add(rectangle);
       labels.add(label);
+      // Behind the series' lines, which the chart adds to the plot children first.
+      getPlotChildren().add(0, rectangle);
+      getPlotChildren().add(label);
     }
-    // Behind the series' lines, which the chart adds to the plot children first.
-    getPlotChildren().addAll(0, rectangles);
-    getPlotChildren().addAll(labels);
+    while (rectangles.size() > bands.size()) {
+      getPlotChildren().remove(rectangles.remove(rectangles.size() - 1));
+      getPlotChildren().remove(labels.remove(labels.size() - 1));
+    }
+    for (int i = 0; i < bands.size(); i++) {
+      Band band = bands.get(i);
+      rectangles.get(i).getStyleClass().setAll("band", "band-" + band.kind().name().toLowerCase());
+      labels.get(i).setText(band.label());
+    }
     requestChartLayout();
-  }
-
-  List<Band> bands() {
-    return List.copyOf(bands);
   }
 
   @Override

@@ -16,7 +16,9 @@ import toystore.json.Json;
  * shown. Off the FX thread: take the file and the image on it, then call {@link #write}.
  */
 final class TimelineExport {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  /** To the millisecond, so two exports a second apart (or less) do not overwrite each other. */
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
   /** The two files one export wrote. */
   record Written(Path json, Path png) {}

@@ -88,10 +88,11 @@ class ClusterStateTest {
   }
 
   @Test
-  void twoFrontendsAreTwoCardsAndTheEngineAndTermComeFromTheSources() {
+  void twoFrontendsAreTwoCardsAndTheEngineTermAndDiskFaultComeFromTheSources() {
     StoreStatus status = new StoreStatus(2, List.of(
-        new ReplicaStatus(1, "order-1", "http://127.0.0.1:22003", true, State.UP, Role.FOLLOWER, 7L, "d", 4L),
-        new ReplicaStatus(2, "order-2", "http://127.0.0.1:22004", true, State.UP, Role.LEADER, 7L, "d", 4L),
+        new ReplicaStatus(1, "order-1", "http://127.0.0.1:22003", true, State.UP, Role.FOLLOWER, 7L, "d", 4L,
+            "disk full"),
+        new ReplicaStatus(2, "order-2", "http://127.0.0.1:22004", true, State.UP, Role.LEADER, 7L, "d", 4L, null),
         new ReplicaStatus(3, "order-3", "http://127.0.0.1:22005", false, State.DOWN, null, 5L, null)),
         new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE, Replication.RAFT, "Raft's");
     List<ServiceInfo> services = List.of(
@@ -102,14 +103,15 @@ class ClusterStateTest {
         List.of());
 
     assertThat(state.replication()).contains(Replication.RAFT);
-    assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::health, ServiceView::epoch)
+    assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::health, ServiceView::epoch,
+            ServiceView::fault)
         .containsExactly(
-            tuple("order-1", Health.UP, 4L),
-            tuple("order-2", Health.UP, 4L),
-            tuple("order-3", Health.DOWN, null),
-            tuple("catalog", Health.UP, null),
-            tuple("frontend", Health.UP, null),
-            tuple("frontend-2", Health.DOWN, null));
+            tuple("order-1", Health.UP, 4L, "disk full"),
+            tuple("order-2", Health.UP, 4L, null),
+            tuple("order-3", Health.DOWN, null, null),
+            tuple("catalog", Health.UP, null, null),
+            tuple("frontend", Health.UP, null, null),
+            tuple("frontend-2", Health.DOWN, null, null));
     // Before the frontend answers, the agent's word on the engine counts.
     assertThat(new ClusterState(Instant.now(), null, "down", new ClusterView(services, Replication.RAFT), null, null)
         .replication()).contains(Replication.RAFT);

@@ -57,8 +57,8 @@ class FaultBandsTest {
     bands.accept(state(1, status(State.UP, State.DOWN), agent(true, false), cut));
     bands.accept(state(2, status(State.UP, State.UP), agent(true, false), cut));
 
-    assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind, FaultBand::open)
-        .containsExactly(tuple("order-2", Kind.PARTITION, true));
+    assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind, FaultBand::end)
+        .containsExactly(tuple("order-2", Kind.PARTITION, null));
 
     bands.accept(healthy(3));
 
@@ -70,7 +70,7 @@ class FaultBandsTest {
     bands.accept(state(1, status(State.UP, State.DOWN), agent(false, false), List.of()));
     bands.accept(new ClusterState(at(2), null, "frontend: timeout", null, "agent: timeout", null));
 
-    assertThat(bands.bands()).extracting(FaultBand::open).containsExactly(true);
+    assertThat(bands.bands()).extracting(FaultBand::end).containsExactly((Instant) null);
   }
 
   @Test
@@ -100,8 +100,8 @@ class FaultBandsTest {
     bands.accept(new ClusterState(at(2), null, "frontend: refused", new ClusterView(agent(true, false), Replication.LAB),
         null, List.of()));
 
-    assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind, FaultBand::open)
-        .containsExactly(tuple("order-2", Kind.DISK, true));
+    assertThat(bands.bands()).extracting(FaultBand::service, FaultBand::kind, FaultBand::end)
+        .containsExactly(tuple("order-2", Kind.DISK, null));
     assertThat(bands.bands().get(0).label()).isEqualTo("order-2 disk fault");
 
     bands.accept(healthy(3));

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,14 +41,15 @@ import toystore.model.ServiceInfo;
 import toystore.supervisor.Cluster;
 
 /**
- * The Load tab's time charts against a real cluster (child JVMs on ports 22580-22589) under one load
+ * The Load tab's time charts against a real cluster (child JVMs on ports 22720-22729) under one load
  * run: a killed follower is a band on every chart until its restart, a paused leader a latency spike
  * that is gone a few intervals later, and the export writes both into the store's data directory.
- * Headless on Monocle under Maven. The tests build on each other, in order.
+ * Headless on Monocle under Maven. The tests build on each other, in order. They read the charts as
+ * drawn: points by their second, bands by their rectangles and labels.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadChartsTest {
-  private static final int PORT_BASE = 22580;
+  private static final int PORT_BASE = 22720;
   private static final long WAIT_SECONDS = 60;
   private static final List<String> CHARTS = List.of("#loadLatencyChart", "#loadThroughputChart", "#loadErrorChart");
   private static final Pattern EXPORTED = Pattern.compile("Timeline exported: (\\S+) and (\\S+)");
@@ -90,24 +93,22 @@ class LoadChartsTest {
   void aKilledFollowerIsABandOnEveryChartUntilItsRestart() throws Exception {
     robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText("Load")).queryAs(Node.class));
     robot.clickOn("#loadStart");
-    waitUntil(() -> p99(RequestType.ORDER).length >= 3);
+    waitUntil(() -> p99(RequestType.ORDER).size() >= 3);
     killed = agent.services().stream()
         .filter(s -> "order".equals(s.kind()) && s.role() == Role.FOLLOWER)
         .map(ServiceInfo::name).findFirst().orElseThrow();
 
     agent.kill(killed);
 
-    String label = killed + " " + Kind.KILL.label();
+    Drawn open = new Drawn(Kind.KILL, killed + " " + Kind.KILL.label(), true);
     for (String chart : CHARTS) {
-      waitUntil(() -> bands(chart).stream().anyMatch(b -> b.label().equals(label) && b.to() == null));
+      waitUntil(() -> drawn(chart).contains(open));
     }
     agent.restart(killed);
+    Drawn healed = new Drawn(Kind.KILL, open.label(), false);
     for (String chart : CHARTS) {
-      waitUntil(() -> bands(chart).stream().anyMatch(b -> b.label().equals(label) && b.to() != null));
+      waitUntil(() -> drawn(chart).contains(healed));
     }
-    TimeChart.Band band = bands("#loadLatencyChart").stream().filter(b -> b.label().equals(label)).findFirst().orElseThrow();
-    assertThat(band.to()).isGreaterThan(band.from());
-    assertThat(band.kind()).isEqualTo(Kind.KILL);
   }
 
   @Test
@@ -116,23 +117,28 @@ class LoadChartsTest {
     String leader = agent.services().stream()
         .filter(s -> "order".equals(s.kind()) && s.role() == Role.LEADER)
         .map(ServiceInfo::name).findFirst().orElseThrow();
-    int before = p99(RequestType.ORDER).length;
+    String label = leader + " " + Kind.PAUSE.label();
+    double paused = lastSecond();
 
     agent.pause(leader);
-    Thread.sleep(2000);
+    // Paused for two intervals after the dashboard has seen it.
+    waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, true)));
+    double seen = lastSecond();
+    waitUntil(() -> lastSecond() >= seen + 2);
     agent.resume(leader);
-    int resumed = p99(RequestType.ORDER).length;
-    waitUntil(() -> p99(RequestType.ORDER).length >= resumed + 8);
+    double resumed = lastSecond();
+    waitUntil(() -> p99(RequestType.ORDER).stream().filter(p -> p.second() > resumed + 4).count() >= 4);
 
-    double[] p99 = p99(RequestType.ORDER);
-    double spike = Arrays.stream(p99, before, resumed + 2).max().orElseThrow();
-    double[] later = Arrays.copyOfRange(p99, resumed + 4, p99.length);
-    Arrays.sort(later);
+    List<Point> p99 = p99(RequestType.ORDER);
+    double spike = p99.stream().filter(p -> p.second() > paused && p.second() <= resumed + 2)
+        .mapToDouble(Point::ms).max().orElseThrow();
+    double[] later = p99.stream().filter(p -> p.second() > resumed + 4).mapToDouble(Point::ms).sorted().toArray();
     double typical = later[later.length / 2];
-    assertThat(spike).as("the p99 of the pause's intervals against the median of those after, %s", Arrays.toString(p99))
+    assertThat(spike)
+        .as("the p99 of the pause's intervals (after %.0f s, to %.0f s) against the median of those after, %s",
+            paused, resumed + 2, p99)
         .isGreaterThan(5 * typical);
-    waitUntil(() -> bands("#loadLatencyChart").stream()
-        .anyMatch(b -> b.label().equals(leader + " " + Kind.PAUSE.label()) && b.to() != null));
+    waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, false)));
   }
 
   @Test
@@ -175,17 +181,45 @@ class LoadChartsTest {
     return (TimeChart) dashboard.scene().lookup(selector);
   }
 
-  private static List<TimeChart.Band> bands(String selector) throws Exception {
-    return fx(() -> chart(selector).bands());
+  /** One point of a latency series: the interval ending {@code second} seconds into the run. */
+  private record Point(double second, double ms) {}
+
+  /** A band as drawn: its rectangle's kind, the label at its left edge, whether it reaches the right edge (open). */
+  private record Drawn(Kind kind, String label, boolean open) {}
+
+  /** The bands a chart shows: every visible rectangle with its label. */
+  private static List<Drawn> drawn(String selector) throws Exception {
+    return fx(() -> {
+      TimeChart chart = chart(selector);
+      double right = chart.getXAxis().getWidth();
+      List<Text> labels = chart.lookupAll(".band-label").stream().filter(Node::isVisible).map(Text.class::cast)
+          .toList();
+      return chart.lookupAll(".band").stream().filter(Node::isVisible).map(Rectangle.class::cast).map(r -> {
+        Kind kind = Arrays.stream(Kind.values())
+            .filter(k -> r.getStyleClass().contains("band-" + k.name().toLowerCase())).findFirst().orElseThrow();
+        String label = labels.stream()
+            .filter(t -> Math.abs(t.getX() - r.getX() - 3) < 0.5 && t.getText().endsWith(" " + kind.label()))
+            .map(Text::getText).findFirst().orElse("");
+        return new Drawn(kind, label, r.getX() + r.getWidth() >= right - 0.5);
+      }).toList();
+    });
   }
 
   /** The p99 series of one request type on the latency chart, oldest interval first. */
-  private static double[] p99(RequestType type) throws Exception {
+  private static List<Point> p99(RequestType type) throws Exception {
     return fx(() -> chart("#loadLatencyChart").getData().stream()
         .filter(s -> s.getName().equals(type.label() + " p99"))
         .flatMap(s -> s.getData().stream())
-        .mapToDouble(d -> ((XYChart.Data<Number, Number>) d).getYValue().doubleValue())
-        .toArray());
+        .map(d -> new Point(d.getXValue().doubleValue(), d.getYValue().doubleValue()))
+        .toList());
+  }
+
+  /** The second of the newest interval charted: the error chart has a point for every one. */
+  private static double lastSecond() throws Exception {
+    return fx(() -> {
+      List<XYChart.Data<Number, Number>> errors = chart("#loadErrorChart").getData().get(0).getData();
+      return errors.isEmpty() ? 0 : errors.get(errors.size() - 1).getXValue().doubleValue();
+    });
   }
 
   private static List<String> timeline() {

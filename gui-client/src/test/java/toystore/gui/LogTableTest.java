@@ -119,7 +119,7 @@ class LogTableTest {
 
   private static ServiceView view(String name, Role role, Health health, boolean paused, boolean isolated, long last) {
     return new ServiceView(name, ServiceView.Kind.ORDER, Integer.parseInt(name.substring(6)), "http://x", health, role,
-        last, 4L, null, Agreement.UNKNOWN, null, 1L, paused, isolated, null);
+        last, 4L, null, Agreement.UNKNOWN, null, 1L, paused, isolated, null, null);
   }
 
   private static List<Entry> entries(long from, long to) {

@@ -19,12 +19,6 @@ public record ReplicaStatus(
     this(id, name, url, alive, state, role, lastOrder, digest, null, null);
   }
 
-  /** One whose disk writes work. */
-  public ReplicaStatus(int id, String name, String url, boolean alive, State state, Role role, Long lastOrder,
-      String digest, Long epoch) {
-    this(id, name, url, alive, state, role, lastOrder, digest, epoch, null);
-  }
-
   /** A replica that answered {@code health}. */
   public static ReplicaStatus answered(int id, String url, ReplicaHealth health) {
     return new ReplicaStatus(id, ReplicaStatus.name(id), url, true, health.state(), health.role(), health.lastOrder(),
