@@ -84,7 +84,7 @@ public final class ChaosMonkey {
           List<ServiceInfo> services = agent.services();
           String leader = leader(services);
           List<String> followers = services.stream()
-              .filter(s -> "order".equals(s.kind()) && !s.name().equals(leader))
+              .filter(s -> s.isOrderReplica() && !s.name().equals(leader))
               .map(ServiceInfo::name)
               .toList();
           lastPartition = agent.partition(List.of(List.of(leader), followers)).id();
@@ -158,7 +158,7 @@ public final class ChaosMonkey {
 
   private static String leader(List<ServiceInfo> services) throws Refused {
     return services.stream()
-        .filter(s -> "order".equals(s.kind()) && s.alive() && !s.paused() && s.role() == Role.LEADER)
+        .filter(s -> s.isOrderReplica() && s.alive() && !s.paused() && s.role() == Role.LEADER)
         .map(ServiceInfo::name)
         .findFirst()
         .orElseThrow(() -> new Refused("no order leader is known"));

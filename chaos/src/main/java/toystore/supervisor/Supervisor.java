@@ -83,7 +83,7 @@ public final class Supervisor implements AutoCloseable {
       if (raft) {
         args.addAll(List.of("--replication", options.replication().word(), "--raft-peers", layout.raftPeersArgument()));
       }
-      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
+      specs.add(new ServiceSpec(name, ServiceInfo.ORDER, id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
           raft ? layout.raftPort(id) : null, "toystore.order.OrderMain", args));
     }
     for (int index = 0; index < layout.frontendPorts().size(); index++) {
