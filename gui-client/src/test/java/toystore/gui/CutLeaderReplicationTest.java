@@ -204,10 +204,15 @@ class CutLeaderReplicationTest {
         && old.toy().equals(reference.toy()) && old.quantity().equals(reference.quantity());
   }
 
-  /** Scrolls {@code row} into view and counts the cells of {@code columnId} styled uncommitted. */
+  /**
+   * Scrolls the row numbered as {@code row} into view and counts the cells of {@code columnId} styled
+   * uncommitted. By number: the table's row for it is a new one once another replica's cell changed.
+   */
   private long uncommittedCellsShownIn(String columnId, Row row) throws Exception {
     fx(() -> {
-      table().scrollTo(row);
+      List<Row> items = table().getItems();
+      int index = items.stream().filter(r -> r.number() == row.number()).findFirst().map(items::indexOf).orElseThrow();
+      table().scrollTo(index);
       return null;
     });
     WaitForAsyncUtils.waitForFxEvents();
