@@ -3,22 +3,24 @@ package toystore.nemesis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A disk-full fault on one directory (docs/DESIGN.md "Fault injection"): {@link #fill()} writes a
  * ballast file until the filesystem is full (ENOSPC), {@link #free()} deletes it. Only a directory
- * that is a filesystem of its own (a mount point, such as a small tmpfs) may be filled: filling a
- * shared disk would break everything else on it, so there {@link #fill()} refuses.
+ * that is a filesystem of its own (a small tmpfs mounted there, {@link MountPoints}) may be filled:
+ * filling a shared disk would break everything else on it, so there {@link #fill()} refuses.
  */
 public final class DiskBallast {
   static final String FILE_NAME = ".toystore-disk-full-ballast";
   private static final int CHUNK = 64 * 1024;
 
   private final Path dir;
-  private final Path ballast;
   private final MountPoints mounts;
 
   public DiskBallast(Path dir) {
@@ -27,21 +29,19 @@ public final class DiskBallast {
 
   DiskBallast(Path dir, MountPoints mounts) {
     this.dir = dir.toAbsolutePath().normalize();
-    this.ballast = this.dir.resolve(FILE_NAME);
     this.mounts = mounts;
-  }
-
-  public Path dir() {
-    return dir;
   }
 
   /** Why this directory may not be filled, or null when it is a filesystem of its own. */
   public String unsupportedReason() {
-    if (mounts.isMountPoint(dir)) {
-      return null;
+    try {
+      // What the directory really is: a symbolic link to a tmpfs is checked (and filled) as that tmpfs.
+      return mounts.refusal(dir.toRealPath());
+    } catch (NoSuchFileException e) {
+      return dir + " is not a filesystem of its own (it does not exist)";
+    } catch (IOException e) {
+      return dir + " cannot be checked: " + e.getMessage();
     }
-    return dir + " is not a filesystem of its own (not a mount point): filling it would fill a disk other programs "
-        + "share; mount a small one there (e.g. a tmpfs) before the store starts";
   }
 
   public boolean supported() {
@@ -58,7 +58,7 @@ public final class DiskBallast {
 
   /** Whether the ballast is in place. */
   public boolean filled() {
-    return Files.exists(ballast);
+    return Files.exists(dir.resolve(FILE_NAME), LinkOption.NOFOLLOW_LINKS);
   }
 
   /**
@@ -70,10 +70,12 @@ public final class DiskBallast {
    */
   public long fill() throws IOException {
     requireSupported();
-    long limit = Files.getFileStore(dir).getTotalSpace();
+    Path real = dir.toRealPath();
+    Path ballast = real.resolve(FILE_NAME);
+    long limit = Files.getFileStore(real).getTotalSpace();
     byte[] chunk = new byte[CHUNK];
     long written = 0;
-    try (OutputStream out = Files.newOutputStream(ballast, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    try (OutputStream out = open(ballast)) {
       // Bounded by the size: a filesystem that takes more than it has is not one we can fill.
       while (written <= limit) {
         out.write(chunk);
@@ -85,11 +87,21 @@ public final class DiskBallast {
       }
       return Files.size(ballast);
     }
-    throw new IllegalStateException(dir + " took " + written + " bytes without filling up (size " + limit + ")");
+    throw new IllegalStateException(real + " took " + written + " bytes without filling up (size " + limit + ")");
+  }
+
+  /** A new ballast, or the one already there; never through a symbolic link put in its place. */
+  private static OutputStream open(Path ballast) throws IOException {
+    try {
+      return Files.newOutputStream(ballast, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      return Files.newOutputStream(ballast, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    }
   }
 
   /** Deletes the ballast, so writes succeed again; a no-op without one. */
   public void free() {
+    Path ballast = dir.resolve(FILE_NAME);
     try {
       Files.deleteIfExists(ballast);
     } catch (IOException e) {

@@ -11,6 +11,8 @@ import toystore.model.Isolation;
 import toystore.model.KillResult;
 import toystore.model.Partition;
 import toystore.model.PartitionRequest;
+import toystore.model.PauseResult;
+import toystore.model.ServiceInfo;
 import toystore.nemesis.DiskBallast;
 import toystore.nemesis.DiskFullUnavailableException;
 import toystore.nemesis.InvalidPartitionException;
@@ -19,8 +21,8 @@ import toystore.nemesis.PartitionsUnavailableException;
 import toystore.nemesis.UnknownPartitionException;
 
 /**
- * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill-the-leader,
- * partitions and isolate-the-leader, disk full on a replica whose data directory is a filesystem of its
+ * The control plane (docs/API.md §4): cluster view, kill, restart, pause, resume, kill and pause the
+ * leader, partitions, isolate the leader and cut it off from its followers, disk full on a replica whose data directory is a filesystem of its
  * own, the audit for the consistency checker, the stock ledger and a replica's log pages and view
  * changes for dashboards (read without touching the frontend's cache, and without the
  * dashboard holding the cluster secret), and the agent's metrics. Every route
@@ -76,9 +78,14 @@ public final class AgentServer implements AutoCloseable {
           return supervisor.info(name);
         })
         .post("/chaos/kill-leader", (req, res) -> {
-          String leader = supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
+          String leader = leader(supervisor);
           supervisor.kill(leader);
           return new KillResult(leader);
+        })
+        .post("/chaos/pause-leader", (req, res) -> {
+          String leader = leader(supervisor);
+          known(() -> supervisor.pause(leader));
+          return new PauseResult(leader);
         })
         .post("/partitions", (req, res) -> {
           PartitionRequest request = JsonServer.body(req, PartitionRequest.class);
@@ -89,8 +96,18 @@ public final class AgentServer implements AutoCloseable {
         .delete("/partitions", (req, res) -> partitioning(partitions::healAll))
         .post("/chaos/isolate-leader", (req, res) -> partitioning(() -> {
           partitions.requireAvailable();
-          String leader = supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
+          String leader = leader(supervisor);
           Partition cut = partitions.isolate(leader);
+          return new Isolation(leader, cut.id());
+        }))
+        .post("/chaos/cut-leader-off", (req, res) -> partitioning(() -> {
+          partitions.requireAvailable();
+          String leader = leader(supervisor);
+          List<String> followers = supervisor.services().stream()
+              .filter(s -> s.isOrderReplica() && !s.name().equals(leader))
+              .map(ServiceInfo::name)
+              .toList();
+          Partition cut = partitions.create(List.of(List.of(leader), followers));
           return new Isolation(leader, cut.id());
         }))
         .get("/audit", (req, res) -> auditor.audit())
@@ -124,6 +141,11 @@ public final class AgentServer implements AutoCloseable {
     } catch (ServiceStartException e) {
       throw new HttpError(503, e.getMessage());
     }
+  }
+
+  /** The leader every leader route acts on: the replica that says it leads the newest epoch (docs/API.md §4). */
+  private static String leader(Supervisor supervisor) {
+    return supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
   }
 
   /** Replica {@code name}'s disk: 404 for an unknown name or one that is no order replica. */

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import toystore.client.ReplicaAddress;
 import toystore.config.Replication;
-import toystore.model.DiskState;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -34,8 +33,7 @@ public final class Supervisor implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
-  /** Each order replica's disk-full fault, on its data directory. */
-  private final Map<String, DiskBallast> disks = new LinkedHashMap<>();
+  private final ReplicaDisks disks = new ReplicaDisks();
   private final HealthProbe probe = new HealthProbe();
   private final SupervisorMetrics metrics;
   private final Replication replication;
@@ -57,7 +55,7 @@ public final class Supervisor implements AutoCloseable {
       services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log"),
           spec.isReplica() ? replicaPlacement : ProcessPlacement.NONE));
       if (spec.isReplica()) {
-        disks.put(spec.name(), new DiskBallast(dataDir.resolve(spec.name())));
+        disks.add(spec.name(), dataDir.resolve(spec.name()));
       }
     }
     this.metrics = new SupervisorMetrics(metrics, services.values());
@@ -85,7 +83,7 @@ public final class Supervisor implements AutoCloseable {
       if (raft) {
         args.addAll(List.of("--replication", options.replication().word(), "--raft-peers", layout.raftPeersArgument()));
       }
-      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
+      specs.add(new ServiceSpec(name, ServiceInfo.ORDER, id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
           raft ? layout.raftPort(id) : null, "toystore.order.OrderMain", args));
     }
     for (int index = 0; index < layout.frontendPorts().size(); index++) {
@@ -219,12 +217,15 @@ public final class Supervisor implements AutoCloseable {
    */
   public Optional<DiskBallast> disk(String name) {
     service(name);
-    return Optional.ofNullable(disks.get(name));
+    return disks.of(name);
   }
 
-  /** Deletes every replica's ballast: at start (what a store killed with SIGKILL left) and at stop. */
+  /**
+   * Deletes every replica's ballast: at start (what a store killed with SIGKILL left) and at stop.
+   * Tries every disk; the first failure is thrown with the later ones suppressed.
+   */
   public void freeDisks() {
-    disks.values().forEach(DiskBallast::free);
+    disks.freeAll();
   }
 
   /**
@@ -247,17 +248,7 @@ public final class Supervisor implements AutoCloseable {
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
-        process == null ? null : process.pid(), process != null, paused, role, diskState(disks.get(spec.name())));
-  }
-
-  private static DiskState diskState(DiskBallast disk) {
-    if (disk == null) {
-      return null;
-    }
-    if (!disk.supported()) {
-      return DiskState.UNSUPPORTED;
-    }
-    return disk.filled() ? DiskState.FULL : DiskState.FREE;
+        process == null ? null : process.pid(), process != null, paused, role, disks.state(spec.name()));
   }
 
   /** Every order replica, with its health answer if it is running, not paused and answers. */

@@ -1,15 +1,13 @@
 package toystore.gui;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import toystore.gui.TimelineEvent.Kind;
-import toystore.model.ReplicaStatus;
-import toystore.model.Role;
 import toystore.model.ServiceInfo;
-import toystore.model.StoreStatus;
 
 /**
  * The faults a person can cause from the window and their heals: kill or pause the leader, resume
@@ -31,83 +29,50 @@ final class ChaosActions {
     return backend.hasAgent();
   }
 
+  /** Kills the leader the agent finds (docs/API.md §4: the replica that leads the newest epoch). */
   void killLeader(Runnable done) {
-    backend.run(
-        () -> backend.agent().killLeader(),
-        killed -> {
-          timeline.add(Kind.FAULT, "Killed the leader, " + killed);
-          done.run();
-        },
-        failure -> {
-          timeline.add(Kind.FAULT, "Kill leader failed: " + Problems.describe(failure));
-          done.run();
-        });
+    act("Kill leader", () -> backend.agent().killLeader(), killed -> fault("Killed the leader, " + killed), done);
   }
 
   void kill(String service, Runnable done) {
-    act(Kind.FAULT, "Killed " + service, "Kill " + service, () -> backend.agent().kill(service), done);
+    act("Kill " + service, () -> backend.agent().kill(service), fault("Killed " + service), done);
   }
 
   void restart(String service, Runnable done) {
     timeline.add(Kind.INFO, "Restarting " + service + "…");
     Instant start = Instant.now();
-    backend.run(
+    act("Restart " + service,
         () -> {
           backend.slowAgent().restart(service);
           return Duration.between(start, Instant.now());
         },
-        took -> {
-          timeline.add(Kind.RECOVERY, "Restarted " + service + ", healthy after " + seconds(took));
-          done.run();
-        },
-        failure -> {
-          timeline.add(Kind.FAULT, "Restart " + service + " failed: " + Problems.describe(failure));
-          done.run();
-        });
+        took -> recovery("Restarted " + service + ", healthy after " + seconds(took)),
+        done);
   }
 
   void pause(String service, Runnable done) {
-    act(Kind.FAULT, "Paused " + service + " (SIGSTOP)", "Pause " + service, () -> backend.agent().pause(service), done);
+    act("Pause " + service, () -> backend.agent().pause(service), fault("Paused " + service + " (SIGSTOP)"), done);
   }
 
   void resume(String service, Runnable done) {
-    act(Kind.RECOVERY, "Resumed " + service, "Resume " + service, () -> backend.agent().resume(service), done);
+    act("Resume " + service, () -> backend.agent().resume(service), recovery("Resumed " + service), done);
   }
 
+  /** Cuts the leader off from every other service. */
   void isolateLeader(Runnable done) {
-    backend.run(
-        () -> backend.agent().isolateLeader(),
-        isolation -> {
-          timeline.add(Kind.FAULT, "Cut the leader off: " + isolation.isolated() + " reaches no other service");
-          done.run();
-        },
-        failure -> {
-          timeline.add(Kind.FAULT, "Cut the leader off failed: " + Problems.describe(failure));
-          done.run();
-        });
+    act("Cut the leader off", () -> backend.agent().isolateLeader(),
+        isolation -> fault("Cut the leader off: " + isolation.isolated() + " reaches no other service"), done);
   }
 
-  /** Freezes whichever replica leads now (SIGSTOP). */
+  /** Freezes the leader (SIGSTOP): the agent picks it by the rule kill-leader uses, so Ctrl+K and Ctrl+P agree. */
   void pauseLeader(Runnable done) {
-    backend.run(
-        () -> {
-          String leader = leader();
-          backend.agent().pause(leader);
-          return leader;
-        },
-        paused -> {
-          timeline.add(Kind.FAULT, "Paused the leader, " + paused + " (SIGSTOP)");
-          done.run();
-        },
-        failure -> {
-          timeline.add(Kind.FAULT, "Pause leader failed: " + Problems.describe(failure));
-          done.run();
-        });
+    act("Pause leader", () -> backend.agent().pauseLeader(),
+        paused -> fault("Paused the leader, " + paused + " (SIGSTOP)"), done);
   }
 
   /** Resumes every paused service (SIGCONT). */
   void resumePaused(Runnable done) {
-    backend.run(
+    act("Resume",
         () -> {
           List<String> paused = backend.agent().services().stream().filter(ServiceInfo::paused).map(ServiceInfo::name)
               .toList();
@@ -116,94 +81,70 @@ final class ChaosActions {
           }
           return paused;
         },
-        resumed -> {
-          timeline.add(resumed.isEmpty() ? Kind.INFO : Kind.RECOVERY,
-              resumed.isEmpty() ? "Nothing was paused" : "Resumed " + String.join(", ", resumed));
-          done.run();
-        },
-        failure -> {
-          timeline.add(Kind.FAULT, "Resume failed: " + Problems.describe(failure));
-          done.run();
-        });
+        resumed -> resumed.isEmpty()
+            ? new Line(Kind.INFO, "Nothing was paused")
+            : recovery("Resumed " + String.join(", ", resumed)),
+        done);
   }
 
   /**
-   * The partition [[leader], [the other replicas]]: the frontend and the catalog still reach everyone,
-   * so the old leader keeps taking orders it can no longer commit (its uncommitted tail) until the
-   * frontend moves leadership (docs/DESIGN.md "Fault model").
+   * The partition [[leader], [the other replicas]] (the agent's cut-leader-off): the frontend and the
+   * catalog still reach everyone, so the old leader keeps taking orders it can no longer commit (its
+   * uncommitted tail) until the frontend moves leadership (docs/DESIGN.md "Fault model").
    */
   void cutLeaderFromFollowers(Runnable done) {
-    backend.run(
-        () -> {
-          String leader = leader();
-          List<String> followers = backend.agent().services().stream()
-              .filter(s -> "order".equals(s.kind()) && !s.name().equals(leader))
-              .map(ServiceInfo::name)
-              .toList();
-          backend.agent().partition(List.of(List.of(leader), followers));
-          return leader + " | " + String.join(", ", followers);
-        },
-        groups -> {
-          timeline.add(Kind.FAULT, "Cut the leader off from its followers: " + groups
-              + " (the frontend and the catalog still reach everyone)");
-          done.run();
-        },
-        failure -> {
-          timeline.add(Kind.FAULT, "Cut the leader off from its followers failed: " + Problems.describe(failure));
-          done.run();
-        });
+    act("Cut the leader off from its followers", () -> backend.agent().cutLeaderOff(),
+        cut -> fault("Cut the leader off from its followers: " + cut.isolated()
+            + " reaches no other replica (the frontend and the catalog still reach everyone)"),
+        done);
   }
 
   void diskFull(String service, Runnable done) {
-    act(Kind.FAULT, "Filled " + service + "'s disk", "Disk full on " + service,
-        () -> backend.agent().diskFull(service), done);
+    act("Disk full on " + service, () -> backend.agent().diskFull(service), fault("Filled " + service + "'s disk"), done);
   }
 
   void freeDisk(String service, Runnable done) {
-    act(Kind.RECOVERY, "Freed " + service + "'s disk", "Free disk on " + service,
-        () -> backend.agent().freeDisk(service), done);
+    act("Free disk on " + service, () -> backend.agent().freeDisk(service), recovery("Freed " + service + "'s disk"),
+        done);
   }
 
   void healPartitions(Runnable done) {
-    act(Kind.RECOVERY, "Healed every partition", "Heal", () -> backend.agent().healAll(), done);
+    act("Heal", () -> backend.agent().healAll(), recovery("Healed every partition"), done);
   }
 
-  /**
-   * The replica the frontend sends orders to (its {@code /status}), else the one the agent finds
-   * claiming to lead: the frontend's word counts, as an old leader cut off may still claim it.
-   */
-  private String leader() throws IOException {
-    StoreStatus status;
-    try {
-      status = backend.store().status();
-    } catch (IOException e) {
-      // The frontend is down: the replicas' own word is all there is; its failure is kept in case they have none.
-      return claimedLeader("the frontend did not answer: " + Problems.describe(e));
-    }
-    return status.leader() != null ? ReplicaStatus.name(status.leader()) : claimedLeader("the frontend knows none");
+  /** A line for the timeline. */
+  private record Line(Kind kind, String text) {}
+
+  private static Line fault(String text) {
+    return new Line(Kind.FAULT, text);
   }
 
-  private String claimedLeader(String whyNotTheFrontend) throws IOException {
-    return backend.agent().services().stream()
-        .filter(s -> s.role() == Role.LEADER)
-        .map(ServiceInfo::name)
-        .findFirst()
-        .orElseThrow(() -> new IOException("no order leader known (" + whyNotTheFrontend + ")"));
+  private static Line recovery(String text) {
+    return new Line(Kind.RECOVERY, text);
   }
 
   private interface AgentCall {
     void call() throws Exception;
   }
 
-  /** One call to the agent whose outcome is a line in the timeline. */
-  private void act(Kind kind, String succeeded, String what, AgentCall call, Runnable done) {
+  /** A call with nothing to report but that it worked: {@code succeeded} is its line. */
+  private void act(String what, AgentCall call, Line succeeded, Runnable done) {
+    act(what, () -> {
+      call.call();
+      return succeeded;
+    }, line -> line, done);
+  }
+
+  /**
+   * The one place an action's outcome reaches the timeline: {@code call} off the FX thread, then on
+   * it the line {@code success} makes of its result, or "{@code what} failed: …"; {@code done} either way.
+   */
+  private <T> void act(String what, Callable<T> call, Function<T, Line> success, Runnable done) {
     backend.run(
-        () -> {
-          call.call();
-          return succeeded;
-        },
-        line -> {
-          timeline.add(kind, line);
+        call,
+        result -> {
+          Line line = success.apply(result);
+          timeline.add(line.kind(), line.text());
           done.run();
         },
         failure -> {

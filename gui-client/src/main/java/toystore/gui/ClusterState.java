@@ -69,7 +69,7 @@ record ClusterState(
     Map<Integer, ServiceInfo> fromAgent = services == null
         ? Map.of()
         : services.stream()
-            .filter(s -> "order".equals(s.kind()) && s.id() != null)
+            .filter(s -> s.isOrderReplica() && s.id() != null)
             .collect(Collectors.toMap(ServiceInfo::id, Function.identity(), (a, b) -> a));
     TreeSet<Integer> ids = new TreeSet<>(fromFrontend.keySet());
     ids.addAll(fromAgent.keySet());

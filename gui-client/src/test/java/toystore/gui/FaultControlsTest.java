@@ -80,7 +80,7 @@ class FaultControlsTest {
         }
       } finally {
         if (order1Disk != null) {
-          run("umount", order1Disk.toString());
+          unmount(order1Disk);
         }
       }
     }
@@ -98,6 +98,9 @@ class FaultControlsTest {
     robot.clickOn("#cancelKill");
 
     waitUntil(() -> robot.lookup("#" + KillConfirmation.DIALOG_ID).tryQuery().isEmpty());
+    // A later action's line as the sync point: a kill started wrongly would have landed by then too.
+    robot.clickOn("#resumePausedButton");
+    waitUntil(() -> timeline().contains("Nothing was paused"));
     assertThat(service("catalog").alive()).isTrue();
     assertThat(service("catalog").pid()).isEqualTo(pid);
     assertThat(timeline()).noneMatch(line -> line.contains("catalog"));
@@ -157,6 +160,10 @@ class FaultControlsTest {
 
     waitUntil(() -> agent.services().stream().noneMatch(ServiceInfo::paused));
     waitUntil(() -> timeline().contains("Resumed " + leader));
+    // By now a shortcut the typing set off wrongly would have landed: Ctrl+P paused once, nothing killed or healed.
+    List<String> since = linesSince(before);
+    assertThat(since).filteredOn(line -> line.startsWith("Pause")).containsExactly("Paused the leader, " + leader + " (SIGSTOP)");
+    assertThat(since).noneMatch(line -> line.startsWith("Kill") || line.startsWith("Heal"));
   }
 
   @Test
@@ -197,11 +204,34 @@ class FaultControlsTest {
     return dir;
   }
 
+  /** Unmounts {@code dir}, lazily (detached now, freed once unused) if a plain umount fails, so nothing stays mounted. */
+  private static void unmount(Path dir) throws IOException, InterruptedException {
+    boolean unmounted = false;
+    try {
+      run("umount", dir.toString());
+      unmounted = true;
+    } finally {
+      if (!unmounted) {
+        run("umount", "-l", dir.toString());
+      }
+    }
+  }
+
+  /** Runs {@code command}, at most 20 s; its output goes to a file, so a chatty one cannot block it. */
   private static void run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes()).strip();
-    if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+    Path output = Files.createTempFile("fault-controls-", ".out");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish within 20 s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
+            + Files.readString(output).strip());
+      }
+    } finally {
+      Files.delete(output);
     }
   }
 
@@ -222,6 +252,12 @@ class FaultControlsTest {
       Node card = dashboard.scene().lookup(".card.leader");
       return card == null ? null : card.getId().substring("card-".length());
     });
+  }
+
+  /** The lines added since the timeline had {@code before} (it lists the newest first). */
+  private static List<String> linesSince(int before) throws Exception {
+    List<String> lines = timeline();
+    return lines.subList(0, lines.size() - before);
   }
 
   private static List<String> timeline() throws Exception {

@@ -70,7 +70,7 @@ class ReplicationTabTest {
     store = new StoreClient(http, cluster.frontendUrl());
     replicas = new ArrayList<>();
     for (ServiceInfo service : cluster.supervisor().services()) {
-      if ("order".equals(service.kind())) {
+      if (service.isOrderReplica()) {
         replicas.add(new ReplicaClient(http, new ReplicaAddress(service.id(), service.url()), config.clusterSecret()));
       }
     }

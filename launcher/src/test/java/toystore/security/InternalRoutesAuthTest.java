@@ -85,6 +85,7 @@ class InternalRoutesAuthTest {
       new Call("agent", "POST", "/services/:name/kill", "/services/order-1/kill", null),
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
       new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),
+      new Call("agent", "POST", "/chaos/pause-leader", "/chaos/pause-leader", null),
       new Call("agent", "POST", "/services/:name/pause", "/services/order-1/pause", null),
       new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null),
       new Call("agent", "POST", "/services/:name/disk-full", "/services/order-1/disk-full", null),
@@ -93,7 +94,8 @@ class InternalRoutesAuthTest {
       new Call("agent", "GET", "/partitions", "/partitions", null),
       new Call("agent", "DELETE", "/partitions/:id", "/partitions/p1", null),
       new Call("agent", "DELETE", "/partitions", "/partitions", null),
-      new Call("agent", "POST", "/chaos/isolate-leader", "/chaos/isolate-leader", null));
+      new Call("agent", "POST", "/chaos/isolate-leader", "/chaos/isolate-leader", null),
+      new Call("agent", "POST", "/chaos/cut-leader-off", "/chaos/cut-leader-off", null));
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(

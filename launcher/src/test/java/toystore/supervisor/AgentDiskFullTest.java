@@ -41,10 +41,10 @@ class AgentDiskFullTest {
         assertThat(agent.diskFull("order-1").disk()).isEqualTo(DiskState.FULL);
         assertThat(service(agent, "order-1").disk()).isEqualTo(DiskState.FULL);
         // A follower writes when entries reach it: order until one does not fit (SQLite may first reuse its WAL's pages).
-        orderUntil(store, "replica 1 to report its disk fault", () -> fault(cluster) != null);
+        orderUntil(store, "replica 1 to report its disk fault", () -> answers(cluster, true));
 
         assertThat(agent.freeDisk("order-1").disk()).isEqualTo(DiskState.FREE);
-        orderUntil(store, "replica 1 to write again", () -> fault(cluster) == null);
+        orderUntil(store, "replica 1 to write again", () -> answers(cluster, false));
         cluster.awaitConvergence();
       }
     }
@@ -69,9 +69,10 @@ class AgentDiskFullTest {
     }
   }
 
-  private static String fault(ClusterTestSupport cluster) {
+  /** Whether replica 1 answers {@code /health} with a fault ({@code faulty}) or without one; silence is neither. */
+  private static boolean answers(ClusterTestSupport cluster, boolean faulty) {
     ReplicaHealth health = cluster.replica(1);
-    return health == null ? "no answer" : health.fault();
+    return health != null && (health.fault() != null) == faulty;
   }
 
   private interface Check {

@@ -11,6 +11,7 @@ import toystore.model.Isolation;
 import toystore.model.KillResult;
 import toystore.model.Partition;
 import toystore.model.PartitionRequest;
+import toystore.model.PauseResult;
 import toystore.model.ServiceInfo;
 import toystore.wire.order.Messages;
 import toystore.wire.order.ViewChangeReport;
@@ -50,6 +51,12 @@ public final class AgentClient {
   public String killLeader() throws IOException {
     KillResult result = http.post(List.of("chaos", "kill-leader"), null, KillResult.class);
     return result.killed();
+  }
+
+  /** Freezes the current order leader (SIGSTOP), by the rule {@link #killLeader()} uses; returns its service name. */
+  public String pauseLeader() throws IOException {
+    PauseResult result = http.post(List.of("chaos", "pause-leader"), null, PauseResult.class);
+    return result.paused();
   }
 
   /** Freezes the service (SIGSTOP): it stops answering without dying, its sockets stay open. */
@@ -98,6 +105,14 @@ public final class AgentClient {
   /** Cuts the current order leader off from every other service. */
   public Isolation isolateLeader() throws IOException {
     return http.post(List.of("chaos", "isolate-leader"), null, Isolation.class);
+  }
+
+  /**
+   * Cuts the current order leader off from the other replicas only (the partition [[leader], [the
+   * other replicas]]): the frontend and the catalog still reach it.
+   */
+  public Isolation cutLeaderOff() throws IOException {
+    return http.post(List.of("chaos", "cut-leader-off"), null, Isolation.class);
   }
 
   /** The catalog's stock ledger, read past the frontend so that polling it leaves the cache alone. */

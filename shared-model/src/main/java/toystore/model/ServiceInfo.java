@@ -8,4 +8,11 @@ package toystore.model;
  */
 public record ServiceInfo(
     String name, String kind, Integer id, String url, Long pid, boolean alive, boolean paused, Role role,
-    DiskState disk) {}
+    DiskState disk) {
+  /** The {@code kind} of an order replica (docs/API.md §4 {@code GET /cluster}). */
+  public static final String ORDER = "order";
+
+  public boolean isOrderReplica() {
+    return ORDER.equals(kind);
+  }
+}
