@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import toystore.wire.order.Entry;
 
 /**
@@ -55,6 +56,16 @@ final class LogTable {
   /** The highest number any replica holds (0 for empty logs): where a following window ends. */
   static long highest(List<ReplicaLog> logs) {
     return logs.stream().filter(ReplicaLog::readable).mapToLong(ReplicaLog::lastNumber).max().orElse(0);
+  }
+
+  /**
+   * The lowest number some replica holds above its commit number (an old leader's tail, or a
+   * follower's entries not yet known committed), whether or not the window shows it; empty when
+   * every log is committed through its end.
+   */
+  static Optional<Long> firstUncommitted(List<ReplicaLog> logs) {
+    return logs.stream().filter(ReplicaLog::readable).filter(log -> log.lastNumber() > log.commitNumber())
+        .map(log -> log.commitNumber() + 1).min(Long::compare);
   }
 
   /** The rows of {@code window}, newest first; a number no replica holds is still a row (all MISSING). */

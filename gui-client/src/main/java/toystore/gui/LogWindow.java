@@ -29,6 +29,15 @@ record LogWindow(boolean following, long newest) {
     return new LogWindow(false, Math.max(SIZE, top(highestKnown) - SIZE));
   }
 
+  /**
+   * A window with {@code number} a quarter of the way down from its top: some newer entries above
+   * it, most of the room for what led up to it. Following when that reaches the tail.
+   */
+  static LogWindow around(long number, long highestKnown) {
+    long top = number + SIZE / 4;
+    return top >= highestKnown ? latest() : new LogWindow(false, Math.max(SIZE, top));
+  }
+
   /** The page after this one, back to following once it reaches the tail. */
   LogWindow newer(long highestKnown) {
     long next = top(highestKnown) + SIZE;

@@ -12,8 +12,12 @@ import java.util.Set;
 import javafx.geometry.HPos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import toystore.config.Replication;
 import toystore.gui.TimelineEvent.Kind;
@@ -33,12 +37,15 @@ final class ProtocolView {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private final ProtocolPoller poller;
+  /** The rates grid's width: the note under it wraps within it. */
+  private static final double RATES_WIDTH = 520;
+
   private final EventTimeline timeline;
   private final GridPane rates = new GridPane();
   private final Label note = new Label("waiting for the replicas' metrics…");
   private final ListView<String> viewChanges = new ListView<>();
   private final Set<String> seen = new LinkedHashSet<>();
-  private final VBox root;
+  private final HBox root;
   private List<String> names = List.of();
   private Replication engine;
 
@@ -47,18 +54,28 @@ final class ProtocolView {
     this.timeline = timeline;
     rates.setId("protocolRates");
     rates.setHgap(14);
-    rates.setVgap(2);
+    rates.setVgap(0);
+    rates.getStyleClass().add("compact");
     note.setId("protocolNote");
     note.getStyleClass().add("muted");
     viewChanges.setId("viewChanges");
-    viewChanges.setPrefHeight(130);
+    viewChanges.setPrefHeight(110);
+    viewChanges.setCellFactory(list -> new WrappingCell());
     viewChanges.setPlaceholder(new Label(backend.hasAgent() ? "no view changes reported yet"
         : "View changes are read through the chaos agent: start the dashboard with its admin token."));
     Label title = new Label("Protocol activity");
     title.getStyleClass().add("log-title");
     Label changes = new Label("View changes (newest first)");
     changes.getStyleClass().add("log-title");
-    root = new VBox(6, title, rates, note, changes, viewChanges);
+    // Rates beside the view changes, so the panel stays short and the logs above keep the room.
+    note.setWrapText(true);
+    note.setMaxWidth(RATES_WIDTH);
+    VBox activity = new VBox(6, title, rates, note);
+    activity.setMinWidth(Region.USE_PREF_SIZE);
+    VBox history = new VBox(6, changes, viewChanges);
+    VBox.setVgrow(viewChanges, Priority.ALWAYS);
+    HBox.setHgrow(history, Priority.ALWAYS);
+    root = new HBox(16, activity, history);
     root.setId("protocolView");
   }
 
@@ -110,6 +127,20 @@ final class ProtocolView {
           GridPane.setHalignment(cell, HPos.RIGHT);
         }
       }
+    }
+  }
+
+  /** A view change's two lines wrapped within the list's width, not behind a horizontal scroll bar. */
+  private static final class WrappingCell extends ListCell<String> {
+    WrappingCell() {
+      setWrapText(true);
+      setPrefWidth(0);
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty ? null : item);
     }
   }
 

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -29,6 +32,12 @@ import toystore.gui.LogTable.Row;
  */
 final class ReplicationView {
   private static final int EPOCH_COLOURS = 8;
+  /** The logs' share of the tab's height when a panel sits below them. */
+  private static final double LOGS_SHARE = 0.64;
+  /** Rows shown above the first uncommitted entry when jumping to it: the newer entries it lost to. */
+  private static final long ROWS_ABOVE_TARGET = 2;
+  /** The column headings and a few entries. */
+  private static final double LOGS_MIN_HEIGHT = 140;
 
   private final LogPoller poller;
   private final TableView<Row> table = new TableView<>();
@@ -36,12 +45,15 @@ final class ReplicationView {
   private final Button older = new Button("◀ Older");
   private final Button newer = new Button("Newer ▶");
   private final Button latest = new Button("Latest");
+  private final Button uncommitted = new Button("First uncommitted");
   private final VBox root;
   private final List<ReplicaHeader> headers = new ArrayList<>();
   private List<ServiceView> replicas = List.of();
   private List<ReplicaLog> logs = List.of();
   private LogWindow window = LogWindow.latest();
   private Replication engine;
+  /** The entry to scroll to the top once the window it is in arrives, or null. */
+  private Long scrollTarget;
 
   ReplicationView(Backend backend) {
     this.poller = new LogPoller(backend, this::showLogs);
@@ -59,14 +71,20 @@ final class ReplicationView {
     older.setOnAction(e -> move(window.older(poller.highestSeen())));
     newer.setOnAction(e -> move(window.newer(poller.highestSeen())));
     latest.setOnAction(e -> move(LogWindow.latest()));
+    uncommitted.setId("logUncommitted");
+    uncommitted.setTooltip(new Tooltip("Shows the lowest entry a replica holds above its commit number, such as an old leader's tail"));
+    uncommitted.setOnAction(e -> LogTable.firstUncommitted(logs).ifPresent(number -> {
+      move(LogWindow.around(number, poller.highestSeen()));
+      scrollTarget = Math.min(number + ROWS_ABOVE_TARGET, poller.highestSeen());
+    }));
     Label legend = new Label("colour: epoch · dashed: uncommitted · –: lacks the entry · red line: commit number");
     legend.getStyleClass().add("muted");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    for (Button button : List.of(older, newer, latest)) {
+    for (Button button : List.of(uncommitted, older, newer, latest)) {
       button.setMinWidth(Region.USE_PREF_SIZE);
     }
-    HBox controls = new HBox(8, range, spacer, older, newer, latest);
+    HBox controls = new HBox(8, range, spacer, uncommitted, older, newer, latest);
     controls.setAlignment(Pos.CENTER_LEFT);
     root = new VBox(6, controls, legend, table);
     root.getStyleClass().add("replication");
@@ -83,7 +101,13 @@ final class ReplicationView {
 
   /** Adds a panel under the logs (the Protocol panel). */
   void addBelow(Node panel) {
-    root.getChildren().add(panel);
+    // A split, so a person can give the logs or the panel more room; the logs start with most of it.
+    table.setMinHeight(LOGS_MIN_HEIGHT);
+    SplitPane split = new SplitPane(table, panel);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(LOGS_SHARE);
+    VBox.setVgrow(split, Priority.ALWAYS);
+    root.getChildren().set(root.getChildren().indexOf(table), split);
   }
 
   /** Whether its tab is selected: the logs are read only then. */
@@ -116,6 +140,13 @@ final class ReplicationView {
     if (!rows.equals(table.getItems())) {
       table.getItems().setAll(rows);
     }
+    if (scrollTarget != null) {
+      long target = scrollTarget;
+      rows.stream().filter(row -> row.number() == target).findFirst().ifPresent(row -> {
+        table.scrollTo(row);
+        scrollTarget = null;
+      });
+    }
     long highest = LogTable.highest(logs);
     range.setText(rows.isEmpty() ? "no entries yet"
         : String.format(Locale.ROOT, "entries #%d–#%d of %d%s", rows.get(rows.size() - 1).number(),
@@ -125,6 +156,7 @@ final class ReplicationView {
   }
 
   private void move(LogWindow moved) {
+    scrollTarget = null;
     window = moved;
     poller.window(moved);
     showPaging();
@@ -132,6 +164,7 @@ final class ReplicationView {
 
   private void showPaging() {
     long highest = poller.highestSeen();
+    uncommitted.setDisable(LogTable.firstUncommitted(logs).isEmpty());
     older.setDisable(window.bottom(highest) <= 1);
     newer.setDisable(window.following());
     latest.setDisable(window.following());
@@ -200,7 +233,12 @@ final class ReplicationView {
       lag.setId("replLag-" + name);
       state.setId("replState-" + name);
       state.getStyleClass().add("log-state");
-      box.getChildren().addAll(title, epoch, commit, lag, state);
+      // Three lines, not five: the logs below keep the room.
+      HBox position = new HBox(8, epoch, commit);
+      HBox standing = new HBox(8, lag, state);
+      position.setAlignment(Pos.CENTER);
+      standing.setAlignment(Pos.CENTER);
+      box.getChildren().addAll(title, position, standing);
       box.setAlignment(Pos.CENTER);
     }
 

@@ -12,7 +12,7 @@ import toystore.wire.order.ViewChangeReport.Step;
 final class ViewChangeText {
   private ViewChangeText() {}
 
-  /** "epoch 5: order-2 leads after 0.43 s — new epoch 0.01 s, joins 0.05 s, adopted log 0.10 s, first commit 0.27 s". */
+  /** "epoch 5: order-2 leads after 430 ms — new epoch 10 ms, joins 50 ms, adopted log 100 ms, first commit 270 ms". */
   static String summary(String replica, ViewChangeReport vc) {
     List<Step> steps = vc.steps();
     // A failed view change records no end to the step it stopped in: no total for it.
@@ -56,7 +56,9 @@ final class ViewChangeText {
     parts.append(part);
   }
 
+  /** Milliseconds under a second (most steps take a few), seconds above. */
   private static String seconds(double millis) {
-    return String.format(Locale.ROOT, "%.2f s", millis / 1000);
+    return millis < 1000 ? String.format(Locale.ROOT, "%.0f ms", millis)
+        : String.format(Locale.ROOT, "%.2f s", millis / 1000);
   }
 }

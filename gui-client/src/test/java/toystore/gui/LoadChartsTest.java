@@ -95,7 +95,7 @@ class LoadChartsTest {
     robot.clickOn("#loadStart");
     waitUntil(() -> p99(RequestType.ORDER).size() >= 3);
     killed = agent.services().stream()
-        .filter(s -> "order".equals(s.kind()) && s.role() == Role.FOLLOWER)
+        .filter(s -> s.isOrderReplica() && s.role() == Role.FOLLOWER)
         .map(ServiceInfo::name).findFirst().orElseThrow();
 
     agent.kill(killed);
@@ -115,7 +115,7 @@ class LoadChartsTest {
   @Order(1)
   void aPausedLeaderIsASpikeThatIsGoneAFewIntervalsLater() throws Exception {
     String leader = agent.services().stream()
-        .filter(s -> "order".equals(s.kind()) && s.role() == Role.LEADER)
+        .filter(s -> s.isOrderReplica() && s.role() == Role.LEADER)
         .map(ServiceInfo::name).findFirst().orElseThrow();
     String label = leader + " " + Kind.PAUSE.label();
     double paused = lastSecond();

@@ -35,6 +35,20 @@ class LogTableTest {
   }
 
   @Test
+  void theFirstUncommittedEntryIsFoundOutsideTheWindowAndShownAQuarterDownFromTheTop() {
+    // order-3's tail starts at #301, far below a following window over #801-#1000.
+    ReplicaLog one = ReplicaLog.read("order-1", entries(801, 1000), 1000, 1000);
+    ReplicaLog three = ReplicaLog.read("order-3", List.of(), 300, 302);
+
+    assertThat(LogTable.firstUncommitted(List.of(one, three))).contains(301L);
+    LogWindow around = LogWindow.around(301, 1000);
+    assertThat(around.top(1000)).isEqualTo(351);
+    assertThat(around.bottom(1000)).isEqualTo(152);
+    assertThat(LogWindow.around(990, 1000)).isEqualTo(LogWindow.latest());
+    assertThat(LogTable.firstUncommitted(List.of(one, ReplicaLog.unreadable("order-2", "paused")))).isEmpty();
+  }
+
+  @Test
   void theCommitLineIsOnEachReplicasCommitNumber() {
     ReplicaLog one = ReplicaLog.read("order-1", List.of(entry(1, 1), entry(2, 1), entry(3, 1)), 3, 3);
     ReplicaLog two = ReplicaLog.read("order-2", List.of(entry(1, 1), entry(2, 1), entry(3, 1)), 2, 3);

@@ -45,7 +45,7 @@ class ProtocolTextTest {
     ViewChangeReport failed = new ViewChangeReport(6, 2, 0, List.of(), "no majority of replicas reachable");
 
     assertThat(ViewChangeText.summary("order-2", led))
-        .isEqualTo("epoch 5: order-2 leads after 0.43 s — new epoch 0.01 s, joins 0.05 s, adopted log 0.10 s, first commit 0.27 s");
+        .isEqualTo("epoch 5: order-2 leads after 430 ms — new epoch 10 ms, joins 50 ms, adopted log 100 ms, first commit 270 ms");
     assertThat(ViewChangeText.steps(led))
         .isEqualTo("new epoch 10 ms · joined 50 ms · fetched 60 ms · adopted 30 ms · marked 10 ms · committed 270 ms");
     assertThat(ViewChangeText.summary("order-2", failed))
