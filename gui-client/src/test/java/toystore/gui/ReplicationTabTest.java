@@ -46,8 +46,8 @@ import toystore.wire.order.Messages;
 /**
  * The Replication tab against a real lab store (child JVMs on ports 22540-22545): it shows what each
  * replica's own {@code GET /internal/log} holds, an order placed through the Shop tab appears on
- * every replica and moves every commit number, and only the newest entries are shown until Older
- * pages back.
+ * every replica and moves every commit number, only the newest entries are shown until Older
+ * pages back, and a paused follower is marked, falls behind and catches up after Resume.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicationTabTest {
@@ -215,6 +215,39 @@ class ReplicationTabTest {
       }
     }
     return problems;
+  }
+
+  @Test
+  @Order(4)
+  void aPausedFollowerIsMarkedItsLagGrowsAndShrinksToZeroAfterResume() throws Exception {
+    openTab("Replication");
+    String follower = "order-1";
+    waitUntil(() -> text("#replLag-" + follower).equals("lag 0"));
+
+    robot.clickOn("#pause-" + follower);
+    waitUntil(() -> text("#replState-" + follower).contains("paused"));
+    for (int i = 0; i < 3; i++) {
+      store.order("Tux", 1, null);
+    }
+    waitUntil(() -> lag(follower) >= 3);
+    long before = lag(follower);
+    for (int i = 0; i < 3; i++) {
+      store.order("Fox", 1, null);
+    }
+    waitUntil(() -> lag(follower) >= before + 3);
+    assertThat(text("#replState-" + follower)).contains("paused");
+
+    robot.clickOn("#resume-" + follower);
+    waitUntil(() -> lag(follower) == 0 && text("#replState-" + follower).equals("UP"));
+    // Its column is read again at the next poll: the one before still found it paused.
+    waitUntil(() -> mismatch(rows(), pages()).isEmpty());
+    assertThat(rows().get(0).cells()).extracting(Cell::mark).containsOnly(Mark.COMMITTED);
+  }
+
+  /** The lag a column heading shows, or -1 while it shows none. */
+  private static long lag(String replica) throws Exception {
+    String shown = text("#replLag-" + replica).replace("lag ", "");
+    return shown.matches("\\d+") ? Long.parseLong(shown) : -1;
   }
 
   private void openTab(String title) {
