@@ -43,24 +43,21 @@ final class ChaosView {
     Label title = new Label("Chaos");
     title.getStyleClass().add("section-title");
 
-    Button killLeader = button("killLeaderButton", "Kill the leader", KILL_LEADER,
+    Button killLeader = button(chaos::killLeader, "killLeaderButton", "Kill the leader", KILL_LEADER,
         "SIGKILL to the replica that leads now: the others elect a new one", "danger", "big");
-    killLeader.setOnAction(e -> busy(killLeader, chaos::killLeader));
-    Button pauseLeader = button("pauseLeaderButton", "Pause the leader", PAUSE_LEADER,
+    Button pauseLeader = button(chaos::pauseLeader, "pauseLeaderButton", "Pause the leader", PAUSE_LEADER,
         "SIGSTOP to the replica that leads now: frozen, its sockets open, it stops answering", "freeze");
-    pauseLeader.setOnAction(e -> busy(pauseLeader, chaos::pauseLeader));
-    Button resume = button("resumePausedButton", "Resume paused", null, "SIGCONT to every paused service", "freeze");
-    resume.setOnAction(e -> busy(resume, chaos::resumePaused));
+    Button resume = button(chaos::resumePaused, "resumePausedButton", "Resume paused", null,
+        "SIGCONT to every paused service", "freeze");
 
-    Button cutFollowers = button("cutFollowersButton", "Cut the leader off from its followers", null,
+    Button cutFollowers = button(chaos::cutLeaderFromFollowers, "cutFollowersButton",
+        "Cut the leader off from its followers", null,
         "A partition [[leader], [the other replicas]]: the frontend and the catalog still reach everyone, so the old "
             + "leader takes orders it cannot commit (an uncommitted tail) until the frontend moves leadership", "cut");
-    cutFollowers.setOnAction(e -> busy(cutFollowers, chaos::cutLeaderFromFollowers));
-    Button cutLeader = button("cutLeaderButton", "Isolate the leader", null,
+    Button cutLeader = button(chaos::isolateLeader, "cutLeaderButton", "Isolate the leader", null,
         "A partition [[leader], [every other service]]: nobody reaches the leader, not even the frontend", "cut");
-    cutLeader.setOnAction(e -> busy(cutLeader, chaos::isolateLeader));
-    Button heal = button("healButton", "Heal partitions", HEAL, "Deletes every partition in force", "heal");
-    heal.setOnAction(e -> busy(heal, chaos::healPartitions));
+    Button heal = button(chaos::healPartitions, "healButton", "Heal partitions", HEAL,
+        "Deletes every partition in force", "heal");
     shortcuts = Map.of(KILL_LEADER, killLeader, PAUSE_LEADER, pauseLeader, HEAL, heal);
 
     ToggleButton monkeySwitch = new ToggleButton("Chaos monkey: off");
@@ -137,10 +134,15 @@ final class ChaosView {
     action.accept(() -> button.setDisable(false));
   }
 
-  /** A button as wide as its row allows; its shortcut, if any, in its label and tooltip. */
-  private static Button button(String id, String text, KeyCombination keys, String tip, String... styles) {
+  /**
+   * A button as wide as its row allows, its shortcut, if any, in its label and tooltip; pressed, it
+   * runs {@code action} and stays disabled until the action says it is done.
+   */
+  private static Button button(Consumer<Runnable> action, String id, String text, KeyCombination keys, String tip,
+                               String... styles) {
     String shortcut = keys == null ? "" : "  (" + keys.getDisplayText() + ")";
     Button button = new Button(text + shortcut);
+    button.setOnAction(e -> busy(button, action));
     button.setId(id);
     button.getStyleClass().addAll(styles);
     button.setMaxWidth(Double.MAX_VALUE);
