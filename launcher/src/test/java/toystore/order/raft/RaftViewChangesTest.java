@@ -42,6 +42,7 @@ class RaftViewChangesTest {
     ReplicaHealth next = awaitLeaderAfter(first);
     cluster.store().order("Whale", 1, "after-the-kill");
     ViewChangeReport term = awaitReported(next);
+    System.out.println("raft view change after the kill of order-" + first.id() + ": " + term);
 
     assertThat(term.startedAtMillis()).isGreaterThanOrEqualTo(firstTerm.startedAtMillis());
     if (next.epoch() == first.epoch() + 1) {
