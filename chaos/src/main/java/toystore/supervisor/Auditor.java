@@ -82,8 +82,8 @@ public final class Auditor implements AutoCloseable {
    * The view changes replica {@code name} led, as it answers {@code GET /internal/view-changes}
    * (docs/API.md §4, {@code GET /services/{name}/view-changes}).
    *
-   * @throws HttpError 404 for a service that is no order replica (or a Raft one, which has no such
-   *     route), 503 when the replica does not answer
+   * @throws HttpError 404 for a service that is no order replica (or one without the route), 503
+   *     when the replica does not answer
    */
   public List<ViewChangeReport> viewChanges(String name) {
     return dashboardRead(name, "view changes", ReplicaClient::viewChanges);
@@ -100,7 +100,7 @@ public final class Auditor implements AutoCloseable {
     try {
       return read.from(new ReplicaClient(logHttp, address, clusterSecret));
     } catch (ApiException e) {
-      // A 404 is a replica without the route (a Raft one has no view changes); anything else is it failing.
+      // A 404 is a replica without the route (one of an older build); anything else is it failing.
       throw new HttpError(e.status() == 404 ? 404 : 503, what + " of " + name + " unavailable: " + e.getMessage());
     } catch (IOException e) {
       throw new HttpError(503, what + " of " + name + " unavailable: " + e.getMessage());

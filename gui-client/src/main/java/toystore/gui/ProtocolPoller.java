@@ -6,13 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import toystore.config.Replication;
 import toystore.wire.order.ViewChangeReport;
 
 /**
- * Reads every replica's message counters from its own {@code /metrics} (no token) and, in lab mode
- * through the agent, the view changes it led ({@code GET /services/{name}/view-changes}, docs/API.md
- * §4): off the FX thread, every {@link LogPoller#PERIOD} while the Replication tab shows.
+ * Reads every replica's message counters from its own {@code /metrics} (no token; none in raft mode)
+ * and, through the agent, the view changes it led (raft: the terms; {@code GET
+ * /services/{name}/view-changes}, docs/API.md §4): off the FX thread, every {@link LogPoller#PERIOD}
+ * while the Replication tab shows.
  */
 final class ProtocolPoller {
   /** A replica to read: its service name and URL (null while unknown). */
@@ -21,7 +21,6 @@ final class ProtocolPoller {
   private final Backend backend;
   private final Consumer<List<ProtocolReading>> onFx;
   private volatile List<Target> targets = List.of();
-  private volatile Replication engine;
   private volatile boolean showing;
   /** The previous scrape per replica; the poll thread's alone. */
   private final Map<String, MessageCounts> previous = new HashMap<>();
@@ -40,9 +39,8 @@ final class ProtocolPoller {
     });
   }
 
-  void targets(List<Target> now, Replication replication) {
+  void targets(List<Target> now) {
     targets = List.copyOf(now);
-    engine = replication;
   }
 
   /** Polls only while the tab is selected: a hidden tab costs the replicas nothing. */
@@ -68,8 +66,7 @@ final class ProtocolPoller {
         now = MessageCounts.parse(backend.metrics(target.url()), System.nanoTime());
         previous.put(target.name(), now);
       }
-      // Raft replicas report no view changes (docs/DESIGN.md "Protocol activity").
-      if (backend.hasAgent() && engine != Replication.RAFT) {
+      if (backend.hasAgent()) {
         viewChanges = backend.agent().viewChanges(target.name());
       }
     } catch (IOException | RuntimeException e) {

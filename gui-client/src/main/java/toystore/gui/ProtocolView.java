@@ -27,9 +27,10 @@ import toystore.wire.order.ViewChangeReport;
 
 /**
  * The Protocol panel under the Replication tab's logs (docs/DESIGN.md "The dashboard's Replication
- * tab"): per replica, messages per second by kind and direction over the last poll interval, and
- * the view changes the replicas led with their steps and durations, newest first. Each view change
- * it sees for the first time also goes to the timeline as one LEADER line. FX thread only.
+ * tab"): per replica, messages per second by kind and direction over the last poll interval (lab
+ * mode only), and the view changes (raft: terms) the replicas led with their steps and durations,
+ * newest first. Each view change it sees for the first time also goes to the timeline as one LEADER
+ * line. FX thread only.
  */
 final class ProtocolView {
   /** View changes already on the timeline; bounded, as each replica reports only its last few. */
@@ -95,7 +96,7 @@ final class ProtocolView {
   void update(ClusterState state) {
     engine = state.replication().orElse(engine);
     List<ServiceView> replicas = state.replicaViews();
-    poller.targets(replicas.stream().map(r -> new ProtocolPoller.Target(r.name(), r.url())).toList(), engine);
+    poller.targets(replicas.stream().map(r -> new ProtocolPoller.Target(r.name(), r.url())).toList());
     List<String> now = replicas.stream().map(ServiceView::name).toList();
     if (!now.equals(names)) {
       names = now;
@@ -180,7 +181,7 @@ final class ProtocolView {
 
   private record Reported(String replica, ViewChangeReport viewChange) {
     String key() {
-      // A replica leads an epoch at most once: leading needs a newer epoch than its own.
+      // A replica leads an epoch (a term) at most once: leading needs a newer one than its own.
       return replica + "/" + viewChange.epoch();
     }
   }
@@ -190,7 +191,7 @@ final class ProtocolView {
     readings.forEach(r -> r.viewChanges().forEach(vc -> all.add(new Reported(r.name(), vc))));
     all.sort(Comparator.comparingLong((Reported r) -> r.viewChange().startedAtMillis()).reversed());
     List<String> lines = all.stream().map(r -> CLOCK.format(Instant.ofEpochMilli(r.viewChange().startedAtMillis()))
-        + "  " + ViewChangeText.summary(r.replica(), r.viewChange()) + "\n          "
+        + "  " + ViewChangeText.summary(r.replica(), r.viewChange(), engine) + "\n          "
         + ViewChangeText.steps(r.viewChange())).toList();
     if (!lines.equals(viewChanges.getItems())) {
       viewChanges.getItems().setAll(lines);
@@ -199,7 +200,7 @@ final class ProtocolView {
     for (int i = all.size() - 1; i >= 0; i--) {
       Reported reported = all.get(i);
       if (seen.add(reported.key())) {
-        timeline.add(Kind.LEADER, ViewChangeText.summary(reported.replica(), reported.viewChange()));
+        timeline.add(Kind.LEADER, ViewChangeText.summary(reported.replica(), reported.viewChange(), engine));
         if (seen.size() > SEEN_CAPACITY) {
           seen.remove(seen.iterator().next());
         }

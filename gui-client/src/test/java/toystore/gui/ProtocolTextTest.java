@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import toystore.config.Replication;
 import toystore.wire.order.ProtocolMessage.Direction;
 import toystore.wire.order.ProtocolMessage.Kind;
 import toystore.wire.order.ViewChangeReport;
@@ -44,11 +45,27 @@ class ProtocolTextTest {
         new ViewChangeReport.Step(ViewChangeReport.Kind.COMMITTED, 270, false)), null);
     ViewChangeReport failed = new ViewChangeReport(6, 2, 0, List.of(), "no majority of replicas reachable");
 
-    assertThat(ViewChangeText.summary("order-2", led))
+    assertThat(ViewChangeText.summary("order-2", led, Replication.LAB))
         .isEqualTo("epoch 5: order-2 leads after 430 ms — new epoch 10 ms, joins 50 ms, adopted log 100 ms, first commit 270 ms");
     assertThat(ViewChangeText.steps(led))
         .isEqualTo("new epoch 10 ms · joined 50 ms · fetched 60 ms · adopted 30 ms · marked 10 ms · committed 270 ms");
-    assertThat(ViewChangeText.summary("order-2", failed))
+    assertThat(ViewChangeText.summary("order-2", failed, Replication.LAB))
         .isEqualTo("epoch 6: order-2 did not lead (no majority of replicas reachable)");
+  }
+
+  @Test
+  void aRaftTermReadsAsTheTermWithItsElectionFirstCommitAndTakeOver() {
+    ViewChangeReport led = new ViewChangeReport(7, 2, 0, List.of(
+        new ViewChangeReport.Step(ViewChangeReport.Kind.ELECTED, 540, false),
+        new ViewChangeReport.Step(ViewChangeReport.Kind.COMMITTED, 30, false),
+        new ViewChangeReport.Step(ViewChangeReport.Kind.TAKEN_OVER, 50, false)), null);
+    ViewChangeReport failed = new ViewChangeReport(8, 2, 0, List.of(
+        new ViewChangeReport.Step(ViewChangeReport.Kind.ELECTED, 700, false)), "stepped down before taking over term 8");
+
+    assertThat(ViewChangeText.summary("order-2", led, Replication.RAFT))
+        .isEqualTo("term 7: order-2 leads after 620 ms — elected 540 ms, first commit 30 ms, took over 50 ms");
+    assertThat(ViewChangeText.steps(led)).isEqualTo("elected 540 ms · committed 30 ms · taken over 50 ms");
+    assertThat(ViewChangeText.summary("order-2", failed, Replication.RAFT))
+        .isEqualTo("term 8: order-2 did not lead (stepped down before taking over term 8) — elected 700 ms");
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +29,9 @@ import toystore.supervisor.ClusterLayout;
 /**
  * The dashboard on a real raft store with two frontends, as {@code up --replication raft --frontends 2}
  * starts it (child JVMs on ports 22520-22529): it names the engine, calls the epoch the term, and
- * shows both frontends' cards inside the window; its Replication tab shows an order on every replica
- * and says the protocol's messages are not counted in raft mode.
+ * shows both frontends' cards inside the window; its Replication tab shows an order on every replica,
+ * says the protocol's messages are not counted in raft mode and lists the term the leader was
+ * elected to as its view change, on the timeline too.
  */
 class RaftDashboardTest {
   private static final int PORT_BASE = 22520;
@@ -108,6 +110,37 @@ class RaftDashboardTest {
     }
     // Ratis's traffic is not counted per kind (docs/DESIGN.md "Protocol activity").
     waitUntil(() -> text("#protocolNote").startsWith("not counted in raft mode"));
+    // The term the leader was elected to is listed as its view change, with the engine's steps.
+    waitUntil(() -> {
+      String shown = leaderLine();
+      return !shown.isEmpty() && viewChanges().stream().anyMatch(item -> item.contains(shown));
+    });
+    String line = leaderLine();
+    String listed = viewChanges().stream().filter(item -> item.contains(line)).findFirst().orElseThrow();
+    assertThat(listed).contains("elected ", "first commit ", "took over ", "committed ", "taken over ");
+    waitUntil(() -> fx(() -> dashboard.scene().lookup("#timeline") instanceof ListView<?> timeline
+        && timeline.getItems().stream().anyMatch(e -> e instanceof TimelineEvent event
+            && event.kind() == TimelineEvent.Kind.LEADER && event.text().startsWith(line))));
+  }
+
+  /** "term 3: order-2 leads after ", from the leader's card, or "" while no card leads. */
+  private static String leaderLine() throws Exception {
+    String leader = fx(() -> {
+      Node card = dashboard.scene().lookup(".card.leader");
+      return card == null ? null : card.getId().substring("card-".length());
+    });
+    if (leader == null || !text("#epoch-" + leader).matches("\\d+")) {
+      return "";
+    }
+    return "term " + text("#epoch-" + leader) + ": " + leader + " leads after ";
+  }
+
+  private static List<String> viewChanges() throws Exception {
+    return fx(() -> {
+      @SuppressWarnings("unchecked")
+      ListView<String> list = (ListView<String>) dashboard.scene().lookup("#viewChanges");
+      return List.copyOf(list.getItems());
+    });
   }
 
   private static List<LogTable.Row> rows() throws Exception {

@@ -85,7 +85,7 @@ public final class OrderService implements AutoCloseable {
         new OrderStages(metrics), new PeerMessages(metrics), Timing.standard());
   }
 
-  /** The lab protocol's own peer routes (lead, join, append) and the view changes it led (docs/API.md §4). */
+  /** The lab protocol's own peer routes: lead, join, append (docs/API.md §4). */
   private void serveLab(ReplicaNode replica, int id) {
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
@@ -95,7 +95,6 @@ public final class OrderService implements AutoCloseable {
         Outcomes.toHttp(replica.join(JsonServer.body(req, Messages.Join.class)), id));
     server.post("/internal/append", (req, res) ->
         Outcomes.toHttp(replica.append(JsonServer.body(req, Messages.Append.class)), id));
-    server.get("/internal/view-changes", (req, res) -> replica.viewChanges());
   }
 
   /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */
@@ -103,6 +102,7 @@ public final class OrderService implements AutoCloseable {
     server.get("/health", (req, res) -> engine.health());
     server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1")),
         LogReader.of(req.queryParams("reader"))));
+    server.get("/internal/view-changes", (req, res) -> engine.viewChanges());
     server.post("/internal/orders", (req, res) -> Outcomes.toHttp(engine.place(placeOrder(req)), id));
     server.get("/internal/orders/:number", (req, res) ->
         Outcomes.toHttp(engine.read(JsonServer.longParameter(req.params("number"))), id));

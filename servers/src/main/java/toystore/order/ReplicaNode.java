@@ -65,7 +65,7 @@ final class ReplicaNode implements OrderEngine {
   private final PeerMessages messages;
   private final Timing timing;
   /** The wall clock minus the core's clock (System.nanoTime()), fixed at start: dates each view change the same way every read. */
-  private final long wallMinusNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+  private final long wallMinusNanos = ViewChangeRecord.wallMinusNanos();
   private final Replica core;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Long, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
@@ -165,12 +165,10 @@ final class ReplicaNode implements OrderEngine {
   }
 
   /** The view changes this replica led, oldest first, with a wall-clock start (docs/API.md §4). */
-  List<ViewChangeReport> viewChanges() {
+  @Override
+  public List<ViewChangeReport> viewChanges() {
     List<ViewChangeRecord> led = reading(Replica::viewChanges);
-    return led.stream().map(vc -> new ViewChangeReport(vc.epoch(), vc.leader(),
-        (vc.started() + wallMinusNanos) / 1_000_000,
-        vc.steps().stream().map(s -> new ViewChangeReport.Step(s.kind(), s.took() / 1e6, s.skipped())).toList(),
-        vc.failure())).toList();
+    return led.stream().map(vc -> vc.report(wallMinusNanos)).toList();
   }
 
   /** Read under the lock. */

@@ -131,7 +131,7 @@ public final class AgentClient {
         Messages.LogPage.class);
   }
 
-  /** The view changes lab replica {@code service} led, oldest first, read by the agent (docs/API.md §4). */
+  /** The view changes (raft: terms) replica {@code service} led, oldest first, read by the agent (docs/API.md §4). */
   public List<ViewChangeReport> viewChanges(String service) throws IOException {
     return http.get(List.of("services", service, "view-changes"),
         Types.newParameterizedType(List.class, ViewChangeReport.class));

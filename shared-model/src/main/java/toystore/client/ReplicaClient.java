@@ -52,7 +52,7 @@ public final class ReplicaClient {
         Map.of(), Messages.LogPage.class);
   }
 
-  /** The view changes this lab replica led, oldest first (docs/API.md §4). */
+  /** The view changes (raft: terms) this replica led, oldest first (docs/API.md §4). */
   public List<ViewChangeReport> viewChanges() throws IOException {
     return http.get(List.of("internal", "view-changes"), Types.newParameterizedType(List.class, ViewChangeReport.class));
   }
