@@ -9,13 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.Label;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javax.imageio.ImageIO;
@@ -27,12 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.WaitForAsyncUtils;
 import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
-import toystore.connect.StoreAddress;
 import toystore.gui.FaultBand.Kind;
 import toystore.json.Json;
 import toystore.load.RequestType;
@@ -50,50 +43,37 @@ import toystore.supervisor.Cluster;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadChartsTest {
   private static final int PORT_BASE = 22720;
-  private static final long WAIT_SECONDS = 60;
   private static final List<String> CHARTS = List.of("#loadLatencyChart", "#loadThroughputChart", "#loadErrorChart");
   private static final Pattern EXPORTED = Pattern.compile("Timeline exported: (\\S+) and (\\S+)");
 
   @TempDir static Path dataDir;
-  private static Cluster cluster;
+  private static RealStoreDashboard ui;
   private static AgentClient agent;
-  private static Dashboard dashboard;
   private static String killed;
   private final FxRobot robot = new FxRobot();
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = Cluster.start(Cluster.Config.forTest(PORT_BASE, 3, dataDir), line -> {});
-    agent = new AgentClient(JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(45)), cluster.agentUrl(),
-        cluster.adminToken());
-    FxToolkit.registerPrimaryStage();
-    FxToolkit.setupStage(stage -> {
-      dashboard = new Dashboard(new StoreAddress(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 11,
-          dataDir);
-      dashboard.show(stage);
-    });
-    waitUntil(() -> fx(() -> dashboard.scene().lookup(".card.leader") != null));
+    ui = RealStoreDashboard.start(Cluster.Config.forTest(PORT_BASE, 3, dataDir));
+    agent = new AgentClient(JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(45)),
+        ui.cluster().agentUrl(), ui.cluster().adminToken());
+    ui.open(address -> new Dashboard(address, 11, dataDir));
+    ui.waitUntil(() -> ui.leaderCard() != null);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (dashboard != null) {
-        FxToolkit.cleanupStages();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (ui != null) {
+      ui.close();
     }
   }
 
   @Test
   @Order(0)
   void aKilledFollowerIsABandOnEveryChartUntilItsRestart() throws Exception {
-    robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText("Load")).queryAs(Node.class));
+    ui.openTab("Load");
     robot.clickOn("#loadStart");
-    waitUntil(() -> p99(RequestType.ORDER).size() >= 3);
+    ui.waitUntil(() -> p99(RequestType.ORDER).size() >= 3);
     killed = agent.services().stream()
         .filter(s -> s.isOrderReplica() && s.role() == Role.FOLLOWER)
         .map(ServiceInfo::name).findFirst().orElseThrow();
@@ -102,12 +82,12 @@ class LoadChartsTest {
 
     Drawn open = new Drawn(Kind.KILL, killed + " " + Kind.KILL.label(), true);
     for (String chart : CHARTS) {
-      waitUntil(() -> drawn(chart).contains(open));
+      ui.waitUntil(() -> drawn(chart).contains(open));
     }
     agent.restart(killed);
     Drawn healed = new Drawn(Kind.KILL, open.label(), false);
     for (String chart : CHARTS) {
-      waitUntil(() -> drawn(chart).contains(healed));
+      ui.waitUntil(() -> drawn(chart).contains(healed));
     }
   }
 
@@ -122,12 +102,12 @@ class LoadChartsTest {
 
     agent.pause(leader);
     // Paused for two intervals after the dashboard has seen it.
-    waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, true)));
+    ui.waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, true)));
     double seen = lastSecond();
-    waitUntil(() -> lastSecond() >= seen + 2);
+    ui.waitUntil(() -> lastSecond() >= seen + 2);
     agent.resume(leader);
     double resumed = lastSecond();
-    waitUntil(() -> p99(RequestType.ORDER).stream().filter(p -> p.second() > resumed + 4).count() >= 4);
+    ui.waitUntil(() -> p99(RequestType.ORDER).stream().filter(p -> p.second() > resumed + 4).count() >= 4);
 
     List<Point> p99 = p99(RequestType.ORDER);
     double spike = p99.stream().filter(p -> p.second() > paused && p.second() <= resumed + 2)
@@ -138,7 +118,7 @@ class LoadChartsTest {
         .as("the p99 of the pause's intervals (after %.0f s, to %.0f s) against the median of those after, %s",
             paused, resumed + 2, p99)
         .isGreaterThan(5 * typical);
-    waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, false)));
+    ui.waitUntil(() -> drawn("#loadLatencyChart").contains(new Drawn(Kind.PAUSE, label, false)));
   }
 
   @Test
@@ -146,8 +126,8 @@ class LoadChartsTest {
   void theExportWritesTheBandsAsJsonAndTheChartsAsPng() throws Exception {
     robot.clickOn("#loadExport");
 
-    waitUntil(() -> EXPORTED.matcher(text("#loadExported")).matches());
-    Matcher written = EXPORTED.matcher(text("#loadExported"));
+    ui.waitUntil(() -> EXPORTED.matcher(ui.text("#loadExported")).matches());
+    Matcher written = EXPORTED.matcher(ui.text("#loadExported"));
     assertThat(written.matches()).isTrue();
     Path json = Path.of(written.group(1));
     Path png = Path.of(written.group(2));
@@ -164,21 +144,17 @@ class LoadChartsTest {
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).isNotNull();
     assertThat(image.getWidth()).isPositive();
-    assertThat(fx(() -> timeline().stream().anyMatch(t -> t.contains(json.toString())))).isTrue();
+    assertThat(ui.timeline().stream().anyMatch(t -> t.contains(json.toString()))).isTrue();
     // Kept for a look after the run: the export and the whole window.
-    Path out = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(png, out.resolve("load-charts.png"), StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(json, out.resolve("load-timeline.json"), StandardCopyOption.REPLACE_EXISTING);
-    fx(() -> {
-      Png.write(dashboard.scene().snapshot(null), out.resolve("load-tab.png"));
-      return null;
-    });
+    Path window = ui.picture("load-tab.png");
+    Files.copy(png, window.resolveSibling("load-charts.png"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(json, window.resolveSibling("load-timeline.json"), StandardCopyOption.REPLACE_EXISTING);
     robot.clickOn("#loadStop");
-    waitUntil(() -> text("#loadPhase").startsWith("Load finished"));
+    ui.waitUntil(() -> ui.text("#loadPhase").startsWith("Load finished"));
   }
 
   private static TimeChart chart(String selector) {
-    return (TimeChart) dashboard.scene().lookup(selector);
+    return (TimeChart) ui.scene().lookup(selector);
   }
 
   /** One point of a latency series: the interval ending {@code second} seconds into the run. */
@@ -189,7 +165,7 @@ class LoadChartsTest {
 
   /** The bands a chart shows: every visible rectangle with its label. */
   private static List<Drawn> drawn(String selector) throws Exception {
-    return fx(() -> {
+    return ui.fx(() -> {
       TimeChart chart = chart(selector);
       double right = chart.getXAxis().getWidth();
       List<Text> labels = chart.lookupAll(".band-label").stream().filter(Node::isVisible).map(Text.class::cast)
@@ -207,7 +183,7 @@ class LoadChartsTest {
 
   /** The p99 series of one request type on the latency chart, oldest interval first. */
   private static List<Point> p99(RequestType type) throws Exception {
-    return fx(() -> chart("#loadLatencyChart").getData().stream()
+    return ui.fx(() -> chart("#loadLatencyChart").getData().stream()
         .filter(s -> s.getName().equals(type.label() + " p99"))
         .flatMap(s -> s.getData().stream())
         .map(d -> new Point(d.getXValue().doubleValue(), d.getYValue().doubleValue()))
@@ -216,34 +192,9 @@ class LoadChartsTest {
 
   /** The second of the newest interval charted: the error chart has a point for every one. */
   private static double lastSecond() throws Exception {
-    return fx(() -> {
+    return ui.fx(() -> {
       List<XYChart.Data<Number, Number>> errors = chart("#loadErrorChart").getData().get(0).getData();
       return errors.isEmpty() ? 0 : errors.get(errors.size() - 1).getXValue().doubleValue();
     });
-  }
-
-  private static List<String> timeline() {
-    return dashboard.scene().lookup("#timeline") instanceof javafx.scene.control.ListView<?> events
-        ? events.getItems().stream().map(e -> ((TimelineEvent) e).text()).toList()
-        : List.of();
-  }
-
-  private static String text(String selector) throws Exception {
-    return fx(() -> {
-      String text = ((Label) dashboard.scene().lookup(selector)).getText();
-      return text == null ? "" : text;
-    });
-  }
-
-  private static <T> T fx(Callable<T> read) throws Exception {
-    return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-  }
-
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitUntil(Condition condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::holds);
   }
 }

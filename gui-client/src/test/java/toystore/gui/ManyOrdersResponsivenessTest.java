@@ -3,31 +3,20 @@ package toystore.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.WaitForAsyncUtils;
 import toystore.client.ApiException;
-import toystore.client.JsonHttpClient;
-import toystore.client.StoreClient;
-import toystore.connect.StoreAddress;
 import toystore.gui.LogTable.Row;
 import toystore.model.ReplicaStatus;
 import toystore.supervisor.Cluster;
@@ -52,9 +41,7 @@ class ManyOrdersResponsivenessTest {
   private static final long ANSWER = 30;
 
   @TempDir static Path dataDir;
-  private static Cluster cluster;
-  private static StoreClient store;
-  private static Dashboard dashboard;
+  private static RealStoreDashboard ui;
   private final FxRobot robot = new FxRobot();
 
   @BeforeAll
@@ -63,54 +50,43 @@ class ManyOrdersResponsivenessTest {
     Cluster.Config config = new Cluster.Config(test.layout(), test.dataDir(),
         new ServiceOptions(true, ServiceOptions.DEFAULT_CACHE_SIZE, RESTOCK_MS), test.agentHost(), test.adminToken(),
         test.clusterSecret(), test.java());
-    cluster = Cluster.start(config, line -> {});
-    store = new StoreClient(JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(30)), cluster.frontendUrl());
+    ui = RealStoreDashboard.start(config, new RealStoreDashboard.Bounds(ANSWER, ANSWER));
     placeOrders();
-    FxToolkit.registerPrimaryStage();
-    FxToolkit.setupStage(stage -> {
-      dashboard = new Dashboard(new StoreAddress(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 7);
-      dashboard.show(stage);
-    });
-    waitUntil(() -> fx(() -> dashboard.scene().lookup(".card.leader") != null));
+    ui.open(address -> new Dashboard(address, 7));
+    ui.waitUntil(() -> ui.leaderCard() != null);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (dashboard != null) {
-        FxToolkit.cleanupStages();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (ui != null) {
+      ui.close();
     }
   }
 
   @Test
   void olderLatestAndATabSwitchAreAnsweredWithTenThousandOrdersInTheLogs() throws Exception {
-    long newest = store.status().replicas().stream().mapToLong(ReplicaStatus::lastOrder).max().orElseThrow();
+    long newest = ui.store().status().replicas().stream().mapToLong(ReplicaStatus::lastOrder).max().orElseThrow();
     assertThat(newest).isGreaterThanOrEqualTo(ORDERS);
-    openTab("Replication");
-    waitUntil(() -> showsNewest(newest));
+    ui.openTab("Replication");
+    ui.waitUntil(() -> showsNewest(newest));
 
     robot.clickOn("#logOlder");
-    waitUntil(() -> {
-      List<Row> rows = rows();
+    ui.waitUntil(() -> {
+      List<Row> rows = ui.rows();
       return rows.size() == LogWindow.SIZE && rows.get(0).number() == newest - LogWindow.SIZE;
     });
-    assertThat(text("#replicationRange")).isEqualTo("entries #" + (newest - 2 * LogWindow.SIZE + 1) + "–#"
+    assertThat(ui.text("#replicationRange")).isEqualTo("entries #" + (newest - 2 * LogWindow.SIZE + 1) + "–#"
         + (newest - LogWindow.SIZE) + " of " + newest);
 
     robot.clickOn("#logLatest");
-    waitUntil(() -> showsNewest(newest));
+    ui.waitUntil(() -> showsNewest(newest));
 
-    openTab("Shop");
-    waitUntil(() -> fx(() -> selectedTab().equals("shopTab") && dashboard.scene().lookup("#orderButton").isVisible()));
-    openTab("Replication");
-    waitUntil(() -> fx(() -> selectedTab().equals("replicationTab")) && showsNewest(newest));
+    ui.openTab("Shop");
+    ui.waitUntil(() -> ui.fx(() -> selectedTab().equals("shopTab") && ui.scene().lookup("#orderButton").isVisible()));
+    ui.openTab("Replication");
+    ui.waitUntil(() -> ui.fx(() -> selectedTab().equals("replicationTab")) && showsNewest(newest));
     for (String name : List.of("order-1", "order-2", "order-3")) {
-      waitUntil(() -> text("#replCommit-" + name).equals("commit " + newest));
+      ui.waitUntil(() -> ui.text("#replCommit-" + name).equals("commit " + newest));
     }
   }
 
@@ -127,7 +103,7 @@ class ManyOrdersResponsivenessTest {
         running.add(clients.submit(() -> {
           for (int i = client; placed.get() < ORDERS; i++) {
             try {
-              store.order(toys[i % toys.length], 1, null);
+              ui.store().order(toys[i % toys.length], 1, null);
               placed.incrementAndGet();
             } catch (ApiException e) {
               if (e.status() != OUT_OF_STOCK) {
@@ -147,44 +123,13 @@ class ManyOrdersResponsivenessTest {
   }
 
   private boolean showsNewest(long newest) throws Exception {
-    List<Row> rows = rows();
+    List<Row> rows = ui.rows();
     return rows.size() == LogWindow.SIZE && rows.get(0).number() == newest
-        && text("#replicationRange").equals("entries #" + (newest - LogWindow.SIZE + 1) + "–#" + newest + " of "
+        && ui.text("#replicationRange").equals("entries #" + (newest - LogWindow.SIZE + 1) + "–#" + newest + " of "
             + newest + " (following)");
   }
 
-  private void openTab(String title) {
-    robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText(title)).queryAs(Node.class));
-  }
-
   private static String selectedTab() {
-    return ((TabPane) dashboard.scene().lookup("#tabs")).getSelectionModel().getSelectedItem().getId();
-  }
-
-  private static List<Row> rows() throws Exception {
-    return fx(() -> {
-      @SuppressWarnings("unchecked")
-      TableView<Row> table = (TableView<Row>) dashboard.scene().lookup("#replicationTable");
-      return List.copyOf(table.getItems());
-    });
-  }
-
-  private static String text(String selector) throws Exception {
-    return fx(() -> {
-      String text = ((Label) dashboard.scene().lookup(selector)).getText();
-      return text == null ? "" : text;
-    });
-  }
-
-  private static <T> T fx(Callable<T> read) throws Exception {
-    return WaitForAsyncUtils.asyncFx(read).get(ANSWER, TimeUnit.SECONDS);
-  }
-
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitUntil(Condition condition) throws Exception {
-    WaitForAsyncUtils.waitFor(ANSWER, TimeUnit.SECONDS, condition::holds);
+    return ((TabPane) ui.scene().lookup("#tabs")).getSelectionModel().getSelectedItem().getId();
   }
 }

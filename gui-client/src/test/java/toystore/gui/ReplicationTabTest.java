@@ -9,14 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
@@ -27,14 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.WaitForAsyncUtils;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
 import toystore.client.ReplicaClient;
-import toystore.client.StoreClient;
-import toystore.connect.StoreAddress;
 import toystore.gui.LogTable.Cell;
 import toystore.gui.LogTable.Mark;
 import toystore.gui.LogTable.Row;
@@ -52,103 +42,89 @@ import toystore.wire.order.Messages;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicationTabTest {
   private static final int PORT_BASE = 22540;
-  private static final long WAIT_SECONDS = 60;
   private static final Pattern PLACED = Pattern.compile("Order #(\\d+) placed: (\\d+) × (\\S+)");
 
   @TempDir static Path dataDir;
-  private static Cluster cluster;
+  private static RealStoreDashboard ui;
   private static List<ReplicaClient> replicas;
-  private static StoreClient store;
-  private static Dashboard dashboard;
   private final FxRobot robot = new FxRobot();
 
   @BeforeAll
   static void start() throws Exception {
     Cluster.Config config = Cluster.Config.forTest(PORT_BASE, 3, dataDir);
-    cluster = Cluster.start(config, line -> {});
+    ui = RealStoreDashboard.start(config);
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofSeconds(1), Duration.ofSeconds(30));
-    store = new StoreClient(http, cluster.frontendUrl());
     replicas = new ArrayList<>();
-    for (ServiceInfo service : cluster.supervisor().services()) {
+    for (ServiceInfo service : ui.cluster().supervisor().services()) {
       if (service.isOrderReplica()) {
         replicas.add(new ReplicaClient(http, new ReplicaAddress(service.id(), service.url()), config.clusterSecret()));
       }
     }
     for (String toy : List.of("Tux", "Fox", "Whale", "Dolphin", "Fox")) {
-      store.order(toy, 1 + toy.length() % 3, null);
+      ui.store().order(toy, 1 + toy.length() % 3, null);
     }
-    FxToolkit.registerPrimaryStage();
-    FxToolkit.setupStage(stage -> {
-      dashboard = new Dashboard(new StoreAddress(cluster.frontendUrl(), cluster.agentUrl(), cluster.adminToken()), 7);
-      dashboard.show(stage);
-    });
-    waitUntil(() -> fx(() -> dashboard.scene().lookup(".card.leader") != null));
+    ui.open(address -> new Dashboard(address, 7));
+    ui.waitUntil(() -> ui.leaderCard() != null);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (dashboard != null) {
-        FxToolkit.cleanupStages();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (ui != null) {
+      ui.close();
     }
   }
 
   @Test
   @Order(1)
   void theTabShowsWhatEachReplicasLogHolds() throws Exception {
-    openTab("Replication");
+    ui.openTab("Replication");
 
-    waitUntil(() -> rows().size() == 5 && mismatch(rows(), pages()).isEmpty());
-    List<Row> rows = rows();
+    ui.waitUntil(() -> ui.rows().size() == 5 && mismatch(ui.rows(), pages()).isEmpty());
+    List<Row> rows = ui.rows();
     assertThat(rows).extracting(Row::number).containsExactly(5L, 4L, 3L, 2L, 1L);
     assertThat(rows.get(4).cells()).extracting(Cell::toy, Cell::quantity, Cell::mark)
         .containsOnly(tuple("Tux", 1 + "Tux".length() % 3, Mark.COMMITTED));
     for (String name : replicaNames()) {
-      waitUntil(() -> text("#replCommit-" + name).equals("commit 5"));
-      assertThat(text("#replEpoch-" + name)).matches("epoch \\d+");
-      assertThat(text("#replLag-" + name)).isEqualTo("lag 0");
-      assertThat(text("#replState-" + name)).isEqualTo("UP");
+      ui.waitUntil(() -> ui.text("#replCommit-" + name).equals("commit 5"));
+      assertThat(ui.text("#replEpoch-" + name)).matches("epoch \\d+");
+      assertThat(ui.text("#replLag-" + name)).isEqualTo("lag 0");
+      assertThat(ui.text("#replState-" + name)).isEqualTo("UP");
     }
-    assertThat(fx(() -> dashboard.scene().getRoot().lookupAll(".log-cell.commit-line").size())).isEqualTo(3);
+    assertThat(ui.fx(() -> ui.scene().getRoot().lookupAll(".log-cell.commit-line").size())).isEqualTo(3);
   }
 
   @Test
   @Order(2)
   void anOrderPlacedThroughTheShopAppearsOnEveryReplicaAndMovesTheCommitLine() throws Exception {
-    openTab("Shop");
-    fx(() -> {
+    ui.openTab("Shop");
+    ui.fx(() -> {
       @SuppressWarnings("unchecked")
-      ComboBox<String> toys = (ComboBox<String>) dashboard.scene().lookup("#toyChoice");
+      ComboBox<String> toys = (ComboBox<String>) ui.scene().lookup("#toyChoice");
       toys.getSelectionModel().select("Dolphin");
-      ((TextField) dashboard.scene().lookup("#quantityField")).clear();
+      ((TextField) ui.scene().lookup("#quantityField")).clear();
       return null;
     });
     robot.clickOn("#quantityField").write("4");
     robot.clickOn("#orderButton");
-    waitUntil(() -> PLACED.matcher(text("#orderResult")).matches());
-    Matcher placed = PLACED.matcher(text("#orderResult"));
+    ui.waitUntil(() -> PLACED.matcher(ui.text("#orderResult")).matches());
+    Matcher placed = PLACED.matcher(ui.text("#orderResult"));
     assertThat(placed.matches()).isTrue();
     long number = Long.parseLong(placed.group(1));
 
-    openTab("Replication");
+    ui.openTab("Replication");
 
-    waitUntil(() -> {
-      List<Row> rows = rows();
+    ui.waitUntil(() -> {
+      List<Row> rows = ui.rows();
       return !rows.isEmpty() && rows.get(0).number() == number
           && rows.get(0).cells().stream().allMatch(c -> c.mark() == Mark.COMMITTED && c.commitLine());
     });
-    assertThat(rows().get(0).cells()).extracting(Cell::toy, Cell::quantity).containsOnly(
+    assertThat(ui.rows().get(0).cells()).extracting(Cell::toy, Cell::quantity).containsOnly(
         tuple("Dolphin", 4));
     for (String name : replicaNames()) {
-      waitUntil(() -> text("#replCommit-" + name).equals("commit " + number));
+      ui.waitUntil(() -> ui.text("#replCommit-" + name).equals("commit " + number));
     }
-    assertThat(rows().get(1).cells()).extracting(Cell::commitLine).containsOnly(false);
-    assertThat(mismatch(rows(), pages())).isEmpty();
+    assertThat(ui.rows().get(1).cells()).extracting(Cell::commitLine).containsOnly(false);
+    assertThat(mismatch(ui.rows(), pages())).isEmpty();
   }
 
   @Test
@@ -157,32 +133,32 @@ class ReplicationTabTest {
     String[] toys = {"Tux", "Whale", "Elephant", "Fox", "Python", "Dolphin", "Barbie", "Lego", "Frisbee", "Marbles"};
     long last = 0;
     for (int i = 0; i < 250; i++) {
-      last = store.order(toys[i % toys.length], 1, null);
+      last = ui.store().order(toys[i % toys.length], 1, null);
     }
     long newest = last;
-    openTab("Replication");
+    ui.openTab("Replication");
 
-    waitUntil(() -> {
-      List<Row> rows = rows();
+    ui.waitUntil(() -> {
+      List<Row> rows = ui.rows();
       return rows.size() == LogWindow.SIZE && rows.get(0).number() == newest;
     });
-    assertThat(rows().get(LogWindow.SIZE - 1).number()).isEqualTo(newest - LogWindow.SIZE + 1);
-    assertThat(text("#replicationRange")).isEqualTo(
+    assertThat(ui.rows().get(LogWindow.SIZE - 1).number()).isEqualTo(newest - LogWindow.SIZE + 1);
+    assertThat(ui.text("#replicationRange")).isEqualTo(
         "entries #" + (newest - LogWindow.SIZE + 1) + "–#" + newest + " of " + newest + " (following)");
 
     robot.clickOn("#logOlder");
 
-    waitUntil(() -> {
-      List<Row> rows = rows();
+    ui.waitUntil(() -> {
+      List<Row> rows = ui.rows();
       return !rows.isEmpty() && rows.get(0).number() == LogWindow.SIZE && rows.get(rows.size() - 1).number() == 1;
     });
-    assertThat(mismatch(rows(), pages())).isEmpty();
-    assertThat(fx(() -> dashboard.scene().lookup("#logOlder").isDisabled())).isTrue();
+    assertThat(mismatch(ui.rows(), pages())).isEmpty();
+    assertThat(ui.fx(() -> ui.scene().lookup("#logOlder").isDisabled())).isTrue();
 
     robot.clickOn("#logLatest");
 
-    waitUntil(() -> {
-      List<Row> rows = rows();
+    ui.waitUntil(() -> {
+      List<Row> rows = ui.rows();
       return rows.size() == LogWindow.SIZE && rows.get(0).number() == newest;
     });
   }
@@ -220,69 +196,37 @@ class ReplicationTabTest {
   @Test
   @Order(4)
   void aPausedFollowerIsMarkedItsLagGrowsAndShrinksToZeroAfterResume() throws Exception {
-    openTab("Replication");
+    ui.openTab("Replication");
     String follower = "order-1";
-    waitUntil(() -> text("#replLag-" + follower).equals("lag 0"));
+    ui.waitUntil(() -> ui.text("#replLag-" + follower).equals("lag 0"));
 
     robot.clickOn("#pause-" + follower);
-    waitUntil(() -> text("#replState-" + follower).contains("paused"));
+    ui.waitUntil(() -> ui.text("#replState-" + follower).contains("paused"));
     for (int i = 0; i < 3; i++) {
-      store.order("Tux", 1, null);
+      ui.store().order("Tux", 1, null);
     }
-    waitUntil(() -> lag(follower) >= 3);
+    ui.waitUntil(() -> lag(follower) >= 3);
     long before = lag(follower);
     for (int i = 0; i < 3; i++) {
-      store.order("Fox", 1, null);
+      ui.store().order("Fox", 1, null);
     }
-    waitUntil(() -> lag(follower) >= before + 3);
-    assertThat(text("#replState-" + follower)).contains("paused");
+    ui.waitUntil(() -> lag(follower) >= before + 3);
+    assertThat(ui.text("#replState-" + follower)).contains("paused");
 
     robot.clickOn("#resume-" + follower);
-    waitUntil(() -> lag(follower) == 0 && text("#replState-" + follower).equals("UP"));
+    ui.waitUntil(() -> lag(follower) == 0 && ui.text("#replState-" + follower).equals("UP"));
     // Its column is read again at the next poll: the one before still found it paused.
-    waitUntil(() -> mismatch(rows(), pages()).isEmpty());
-    assertThat(rows().get(0).cells()).extracting(Cell::mark).containsOnly(Mark.COMMITTED);
+    ui.waitUntil(() -> mismatch(ui.rows(), pages()).isEmpty());
+    assertThat(ui.rows().get(0).cells()).extracting(Cell::mark).containsOnly(Mark.COMMITTED);
   }
 
   /** The lag a column heading shows, or -1 while it shows none. */
   private static long lag(String replica) throws Exception {
-    String shown = text("#replLag-" + replica).replace("lag ", "");
+    String shown = ui.text("#replLag-" + replica).replace("lag ", "");
     return shown.matches("\\d+") ? Long.parseLong(shown) : -1;
-  }
-
-  private void openTab(String title) {
-    robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText(title)).queryAs(Node.class));
   }
 
   private static List<String> replicaNames() {
     return replicas.stream().map(r -> "order-" + r.address().id()).toList();
-  }
-
-  private static List<Row> rows() throws Exception {
-    return fx(() -> {
-      @SuppressWarnings("unchecked")
-      TableView<Row> table = (TableView<Row>) dashboard.scene().lookup("#replicationTable");
-      return List.copyOf(table.getItems());
-    });
-  }
-
-  private static String text(String selector) throws Exception {
-    return fx(() -> {
-      Node node = dashboard.scene().lookup(selector);
-      String text = node == null ? null : ((Label) node).getText();
-      return text == null ? "" : text;
-    });
-  }
-
-  private static <T> T fx(Callable<T> read) throws Exception {
-    return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-  }
-
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitUntil(Condition condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::holds);
   }
 }
