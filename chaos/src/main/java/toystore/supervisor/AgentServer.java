@@ -1,6 +1,7 @@
 package toystore.supervisor;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -30,6 +31,8 @@ import toystore.nemesis.UnknownPartitionException;
  */
 public final class AgentServer implements AutoCloseable {
   private static final int MAX_THREADS = 16;
+  /** A few of the longest Raft election timeout (docs/DESIGN.md "Raft engine"): a leader route waits this long for one. */
+  static final Duration LEADER_WAIT = Duration.ofSeconds(5);
 
   private final JsonServer server;
 
@@ -143,9 +146,12 @@ public final class AgentServer implements AutoCloseable {
     }
   }
 
-  /** The leader every leader route acts on: the replica that says it leads the newest epoch (docs/API.md §4). */
+  /**
+   * The leader every leader route acts on: the replica that says it leads the newest epoch (docs/API.md
+   * §4). In the middle of an election there is none for a moment, so it waits up to {@link #LEADER_WAIT}.
+   */
   private static String leader(Supervisor supervisor) {
-    return supervisor.leaderName().orElseThrow(() -> new HttpError(503, "no order leader known"));
+    return supervisor.awaitLeader(LEADER_WAIT).orElseThrow(() -> new HttpError(503, "no order leader known"));
   }
 
   /** Replica {@code name}'s disk: 404 for an unknown name or one that is no order replica. */

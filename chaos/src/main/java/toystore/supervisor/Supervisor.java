@@ -301,15 +301,17 @@ public final class Supervisor implements AutoCloseable {
    * @throws ServiceStartException when none does within {@link #HEALTHY_TIMEOUT}
    */
   public String awaitLeader() {
-    long deadline = System.nanoTime() + HEALTHY_TIMEOUT.toNanos();
+    return awaitLeader(HEALTHY_TIMEOUT).orElseThrow(() -> new ServiceStartException("no order replica became leader within "
+        + HEALTHY_TIMEOUT.toSeconds() + " s; see " + logFile("frontend") + " and the order-* logs beside it"));
+  }
+
+  /** The leader ({@link #leaderName()}) once one is known, waiting up to {@code within}; empty if none is by then. */
+  public Optional<String> awaitLeader(Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       Optional<String> leader = leaderName();
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ServiceStartException("no order replica became leader within " + HEALTHY_TIMEOUT.toSeconds()
-            + " s; see " + logFile("frontend") + " and the order-* logs beside it");
+      if (leader.isPresent() || System.nanoTime() > deadline) {
+        return leader;
       }
       waitBriefly("a leader");
     }
