@@ -151,7 +151,11 @@ public final class AgentServer implements AutoCloseable {
    * §4). In the middle of an election there is none for a moment, so it waits up to {@link #LEADER_WAIT}.
    */
   private static String leader(Supervisor supervisor) {
-    return supervisor.awaitLeader(LEADER_WAIT).orElseThrow(() -> new HttpError(503, "no order leader known"));
+    try {
+      return supervisor.awaitLeader(LEADER_WAIT).orElseThrow(() -> new HttpError(503, "no order leader known"));
+    } catch (ServiceStartException e) {
+      throw new HttpError(503, e.getMessage()); // interrupted while waiting: the agent is stopping
+    }
   }
 
   /** Replica {@code name}'s disk: 404 for an unknown name or one that is no order replica. */

@@ -29,9 +29,13 @@ final class ChaosActions {
     return backend.hasAgent();
   }
 
-  /** Kills the leader the agent finds (docs/API.md §4: the replica that leads the newest epoch). */
+  /**
+   * Kills the leader the agent finds (docs/API.md §4: the replica that leads the newest epoch). The
+   * leader routes wait up to 5 s for a leader during an election, longer than the fast client's
+   * timeout, so they go through the slow one: else the window says "failed" and the fault lands anyway.
+   */
   void killLeader(Runnable done) {
-    act("Kill leader", () -> backend.agent().killLeader(), killed -> fault("Killed the leader, " + killed), done);
+    act("Kill leader", () -> backend.slowAgent().killLeader(), killed -> fault("Killed the leader, " + killed), done);
   }
 
   void kill(String service, Runnable done) {
@@ -60,13 +64,13 @@ final class ChaosActions {
 
   /** Cuts the leader off from every other service. */
   void isolateLeader(Runnable done) {
-    act("Cut the leader off", () -> backend.agent().isolateLeader(),
+    act("Cut the leader off", () -> backend.slowAgent().isolateLeader(),
         isolation -> fault("Cut the leader off: " + isolation.isolated() + " reaches no other service"), done);
   }
 
   /** Freezes the leader (SIGSTOP): the agent picks it by the rule kill-leader uses, so Ctrl+K and Ctrl+P agree. */
   void pauseLeader(Runnable done) {
-    act("Pause leader", () -> backend.agent().pauseLeader(),
+    act("Pause leader", () -> backend.slowAgent().pauseLeader(),
         paused -> fault("Paused the leader, " + paused + " (SIGSTOP)"), done);
   }
 
@@ -93,7 +97,7 @@ final class ChaosActions {
    * uncommitted tail) until the frontend moves leadership (docs/DESIGN.md "Fault model").
    */
   void cutLeaderFromFollowers(Runnable done) {
-    act("Cut the leader off from its followers", () -> backend.agent().cutLeaderOff(),
+    act("Cut the leader off from its followers", () -> backend.slowAgent().cutLeaderOff(),
         cut -> fault("Cut the leader off from its followers: " + cut.isolated()
             + " reaches no other replica (the frontend and the catalog still reach everyone)"),
         done);

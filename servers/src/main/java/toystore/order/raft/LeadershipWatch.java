@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.server.DivisionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +45,27 @@ final class LeadershipWatch implements OrderStateMachine.Leadership, AutoCloseab
     thread.scheduleWithFixedDelay(this::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** On Ratis's thread, inside its change to leader: nothing may escape into it, and nothing blocks. */
   @Override
   public void elected() {
-    DivisionInfo now = info.get();
-    if (now != null) {
-      terms.elected(now.getCurrentTerm());
+    try {
+      DivisionInfo now = info.get();
+      if (now != null) {
+        terms.elected(now.getCurrentTerm());
+      }
+    } catch (RuntimeException e) {
+      log.warn("replica {}: cannot note its election for its view changes: {}", id, e.toString());
     }
   }
 
+  /** On Ratis's thread, as it steps down: as above. */
   @Override
   public void steppedDown() {
-    terms.steppedDown();
+    try {
+      terms.steppedDown();
+    } catch (RuntimeException e) {
+      log.warn("replica {}: cannot note its step-down for its view changes: {}", id, e.toString());
+    }
   }
 
   /**
@@ -63,8 +75,11 @@ final class LeadershipWatch implements OrderStateMachine.Leadership, AutoCloseab
   private void look() {
     try {
       DivisionInfo now = info.get();
-      if (now != null && now.isFollower() && now.getLeaderId() != null) {
-        terms.heardFromLeader(now.getRoleInfoProto().getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
+      // One read of the role: asked apart, a move to candidate between them reads as a follower that just heard.
+      RoleInfoProto role = now == null ? null : now.getRoleInfoProto();
+      if (role != null && role.getRole() == RaftPeerRole.FOLLOWER && role.hasFollowerInfo()
+          && role.getFollowerInfo().getLeaderInfo().hasId()) {
+        terms.heardFromLeader(role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
       }
       failing = false;
     } catch (RuntimeException e) {

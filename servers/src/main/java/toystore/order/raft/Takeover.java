@@ -75,8 +75,8 @@ final class Takeover implements AutoCloseable {
   void applied(long term) {
     if (term > startingTerm && leads.test(term)) {
       startingTerm = term;
-      terms.committed(term);
       thread.execute(() -> fence(term));
+      terms.committed(term);
     }
   }
 
