@@ -3,7 +3,10 @@
 #   docs/img/dashboard.png           normal operation, after some orders
 #   docs/img/dashboard-cache.png     the cache tab
 #   docs/img/dashboard-failover.png  the load tab just after "Kill the leader" under load, once another replica leads
-#   docs/img/dashboard-faults.png    "Cut the leader off", then a follower paused: an isolated and a paused replica
+#   docs/img/dashboard-faults.png    "Isolate the leader", then a follower paused: an isolated and a paused replica
+#   docs/img/dashboard-replication.png         the Replication tab mid-failover: the leader cut off from its
+#                                              followers under orders (its uncommitted tail, the new epoch's entries)
+#   docs/img/dashboard-replication-healed.png  the same after "Heal": the tail replaced, lag 0
 # Needs Java 17, Maven and Xvfb (Debian: apt-get install xvfb libgtk-3-0 libxtst6), and root with
 # iptables for the partition (the agent answers 501 otherwise and the last screenshot fails).
 # Usage: docs/screenshots.sh [PORT_BASE]   (default 22100; the cluster uses PORT_BASE..PORT_BASE+5)
@@ -34,7 +37,7 @@ trap cleanup EXIT
 
 echo "Starting a cluster on port base $port_base…" >&2
 # The main jar runs the cluster (the dashboard's jar holds no service); the dashboard's, the window.
-java -jar "$root/launcher/target/toystore.jar" up --data-dir "$data" --port-base "$port_base" >"$data/up.log" 2>&1 &
+java -jar "$root/launcher/target/toystore.jar" up --data-dir "$data" --port-base "$port_base" --restock-interval-ms 1000 >"$data/up.log" 2>&1 &
 up_pid=$!
 
 # cluster.json appears once every service is healthy.

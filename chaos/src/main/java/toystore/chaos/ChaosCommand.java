@@ -212,7 +212,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
   private static List<String> names(List<ServiceInfo> services, boolean orderReplicas) {
     return services.stream()
-        .filter(s -> "order".equals(s.kind()) == orderReplicas)
+        .filter(s -> s.isOrderReplica() == orderReplicas)
         .map(ServiceInfo::name)
         .toList();
   }

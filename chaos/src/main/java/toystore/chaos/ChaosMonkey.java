@@ -56,11 +56,7 @@ public final class ChaosMonkey {
           agent.restart(target);
           yield target;
         }
-        case PAUSE_LEADER -> {
-          String leader = leader(agent.services());
-          agent.pause(leader);
-          yield lastPaused = leader;
-        }
+        case PAUSE_LEADER -> lastPaused = agent.pauseLeader();
         case PAUSE -> {
           agent.pause(service);
           yield lastPaused = service;
@@ -81,14 +77,9 @@ public final class ChaosMonkey {
           yield lastCutOff = service;
         }
         case CUT_LEADER_FROM_FOLLOWERS -> {
-          List<ServiceInfo> services = agent.services();
-          String leader = leader(services);
-          List<String> followers = services.stream()
-              .filter(s -> "order".equals(s.kind()) && !s.name().equals(leader))
-              .map(ServiceInfo::name)
-              .toList();
-          lastPartition = agent.partition(List.of(List.of(leader), followers)).id();
-          yield lastCutOff = leader;
+          Isolation cut = agent.cutLeaderOff();
+          lastPartition = cut.id();
+          yield lastCutOff = cut.isolated();
         }
         case CUT_FRONTEND_FROM_LEADER -> {
           List<ServiceInfo> services = agent.services();
@@ -158,7 +149,7 @@ public final class ChaosMonkey {
 
   private static String leader(List<ServiceInfo> services) throws Refused {
     return services.stream()
-        .filter(s -> "order".equals(s.kind()) && s.alive() && !s.paused() && s.role() == Role.LEADER)
+        .filter(s -> s.isOrderReplica() && s.alive() && !s.paused() && s.role() == Role.LEADER)
         .map(ServiceInfo::name)
         .findFirst()
         .orElseThrow(() -> new Refused("no order leader is known"));

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import toystore.client.ApiException;
 import toystore.client.CatalogClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.ReplicaAddress;
@@ -18,6 +19,7 @@ import toystore.model.Role;
 import toystore.wire.catalog.LedgerRow;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ViewChangeReport;
 
 /**
  * Collects what the consistency checker compares ({@code GET /audit} on the agent): the catalog's
@@ -25,10 +27,14 @@ import toystore.wire.order.Messages;
  * secret through the services' own internal clients.
  */
 public final class Auditor implements AutoCloseable {
+  static final Duration LOG_PAGE_TIMEOUT = Duration.ofSeconds(2);
+
   private final Supervisor supervisor;
   private final String clusterSecret;
   private final OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(300), Duration.ofSeconds(10));
   private final CatalogClient catalog;
+  /** A log page is a dashboard's poll: a replica that does not answer soon is reported, not waited for. */
+  private final OkHttpClient logHttp = http.newBuilder().callTimeout(LOG_PAGE_TIMEOUT).build();
 
   public Auditor(Supervisor supervisor, String catalogUrl, String clusterSecret) {
     this.supervisor = supervisor;
@@ -59,6 +65,45 @@ public final class Auditor implements AutoCloseable {
       return catalog.ledger().stream().map(Auditor::toy).toList();
     } catch (IOException e) {
       throw new HttpError(503, "catalog ledger unavailable: " + e.getMessage());
+    }
+  }
+
+  /**
+   * One page of replica {@code name}'s log as it answers {@code GET /internal/log?from=N}, committed
+   * entries or not (docs/API.md §4, {@code GET /services/{name}/log}).
+   *
+   * @throws HttpError 404 for a service that is no order replica, 503 when the replica does not answer
+   */
+  public Messages.LogPage logPage(String name, long from) {
+    return dashboardRead(name, "log", replica -> replica.log(from));
+  }
+
+  /**
+   * The view changes replica {@code name} led, as it answers {@code GET /internal/view-changes}
+   * (docs/API.md §4, {@code GET /services/{name}/view-changes}).
+   *
+   * @throws HttpError 404 for a service that is no order replica (or one without the route), 503
+   *     when the replica does not answer
+   */
+  public List<ViewChangeReport> viewChanges(String name) {
+    return dashboardRead(name, "view changes", ReplicaClient::viewChanges);
+  }
+
+  private interface ReplicaRead<T> {
+    T from(ReplicaClient replica) throws IOException;
+  }
+
+  /** One of a dashboard's polls of a running replica, with the cluster secret and a short timeout. */
+  private <T> T dashboardRead(String name, String what, ReplicaRead<T> read) {
+    ReplicaAddress address = supervisor.runningReplica(name)
+        .orElseThrow(() -> new HttpError(404, name + " is not an order replica"));
+    try {
+      return read.from(new ReplicaClient(logHttp, address, clusterSecret));
+    } catch (ApiException e) {
+      // A 404 is a replica without the route (one of an older build); anything else is it failing.
+      throw new HttpError(e.status() == 404 ? 404 : 503, what + " of " + name + " unavailable: " + e.getMessage());
+    } catch (IOException e) {
+      throw new HttpError(503, what + " of " + name + " unavailable: " + e.getMessage());
     }
   }
 

@@ -111,6 +111,7 @@ public final class Cluster implements AutoCloseable {
         cgroups.unavailableReason().ifPresent(reason ->
             progress.accept("  (partitions between raft replicas are unavailable: " + reason + ")"));
       }
+      supervisor.freeDisks();
       supervisor.start(progress);
       String leader = supervisor.awaitLeader();
       progress.accept(String.format("  %-9s is the order leader", leader));
@@ -175,7 +176,8 @@ public final class Cluster implements AutoCloseable {
 
   /**
    * Stops the agent, removes the firewall chain, stops every service (paused ones are resumed
-   * first; SIGTERM, then SIGKILL after 5 s) and removes cluster.json. Idempotent.
+   * first; SIGTERM, then SIGKILL after 5 s), deletes every disk-full ballast and removes cluster.json.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -198,10 +200,14 @@ public final class Cluster implements AutoCloseable {
         try {
           supervisor.stop();
         } finally {
-          // Only once the replicas are gone: a cgroup with processes in it cannot be removed.
-          cgroups.close();
-          auditor.close();
-          deleteClusterFile();
+          try {
+            supervisor.freeDisks();
+          } finally {
+            // Only once the replicas are gone: a cgroup with processes in it cannot be removed.
+            cgroups.close();
+            auditor.close();
+            deleteClusterFile();
+          }
         }
       }
     }

@@ -5,4 +5,13 @@ public final class ServiceNotRunningException extends RuntimeException {
   public ServiceNotRunningException(String name) {
     super(name + " is not running");
   }
+
+  private ServiceNotRunningException(String name, String state) {
+    super(name + " is " + state);
+  }
+
+  /** A paused service runs but cannot answer what it was asked. */
+  public static ServiceNotRunningException paused(String name) {
+    return new ServiceNotRunningException(name, "paused");
+  }
 }

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import toystore.client.ReplicaAddress;
 import toystore.config.Replication;
 import toystore.model.ReplicaHealth;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
 import toystore.model.ServiceInfo;
+import toystore.nemesis.DiskBallast;
 import toystore.nemesis.Endpoint;
 
 /**
@@ -31,6 +33,7 @@ public final class Supervisor implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+  private final ReplicaDisks disks = new ReplicaDisks();
   private final HealthProbe probe = new HealthProbe();
   private final SupervisorMetrics metrics;
   private final Replication replication;
@@ -51,6 +54,9 @@ public final class Supervisor implements AutoCloseable {
     for (ServiceSpec spec : specs(layout, options)) {
       services.put(spec.name(), new ManagedProcess(spec, java, clusterSecret, logs.resolve(spec.name() + ".log"),
           spec.isReplica() ? replicaPlacement : ProcessPlacement.NONE));
+      if (spec.isReplica()) {
+        disks.add(spec.name(), dataDir.resolve(spec.name()));
+      }
     }
     this.metrics = new SupervisorMetrics(metrics, services.values());
   }
@@ -77,7 +83,7 @@ public final class Supervisor implements AutoCloseable {
       if (raft) {
         args.addAll(List.of("--replication", options.replication().word(), "--raft-peers", layout.raftPeersArgument()));
       }
-      specs.add(new ServiceSpec(name, "order", id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
+      specs.add(new ServiceSpec(name, ServiceInfo.ORDER, id, host, layout.replicaPort(id), layout.replicaSourceAddress(id),
           raft ? layout.raftPort(id) : null, "toystore.order.OrderMain", args));
     }
     for (int index = 0; index < layout.frontendPorts().size(); index++) {
@@ -204,6 +210,25 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
+   * Order replica {@code name}'s disk-full fault (docs/API.md §4); empty for a service that is not an
+   * order replica.
+   *
+   * @throws UnknownServiceException for a name the supervisor does not run
+   */
+  public Optional<DiskBallast> disk(String name) {
+    service(name);
+    return disks.of(name);
+  }
+
+  /**
+   * Deletes every replica's ballast: at start (what a store killed with SIGKILL left) and at stop.
+   * Tries every disk; the first failure is thrown with the later ones suppressed.
+   */
+  public void freeDisks() {
+    disks.freeAll();
+  }
+
+  /**
    * Every service in start order with its process and, for live replicas, the role it reports. A
    * paused replica is not asked (it could not answer), so its role is null while it is paused.
    */
@@ -223,7 +248,7 @@ public final class Supervisor implements AutoCloseable {
         ? probe.replica(spec.url()).map(ReplicaHealth::role).orElse(null)
         : null;
     return new ServiceInfo(spec.name(), spec.kind(), spec.id(), spec.url(),
-        process == null ? null : process.pid(), process != null, paused, role);
+        process == null ? null : process.pid(), process != null, paused, role, disks.state(spec.name()));
   }
 
   /** Every order replica, with its health answer if it is running, not paused and answers. */
@@ -240,6 +265,28 @@ public final class Supervisor implements AutoCloseable {
     return replicas;
   }
 
+  /**
+   * Where order replica {@code name} listens, without asking it anything; empty for a service that is
+   * not an order replica.
+   *
+   * @throws UnknownServiceException for a name the supervisor does not run
+   * @throws ServiceNotRunningException when it is not running or is paused (it could not answer)
+   */
+  public Optional<ReplicaAddress> runningReplica(String name) {
+    ManagedProcess service = service(name);
+    ServiceSpec spec = service.spec();
+    if (!spec.isReplica()) {
+      return Optional.empty();
+    }
+    if (service.process() == null) {
+      throw new ServiceNotRunningException(name);
+    }
+    if (service.paused()) {
+      throw ServiceNotRunningException.paused(name);
+    }
+    return Optional.of(new ReplicaAddress(spec.id(), spec.url()));
+  }
+
   /** The replica that says it is LEADER with the highest epoch, if any. */
   public Optional<String> leaderName() {
     return replicas().stream()
@@ -254,15 +301,17 @@ public final class Supervisor implements AutoCloseable {
    * @throws ServiceStartException when none does within {@link #HEALTHY_TIMEOUT}
    */
   public String awaitLeader() {
-    long deadline = System.nanoTime() + HEALTHY_TIMEOUT.toNanos();
+    return awaitLeader(HEALTHY_TIMEOUT).orElseThrow(() -> new ServiceStartException("no order replica became leader within "
+        + HEALTHY_TIMEOUT.toSeconds() + " s; see " + logFile("frontend") + " and the order-* logs beside it"));
+  }
+
+  /** The leader ({@link #leaderName()}) once one is known, waiting up to {@code within}; empty if none is by then. */
+  public Optional<String> awaitLeader(Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       Optional<String> leader = leaderName();
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ServiceStartException("no order replica became leader within " + HEALTHY_TIMEOUT.toSeconds()
-            + " s; see " + logFile("frontend") + " and the order-* logs beside it");
+      if (leader.isPresent() || System.nanoTime() > deadline) {
+        return leader;
       }
       waitBriefly("a leader");
     }

@@ -1,5 +1,6 @@
 package toystore.gui;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import toystore.client.AgentClient;
+import toystore.client.ApiException;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
 import toystore.connect.StoreAddress;
@@ -48,7 +53,9 @@ final class Backend implements AutoCloseable {
     this.agent = address.hasAgent() ? new AgentClient(http, address.agentUrl(), address.adminToken()) : null;
     this.slowAgent =
         address.hasAgent() ? new AgentClient(slowHttp, address.agentUrl(), address.adminToken()) : null;
-    ScheduledThreadPoolExecutor pollPool = new ScheduledThreadPoolExecutor(3, daemonThreads("dashboard-poll"));
+    // A thread per periodic poll (status, products, logs, protocol, load sampling and one spare): a
+    // slow read of a paused replica must not hold up the others.
+    ScheduledThreadPoolExecutor pollPool = new ScheduledThreadPoolExecutor(6, daemonThreads("dashboard-poll"));
     pollPool.setRemoveOnCancelPolicy(true);
     this.scheduler = pollPool;
     this.actions = new ThreadPoolExecutor(
@@ -71,6 +78,17 @@ final class Backend implements AutoCloseable {
   /** The agent with a timeout long enough for a restart. */
   AgentClient slowAgent() {
     return slowAgent;
+  }
+
+  /** A service's {@code GET /metrics} text (no token needed, docs/API.md "Everywhere"). */
+  String metrics(String serviceUrl) throws IOException {
+    Request request = new Request.Builder().url(serviceUrl + "/metrics").build();
+    try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
+      if (!response.isSuccessful()) {
+        throw new ApiException(response.code(), "metrics unavailable");
+      }
+      return body.string();
+    }
   }
 
   ScheduledExecutorService scheduler() {

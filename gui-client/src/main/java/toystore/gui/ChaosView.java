@@ -3,61 +3,62 @@ package toystore.gui;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The chaos panel: kill the leader, cut it off and heal the partitions, the chaos monkey, and the
- * timeline of faults, heals and leader changes.
+ * The chaos panel: kill or pause the leader (and resume), cut it off from its followers or from
+ * everyone and heal the partitions, with keyboard shortcuts for kill, pause and heal; the chaos
+ * monkey; and the timeline of faults, heals and leader changes.
  */
 final class ChaosView {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+  static final KeyCombination KILL_LEADER = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+  static final KeyCombination PAUSE_LEADER = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
+  static final KeyCombination HEAL = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
+
   private final VBox root;
+  private final Map<KeyCombination, Button> shortcuts;
 
   ChaosView(ChaosActions chaos, MonkeySwitch monkey, EventTimeline timeline, long seed) {
     Label title = new Label("Chaos");
     title.getStyleClass().add("section-title");
 
-    Button killLeader = new Button("Kill the leader");
-    killLeader.setId("killLeaderButton");
-    killLeader.getStyleClass().addAll("danger", "big");
-    killLeader.setMaxWidth(Double.MAX_VALUE);
-    killLeader.setOnAction(e -> {
-      killLeader.setDisable(true);
-      chaos.killLeader(() -> killLeader.setDisable(false));
-    });
+    Button killLeader = button(chaos::killLeader, "killLeaderButton", "Kill the leader", KILL_LEADER,
+        "SIGKILL to the replica that leads now: the others elect a new one", "danger", "big");
+    Button pauseLeader = button(chaos::pauseLeader, "pauseLeaderButton", "Pause the leader", PAUSE_LEADER,
+        "SIGSTOP to the replica that leads now: frozen, its sockets open, it stops answering", "freeze");
+    Button resume = button(chaos::resumePaused, "resumePausedButton", "Resume paused", null,
+        "SIGCONT to every paused service", "freeze");
 
-    Button cutLeader = new Button("Cut the leader off");
-    cutLeader.setId("cutLeaderButton");
-    cutLeader.getStyleClass().add("cut");
-    cutLeader.setOnAction(e -> {
-      cutLeader.setDisable(true);
-      chaos.isolateLeader(() -> cutLeader.setDisable(false));
-    });
-    Button heal = new Button("Heal partitions");
-    heal.setId("healButton");
-    heal.getStyleClass().add("heal");
-    heal.setOnAction(e -> {
-      heal.setDisable(true);
-      chaos.healPartitions(() -> heal.setDisable(false));
-    });
-    HBox partitionRow = new HBox(8, cutLeader, heal);
-    for (Button button : List.of(cutLeader, heal)) {
-      button.setMaxWidth(Double.MAX_VALUE);
-      HBox.setHgrow(button, Priority.ALWAYS);
-    }
+    Button cutFollowers = button(chaos::cutLeaderFromFollowers, "cutFollowersButton",
+        "Cut the leader off from its followers", null,
+        "A partition [[leader], [the other replicas]]: the frontend and the catalog still reach everyone, so the old "
+            + "leader takes orders it cannot commit (an uncommitted tail) until the frontend moves leadership", "cut");
+    Button cutLeader = button(chaos::isolateLeader, "cutLeaderButton", "Isolate the leader", null,
+        "A partition [[leader], [every other service]]: nobody reaches the leader, not even the frontend", "cut");
+    Button heal = button(chaos::healPartitions, "healButton", "Heal partitions", HEAL,
+        "Deletes every partition in force", "heal");
+    shortcuts = Map.of(KILL_LEADER, killLeader, PAUSE_LEADER, pauseLeader, HEAL, heal);
 
     ToggleButton monkeySwitch = new ToggleButton("Chaos monkey: off");
     monkeySwitch.setId("monkeyToggle");
@@ -86,7 +87,8 @@ final class ChaosView {
     monkeyNote.setWrapText(true);
     monkeyNote.setMinHeight(Region.USE_PREF_SIZE);
 
-    VBox controls = new VBox(10, killLeader, partitionRow, monkeyRow, monkeyNote);
+    VBox controls = new VBox(10, killLeader, row(pauseLeader, resume), cutFollowers, row(cutLeader, heal), monkeyRow,
+        monkeyNote);
     if (!chaos.available()) {
       controls.setDisable(true);
       Label noAgent = new Label("No chaos agent configured: start the cluster with ./toystore up, or pass --agent.");
@@ -109,6 +111,53 @@ final class ChaosView {
 
   Node node() {
     return root;
+  }
+
+  /**
+   * Ctrl+K, Ctrl+P and Ctrl+H press kill-leader, pause-leader and heal anywhere in {@code scene}: with
+   * Ctrl held no typing in a text field triggers them. A filter on the scene rather than its
+   * accelerators, which a focused text field never lets through for Ctrl+H (delete the previous
+   * character). A disabled button (no agent, a call in flight) ignores its key as it ignores a click.
+   */
+  void installShortcuts(Scene scene) {
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, key -> shortcuts.forEach((keys, button) -> {
+      if (keys.match(key)) {
+        key.consume();
+        button.fire();
+      }
+    }));
+  }
+
+  /** Runs {@code action} with {@code button} disabled until the agent has answered. */
+  private static void busy(Button button, Consumer<Runnable> action) {
+    button.setDisable(true);
+    action.accept(() -> button.setDisable(false));
+  }
+
+  /**
+   * A button as wide as its row allows, its shortcut, if any, in its label and tooltip; pressed, it
+   * runs {@code action} and stays disabled until the action says it is done.
+   */
+  private static Button button(Consumer<Runnable> action, String id, String text, KeyCombination keys, String tip,
+                               String... styles) {
+    String shortcut = keys == null ? "" : "  (" + keys.getDisplayText() + ")";
+    Button button = new Button(text + shortcut);
+    button.setOnAction(e -> busy(button, action));
+    button.setId(id);
+    button.getStyleClass().addAll(styles);
+    button.setMaxWidth(Double.MAX_VALUE);
+    Tooltip tooltip = new Tooltip(tip + (keys == null ? "" : ". Shortcut: " + keys.getDisplayText()));
+    tooltip.setWrapText(true);
+    tooltip.setMaxWidth(360);
+    button.setTooltip(tooltip);
+    return button;
+  }
+
+  private static HBox row(Button... buttons) {
+    for (Button button : buttons) {
+      HBox.setHgrow(button, Priority.ALWAYS);
+    }
+    return new HBox(8, buttons);
   }
 
   /** A time, a coloured dot for the kind of event, and the text. */

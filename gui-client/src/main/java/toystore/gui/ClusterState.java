@@ -69,7 +69,7 @@ record ClusterState(
     Map<Integer, ServiceInfo> fromAgent = services == null
         ? Map.of()
         : services.stream()
-            .filter(s -> "order".equals(s.kind()) && s.id() != null)
+            .filter(s -> s.isOrderReplica() && s.id() != null)
             .collect(Collectors.toMap(ServiceInfo::id, Function.identity(), (a, b) -> a));
     TreeSet<Integer> ids = new TreeSet<>(fromFrontend.keySet());
     ids.addAll(fromAgent.keySet());
@@ -100,7 +100,9 @@ record ClusterState(
           ordersApart,
           process == null ? null : process.pid(),
           process != null && process.paused(),
-          isolated(name(id, process), names)));
+          isolated(name(id, process), names),
+          process == null ? null : process.disk(),
+          replica == null ? null : replica.fault()));
     }
     return views;
   }
@@ -115,7 +117,8 @@ record ClusterState(
     String url = status != null && status.catalog() != null ? status.catalog().url()
         : process != null ? process.url() : null;
     return new ServiceView("catalog", Kind.CATALOG, null, url, health(state, process), null, null, null, null,
-        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false);
+        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false, null,
+        null);
   }
 
   /**
@@ -140,13 +143,14 @@ record ClusterState(
     // Not answering counts as down, whether or not its process still exists.
     Health health = status != null ? Health.UP : Health.DOWN;
     return new ServiceView(name, Kind.FRONTEND, null, frontendUrl, health, null, null, null, null,
-        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false);
+        Agreement.UNKNOWN, null, process == null ? null : process.pid(), process != null && process.paused(), false, null,
+        null);
   }
 
   /** A frontend the dashboard does not poll: its health is the agent's word on its process. */
   private static ServiceView otherFrontend(ServiceInfo process) {
     return new ServiceView(process.name(), Kind.FRONTEND, null, process.url(), health(null, process), null, null, null,
-        null, Agreement.UNKNOWN, null, process.pid(), process.paused(), false);
+        null, Agreement.UNKNOWN, null, process.pid(), process.paused(), false, null, null);
   }
 
   private static boolean sameUrl(String a, String b) {

@@ -51,7 +51,7 @@ public final class DashboardMain implements Callable<Integer> {
         try {
           Stage stage = new Stage();
           stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
-          new Dashboard(address, chosenSeed).show(stage);
+          new Dashboard(address, chosenSeed, options.exportDirectory()).show(stage);
         } catch (RuntimeException e) {
           failure.set(String.valueOf(e.getMessage()));
           closed.countDown();

@@ -1,5 +1,6 @@
 package toystore.gui;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -19,10 +23,12 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import toystore.client.AgentClient;
 import toystore.client.JsonHttpClient;
 import toystore.client.StoreClient;
 import toystore.connect.AgentUse;
@@ -33,7 +39,9 @@ import toystore.connect.StoreNotFoundException;
 /**
  * Takes the README's screenshots of a running cluster: the dashboard in normal operation after some
  * orders, its cache tab, the load tab just after a leader kill under load, once another replica
- * leads, and the cards with the leader cut off by a partition and a follower paused. Run by
+ * leads, the cards with the leader cut off by a partition and a follower paused, and the Replication
+ * tab while the leader is cut off from its followers under orders (its uncommitted tail beside the
+ * new epoch's entries) and after the heal. Run by
  * docs/screenshots.sh under Xvfb (as root, so the agent can make partitions); it drives the real
  * window through its own buttons.
  */
@@ -41,11 +49,15 @@ import toystore.connect.StoreNotFoundException;
     name = "dashboard-screenshots",
     mixinStandardHelpOptions = true,
     description = "Opens the dashboard against a running cluster and writes dashboard.png, dashboard-cache.png,"
-        + " dashboard-failover.png and dashboard-faults.png.")
+        + " dashboard-failover.png, dashboard-faults.png, dashboard-replication.png and"
+        + " dashboard-replication-healed.png.")
 public final class DashboardScreenshots implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(6);
   private static final Duration LOAD_AFTER_KILL = Duration.ofSeconds(6);
+  private static final Duration ORDERS_BEFORE_CUT = Duration.ofSeconds(2);
+  private static final Duration ORDERS_AFTER_CUT = Duration.ofMillis(500);
+  private static final int ORDERING_CLIENTS = 3;
   private static final List<String> ORDERS = List.of("Whale", "Tux", "Lego", "Fox", "Whale", "Dolphin", "Barbie", "Tux");
 
   @Mixin private ClusterOptions cluster;
@@ -122,7 +134,10 @@ public final class DashboardScreenshots implements Callable<Integer> {
       press("#healButton");
       await("the marks cleared", () -> marked(paused, "paused").isEmpty() && marked(cut, "isolated").isEmpty()
           ? Optional.of(true) : Optional.empty());
-      System.out.println(cut + " cut off, " + successor + " took over, " + paused + " paused; healed. Screenshots in " + out);
+      System.out.println(cut + " cut off, " + successor + " took over, " + paused + " paused; healed.");
+
+      replicationMidFailover(address);
+      System.out.println("Screenshots in " + out);
       return 0;
     } finally {
       onFx(() -> {
@@ -131,6 +146,91 @@ public final class DashboardScreenshots implements Callable<Integer> {
       });
       Platform.exit();
     }
+  }
+
+  /**
+   * The Replication tab while clients order and the leader is cut off from its followers (the
+   * frontend still reaches it): its entries above its commit number stay in its old epoch's colour,
+   * dashed, while the majority commits the same numbers in the new epoch; then the heal, after which
+   * its column is the others' again.
+   */
+  private void replicationMidFailover(StoreAddress address) throws Exception {
+    await("every replica UP", () -> onFx(() -> dashboard.scene().getRoot().lookupAll(".card.order").stream()
+        .allMatch(card -> card.getStyleClass().contains("up")) ? Optional.of(true) : Optional.<Boolean>empty()));
+    showTab("replicationTab");
+    OkHttpClient http = JsonHttpClient.newHttp(Backend.CONNECT_TIMEOUT, Duration.ofSeconds(10));
+    StoreClient store = new StoreClient(http, address.frontendUrl());
+    AgentClient agent = new AgentClient(http, address.agentUrl(), address.adminToken());
+    String cut = cutUnderOrders(store, agent);
+    await("the First uncommitted button", () -> onFx(() -> dashboard.scene().lookup("#logUncommitted").isDisabled()
+        ? Optional.<Boolean>empty() : Optional.of(true)));
+    press("#logUncommitted");
+    await(cut + "'s uncommitted tail in view", () -> uncommittedIn(cut));
+    settle();
+    snapshot(out.resolve("dashboard-replication.png"));
+    press("#healButton");
+    await(cut + " back at lag 0", () -> text("#replLag-" + cut).filter("lag 0"::equals));
+    await(cut + "'s tail replaced", () -> uncommittedIn(cut).isPresent() ? Optional.empty() : Optional.of(true));
+    settle();
+    snapshot(out.resolve("dashboard-replication-healed.png"));
+    System.out.println(cut + " cut off from its followers under orders, its tail replaced after the heal.");
+  }
+
+  /**
+   * Presses "Cut the leader off from its followers" while clients order, and stops them shortly after
+   * another replica leads, so the old leader's tail is not far behind the newest entries.
+   *
+   * @return the replica cut off: the one the partition set apart
+   */
+  private String cutUnderOrders(StoreClient store, AgentClient agent) throws Exception {
+    AtomicBoolean ordering = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(ORDERING_CLIENTS);
+    try {
+      for (int i = 0; i < ORDERING_CLIENTS; i++) {
+        int client = i;
+        clients.execute(() -> keepOrdering(store, ordering, client));
+      }
+      Thread.sleep(ORDERS_BEFORE_CUT.toMillis());
+      press("#cutFollowersButton");
+      String cut = await("the leader cut off", () -> agent.partitions().stream()
+          .flatMap(p -> p.groups().stream()).filter(group -> group.size() == 1).map(group -> group.get(0)).findFirst());
+      await("a leader other than the cut-off one", () -> leaderName().filter(name -> !name.equals(cut)));
+      Thread.sleep(ORDERS_AFTER_CUT.toMillis());
+      return cut;
+    } finally {
+      ordering.set(false);
+      clients.shutdown();
+      clients.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** One client's orders until told to stop; an outcome lost in the failover is simply not counted. */
+  private static void keepOrdering(StoreClient store, AtomicBoolean ordering, int client) {
+    for (int i = client; ordering.get(); i++) {
+      try {
+        store.order(ORDERS.get(i % ORDERS.size()), 1, null);
+      } catch (IOException e) {
+        // A 503 while leadership moves: the next order goes to the new leader.
+      }
+    }
+  }
+
+  /** {@code name} while its column in the Replication tab shows an uncommitted entry. */
+  private Optional<String> uncommittedIn(String name) throws Exception {
+    return onFx(() -> {
+      @SuppressWarnings("unchecked")
+      TableView<LogTable.Row> table = (TableView<LogTable.Row>) dashboard.scene().lookup("#replicationTable");
+      int column = 0;
+      for (int i = 1; i < table.getColumns().size(); i++) {
+        if (("logColumn-" + name).equals(table.getColumns().get(i).getId())) {
+          column = i;
+        }
+      }
+      int index = column - 1;
+      boolean tail = column > 0 && table.getItems().stream()
+          .anyMatch(row -> index < row.cells().size() && row.cells().get(index).mark() == LogTable.Mark.UNCOMMITTED);
+      return tail ? Optional.of(name) : Optional.empty();
+    });
   }
 
   /** Some orders straight through the API (so stock and cache move), then one through the form. */

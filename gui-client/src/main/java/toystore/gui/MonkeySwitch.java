@@ -73,8 +73,8 @@ final class MonkeySwitch {
         backend.onFx(() -> timeline.add(Kind.INFO, "No partitions (" + refusal.get() + "): the monkey kills and pauses only"));
       }
       List<ServiceInfo> services = backend.agent().services();
-      List<String> replicas = services.stream().filter(s -> "order".equals(s.kind())).map(ServiceInfo::name).toList();
-      List<String> others = services.stream().filter(s -> !"order".equals(s.kind())).map(ServiceInfo::name).toList();
+      List<String> replicas = services.stream().filter(s -> s.isOrderReplica()).map(ServiceInfo::name).toList();
+      List<String> others = services.stream().filter(s -> !s.isOrderReplica()).map(ServiceInfo::name).toList();
       Schedule schedule = new Schedule(HORIZON, interval, kinds, Targets.ORDER, LEADER_RATIO);
       List<Fault> plan = ChaosPlan.create(seed, schedule, replicas, others);
       monkey.run(plan);

@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -11,13 +12,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import toystore.config.Replication;
 import toystore.gui.ServiceView.Kind;
+import toystore.model.DiskState;
 
 /**
  * One service as a card: name, address, health, and for an order replica its role, last order, epoch
  * ("term" in raft mode, where the epoch is the Raft term) and whether its digest agrees. The leader's card carries the {@code leader} style class and badge; a
  * frozen service the {@code paused} class and a PAUSED badge; a replica a partition cuts off the
  * {@code isolated} class and an ISOLATED badge. Kill, Restart and Pause (Resume while paused) act
- * on this one service.
+ * on this one service; killing the catalog or a frontend asks first ({@link KillConfirmation}). A
+ * replica whose disk the agent can fill also has Disk full (Free disk and a DISK FULL badge while full).
  */
 final class ServiceCard {
   private final String name;
@@ -39,6 +42,9 @@ final class ServiceCard {
   private final Button restart = new Button("Restart");
   private final Button pause = new Button("Pause");
   private final Button resume = new Button("Resume");
+  private final Button diskFull = new Button("Disk full");
+  private final Button freeDisk = new Button("Free disk");
+  private final Label diskBadge = badge("DISK FULL", "disk-full-badge");
 
   ServiceCard(ServiceView first, Replication engine, ChaosActions chaos) {
     this.name = first.name();
@@ -60,7 +66,8 @@ final class ServiceCard {
     health.getStyleClass().add("state-pill");
     paused.setId("paused-" + name);
     isolated.setId("isolated-" + name);
-    HBox states = new HBox(6, health, paused, isolated);
+    diskBadge.setId("diskFullBadge-" + name);
+    HBox states = new HBox(6, health, paused, isolated, diskBadge);
     states.setAlignment(Pos.CENTER_LEFT);
 
     facts.getStyleClass().add("facts");
@@ -88,19 +95,35 @@ final class ServiceCard {
     restart.setId("restart-" + name);
     pause.setId("pause-" + name);
     resume.setId("resume-" + name);
+    diskFull.getStyleClass().addAll("small", "disk");
+    freeDisk.getStyleClass().addAll("small", "disk");
+    diskFull.setId("diskFull-" + name);
+    freeDisk.setId("freeDisk-" + name);
+    diskFull.setTooltip(new Tooltip("Fills this replica's own filesystem with a ballast file until its writes fail"));
+    freeDisk.setTooltip(new Tooltip("Deletes the ballast: its writes work again and it catches up"));
     HBox buttons = new HBox(6, kill, restart, pause, resume);
+    HBox diskButtons = new HBox(6, diskFull, freeDisk);
     Region grow = new Region();
     VBox.setVgrow(grow, Priority.ALWAYS);
-    root.getChildren().addAll(top, address, states, facts, grow, buttons);
+    root.getChildren().addAll(top, address, states, facts, grow, buttons, diskButtons);
 
     if (chaos.available()) {
-      kill.setOnAction(e -> act(() -> chaos.kill(name, this::idle)));
+      Kind kind = first.kind();
+      kill.setOnAction(e -> {
+        if (KillConfirmation.needed(kind)) {
+          KillConfirmation.ask(root, name, kind, () -> act(() -> chaos.kill(name, this::idle)));
+        } else {
+          act(() -> chaos.kill(name, this::idle));
+        }
+      });
       restart.setOnAction(e -> act(() -> chaos.restart(name, this::idle)));
       pause.setOnAction(e -> act(() -> chaos.pause(name, this::idle)));
       resume.setOnAction(e -> act(() -> chaos.resume(name, this::idle)));
+      diskFull.setOnAction(e -> act(() -> chaos.diskFull(name, this::idle)));
+      freeDisk.setOnAction(e -> act(() -> chaos.freeDisk(name, this::idle)));
     } else {
-      buttons.setVisible(false);
-      buttons.setManaged(false);
+      show(buttons, false);
+      show(diskButtons, false);
     }
     update(first, engine);
   }
@@ -124,6 +147,10 @@ final class ServiceCard {
     show(isolated, view.isolated());
     show(pause, !view.paused());
     show(resume, view.paused());
+    // Only where the agent can fill this replica's disk (a filesystem of its own, docs/API.md §4).
+    show(diskFull, view.disk() == DiskState.FREE);
+    show(freeDisk, view.disk() == DiskState.FULL);
+    show(diskBadge, view.disk() == DiskState.FULL);
     Styles.showHealth(title, view.health());
     Styles.toggle(role, "leader-badge", view.isLeader());
     Styles.toggle(facts, "dim", view.health() == ServiceView.Health.DOWN);
@@ -164,6 +191,8 @@ final class ServiceCard {
     restart.setDisable(busy);
     pause.setDisable(busy);
     resume.setDisable(busy);
+    diskFull.setDisable(busy);
+    freeDisk.setDisable(busy);
   }
 
   /** Shown and taking its room, or neither. */

@@ -1,5 +1,6 @@
 package toystore.gui;
 
+import toystore.model.DiskState;
 import toystore.model.Role;
 import toystore.model.State;
 
@@ -9,7 +10,9 @@ import toystore.model.State;
  * is a live replica's epoch (the Raft term in raft mode); {@code
  * ordersApart} is how many orders this replica's log differs from the reference by; {@code paused}
  * while the agent has it frozen; {@code isolated} while a partition cuts it off (see {@link
- * ClusterState}).
+ * ClusterState}); {@code disk} whether the agent can fill a replica's disk and does (null for other
+ * services and without an agent); {@code fault} a replica's failing disk write as it told the
+ * frontend ({@code fault} in {@code /status}, docs/API.md), null when none or for other services.
  */
 record ServiceView(
     String name,
@@ -25,7 +28,9 @@ record ServiceView(
     Long ordersApart,
     Long pid,
     boolean paused,
-    boolean isolated) {
+    boolean isolated,
+    DiskState disk,
+    String fault) {
 
   enum Kind { ORDER, CATALOG, FRONTEND }
 

@@ -11,6 +11,7 @@ import toystore.gui.ServiceView.Agreement;
 import toystore.gui.ServiceView.Health;
 import toystore.model.CacheStatus;
 import toystore.model.ClusterView;
+import toystore.model.DiskState;
 import toystore.model.Partition;
 import toystore.model.ReplicaStatus;
 import toystore.model.Role;
@@ -28,8 +29,8 @@ class ClusterStateTest {
     ClusterState state = state(
         status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.UP, Role.FOLLOWER, "d1"), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, true),
-            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null),
-            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null)));
+            new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null, null),
+            new ServiceInfo("frontend", "frontend", null, FRONTEND, 12L, true, false, null, null)));
 
     List<ServiceView> views = state.views(FRONTEND);
 
@@ -87,28 +88,30 @@ class ClusterStateTest {
   }
 
   @Test
-  void twoFrontendsAreTwoCardsAndTheEngineAndTermComeFromTheSources() {
+  void twoFrontendsAreTwoCardsAndTheEngineTermAndDiskFaultComeFromTheSources() {
     StoreStatus status = new StoreStatus(2, List.of(
-        new ReplicaStatus(1, "order-1", "http://127.0.0.1:22003", true, State.UP, Role.FOLLOWER, 7L, "d", 4L),
-        new ReplicaStatus(2, "order-2", "http://127.0.0.1:22004", true, State.UP, Role.LEADER, 7L, "d", 4L),
+        new ReplicaStatus(1, "order-1", "http://127.0.0.1:22003", true, State.UP, Role.FOLLOWER, 7L, "d", 4L,
+            "disk full"),
+        new ReplicaStatus(2, "order-2", "http://127.0.0.1:22004", true, State.UP, Role.LEADER, 7L, "d", 4L, null),
         new ReplicaStatus(3, "order-3", "http://127.0.0.1:22005", false, State.DOWN, null, 5L, null)),
         new ServiceStatus("http://127.0.0.1:22002", State.UP), CACHE, Replication.RAFT, "Raft's");
     List<ServiceInfo> services = List.of(
         process("order-1", 1, true), process("order-2", 2, true), process("order-3", 3, false),
-        new ServiceInfo("frontend", "frontend", null, FRONTEND, 200L, true, false, null),
-        new ServiceInfo("frontend-2", "frontend", null, "http://127.0.0.1:22006", null, false, false, null));
+        new ServiceInfo("frontend", "frontend", null, FRONTEND, 200L, true, false, null, null),
+        new ServiceInfo("frontend-2", "frontend", null, "http://127.0.0.1:22006", null, false, false, null, null));
     ClusterState state = new ClusterState(Instant.now(), status, null, new ClusterView(services, Replication.RAFT), null,
         List.of());
 
     assertThat(state.replication()).contains(Replication.RAFT);
-    assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::health, ServiceView::epoch)
+    assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::health, ServiceView::epoch,
+            ServiceView::fault)
         .containsExactly(
-            tuple("order-1", Health.UP, 4L),
-            tuple("order-2", Health.UP, 4L),
-            tuple("order-3", Health.DOWN, null),
-            tuple("catalog", Health.UP, null),
-            tuple("frontend", Health.UP, null),
-            tuple("frontend-2", Health.DOWN, null));
+            tuple("order-1", Health.UP, 4L, "disk full"),
+            tuple("order-2", Health.UP, 4L, null),
+            tuple("order-3", Health.DOWN, null, null),
+            tuple("catalog", Health.UP, null, null),
+            tuple("frontend", Health.UP, null, null),
+            tuple("frontend-2", Health.DOWN, null, null));
     // Before the frontend answers, the agent's word on the engine counts.
     assertThat(new ClusterState(Instant.now(), null, "down", new ClusterView(services, Replication.RAFT), null, null)
         .replication()).contains(Replication.RAFT);
@@ -134,7 +137,7 @@ class ClusterStateTest {
     ClusterState state = state(
         status(3, replica(1, State.UP, Role.FOLLOWER, "d1"), replica(2, State.DOWN, null, null), replica(3, State.UP, Role.LEADER, "d1")),
         List.of(process("order-1", 1, true), paused(process("order-2", 2, true)), process("order-3", 3, true),
-            paused(new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null))));
+            paused(new ServiceInfo("catalog", "catalog", null, "http://127.0.0.1:22002", 11L, true, false, null, null))));
 
     assertThat(state.views(FRONTEND)).extracting(ServiceView::name, ServiceView::paused).containsExactly(
         tuple("order-1", false), tuple("order-2", true), tuple("order-3", false), tuple("catalog", true),
@@ -174,7 +177,7 @@ class ClusterStateTest {
   }
 
   private static ServiceInfo paused(ServiceInfo s) {
-    return new ServiceInfo(s.name(), s.kind(), s.id(), s.url(), s.pid(), s.alive(), true, s.role());
+    return new ServiceInfo(s.name(), s.kind(), s.id(), s.url(), s.pid(), s.alive(), true, s.role(), s.disk());
   }
 
   private static StoreStatus status(Integer leader, ReplicaStatus... replicas) {
@@ -192,6 +195,6 @@ class ClusterStateTest {
 
   private static ServiceInfo process(String name, int id, boolean alive) {
     return new ServiceInfo(name, "order", id, "http://127.0.0.1:2200" + (2 + id), alive ? 100L + id : null, alive,
-        false, alive ? Role.FOLLOWER : null);
+        false, alive ? Role.FOLLOWER : null, DiskState.FREE);
   }
 }

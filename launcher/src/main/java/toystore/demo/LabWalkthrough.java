@@ -27,7 +27,7 @@ final class LabWalkthrough implements FailoverDemo.Walkthrough {
     narrator.begin("The cluster");
     List<ServiceInfo> services = steps.awaitLeader();
     services.forEach(s -> narrator.detail(DemoSteps.describe(s)));
-    List<ServiceInfo> replicas = services.stream().filter(s -> "order".equals(s.kind())).toList();
+    List<ServiceInfo> replicas = services.stream().filter(s -> s.isOrderReplica()).toList();
     ServiceInfo leader = replicas.stream().filter(s -> s.role() == Role.LEADER).findFirst().orElse(null);
     if (!narrator.verdict(
         replicas.size() == 3 && replicas.stream().allMatch(ServiceInfo::alive) && leader != null,
@@ -76,7 +76,7 @@ final class LabWalkthrough implements FailoverDemo.Walkthrough {
 
     List<String> others =
         steps.agent.services().stream()
-            .filter(s -> "order".equals(s.kind()) && s.alive() && !s.name().equals(killed))
+            .filter(s -> s.isOrderReplica() && s.alive() && !s.name().equals(killed))
             .map(ServiceInfo::name)
             .toList();
     narrator.begin("Kill the other two replicas (" + String.join(", ", others) + "): only " + killed + " is left");

@@ -41,8 +41,8 @@ final class RaftWalkthrough implements FailoverDemo.Walkthrough {
     narrator.begin("The cluster: order replicas on Raft (Apache Ratis)");
     List<ServiceInfo> services = steps.awaitLeader();
     services.forEach(s -> narrator.detail(DemoSteps.describe(s)));
-    long replicas = services.stream().filter(s -> "order".equals(s.kind())).count();
-    long alive = services.stream().filter(s -> "order".equals(s.kind()) && s.alive()).count();
+    long replicas = services.stream().filter(s -> s.isOrderReplica()).count();
+    long alive = services.stream().filter(s -> s.isOrderReplica() && s.alive()).count();
     Optional<Leader> elected = leader(steps.audit());
     if (!narrator.verdict(replicas == 3 && alive == 3 && elected.isPresent(),
         replicas + " order replicas, " + alive + " alive; Raft's leader " + elected.map(Leader::toString).orElse("none"))) {

@@ -2,6 +2,7 @@ package toystore.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import toystore.supervisor.Tmpfs;
 /**
  * docs/API.md §3.10 with a real full disk: order replicas whose data directories are small tmpfs
  * mounts, filled under load until SQLite's writes fail, then freed. The replica never counts an
- * entry it could not store, says so in {@code /health}, and recovers by catch-up. Root only.
+ * entry it could not store, says so in {@code /health} (and the frontend in {@code /status}), and recovers by catch-up. Root only.
  */
 class DiskFaultTest {
   private static final long DISK_BYTES = 4L << 20;
@@ -36,6 +37,9 @@ class DiskFaultTest {
         followerDisk.fill();
         ReplicaHealth faulty = awaitFault(cluster, 1);
         long heldWhenFull = faulty.lastOrder();
+        // The frontend's /status passes it on, so dashboards see it (docs/API.md GET /status).
+        Deadline.await(Duration.ofSeconds(10), "the frontend's /status to report replica 1's fault",
+            () -> statusReportsFault(cluster, 1));
         // The other two hold a majority: orders go on, and none of them depends on replica 1.
         Deadline.await(Duration.ofSeconds(20), "orders committed past what the full replica holds",
             () -> cluster.awaitLeader().lastOrder() > heldWhenFull + 20);
@@ -63,6 +67,15 @@ class DiskFaultTest {
       return h != null && h.fault() != null;
     });
     return cluster.replica(id);
+  }
+
+  /** Whether the frontend's {@code /status} shows replica {@code id}'s fault; a frontend not answering does not yet. */
+  private static boolean statusReportsFault(ClusterTestSupport cluster, int id) {
+    try {
+      return cluster.store().status().replicas().stream().anyMatch(r -> r.id() == id && r.fault() != null);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void awaitNoFault(ClusterTestSupport cluster, int id) {

@@ -41,10 +41,14 @@ class PartitionTest {
 
   @Test
   void aLeaderCutOffFromBothFollowersIsReplacedWhileTheFrontendStillReachesIt() throws Exception {
+    // The agent's cut-leader-off: the partition [[leader], [the other replicas]].
     ReplicaHealth old = cluster.awaitLeader();
     FaultLoad load = FaultLoad.start(cluster, 4, 20);
     load.awaitMoreOrders(20);
-    cluster.agent().partition(List.of(List.of("order-" + old.id()), followers(old)));
+    Isolation cut = cluster.agent().cutLeaderOff();
+    assertThat(cut.isolated()).isEqualTo("order-" + old.id());
+    assertThat(cluster.agent().partitions()).singleElement()
+        .satisfies(p -> assertThat(p.groups()).containsExactly(List.of("order-" + old.id()), followers(old)));
     FaultLoad.hold(Duration.ofSeconds(4));
     ReplicaHealth successor = cluster.awaitLeader();
     cluster.agent().healAll();

@@ -75,20 +75,27 @@ class InternalRoutesAuthTest {
               + "\"key\":\"client:intruder\",\"epoch\":1000000}],\"commitNumber\":1}"),
       new Call("order", "POST", "/internal/orders", "/internal/orders", "{\"name\":\"Whale\",\"quantity\":1,\"key\":\"client:intruder\"}"),
       new Call("order", "GET", "/internal/log", "/internal/log?from=1", null),
+      new Call("order", "GET", "/internal/view-changes", "/internal/view-changes", null),
       new Call("order", "GET", "/internal/orders/:number", "/internal/orders/1", null),
       new Call("agent", "GET", "/cluster", "/cluster", null),
       new Call("agent", "GET", "/audit", "/audit", null),
       new Call("agent", "GET", "/stock", "/stock", null),
+      new Call("agent", "GET", "/services/:name/log", "/services/order-1/log", null),
+      new Call("agent", "GET", "/services/:name/view-changes", "/services/order-1/view-changes", null),
       new Call("agent", "POST", "/services/:name/kill", "/services/order-1/kill", null),
       new Call("agent", "POST", "/services/:name/restart", "/services/catalog/restart", null),
       new Call("agent", "POST", "/chaos/kill-leader", "/chaos/kill-leader", null),
+      new Call("agent", "POST", "/chaos/pause-leader", "/chaos/pause-leader", null),
       new Call("agent", "POST", "/services/:name/pause", "/services/order-1/pause", null),
       new Call("agent", "POST", "/services/:name/resume", "/services/order-1/resume", null),
+      new Call("agent", "POST", "/services/:name/disk-full", "/services/order-1/disk-full", null),
+      new Call("agent", "DELETE", "/services/:name/disk-full", "/services/order-1/disk-full", null),
       new Call("agent", "POST", "/partitions", "/partitions", "{\"groups\":[[\"order-3\"],[\"order-1\",\"order-2\"]]}"),
       new Call("agent", "GET", "/partitions", "/partitions", null),
       new Call("agent", "DELETE", "/partitions/:id", "/partitions/p1", null),
       new Call("agent", "DELETE", "/partitions", "/partitions", null),
-      new Call("agent", "POST", "/chaos/isolate-leader", "/chaos/isolate-leader", null));
+      new Call("agent", "POST", "/chaos/isolate-leader", "/chaos/isolate-leader", null),
+      new Call("agent", "POST", "/chaos/cut-leader-off", "/chaos/cut-leader-off", null));
 
   /** Routes anyone may call. */
   static final Map<String, Set<String>> OPEN = Map.of(

@@ -140,6 +140,24 @@ class AgentServerTest {
   }
 
   @Test
+  void pauseLeaderPausesTheReplicaKillLeaderWouldKill() throws IOException {
+    Deadline.await(Duration.ofSeconds(30), "an order leader", () -> cluster.supervisor().leaderName().isPresent());
+    String leader = cluster.supervisor().leaderName().orElseThrow();
+
+    String paused = cluster.agent().pauseLeader();
+
+    try {
+      assertThat(paused).isEqualTo(leader);
+      assertThat(service(paused).paused()).isTrue();
+      assertThat(cluster.agent().services()).filteredOn(ServiceInfo::paused).extracting(ServiceInfo::name)
+          .containsExactly(leader);
+    } finally {
+      cluster.agent().resume(paused);
+    }
+    assertThat(service(paused).paused()).isFalse();
+  }
+
+  @Test
   void auditShowsTheLedgerEveryReplicaAndTheCommittedOrders() throws IOException {
     long number = cluster.store().order("Whale", 1, "agent-audit-test");
 

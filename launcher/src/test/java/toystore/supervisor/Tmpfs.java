@@ -1,17 +1,17 @@
 package toystore.supervisor;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import toystore.nemesis.DiskBallast;
 
 /**
- * A small tmpfs mounted on a directory, for disk faults in tests: {@link #fill()} writes a filler
- * file until the disk is full (ENOSPC), {@link #free()} deletes it, {@link #close()} unmounts.
+ * A small tmpfs mounted on a directory, for disk faults in tests: {@link #fill()} writes the agent's
+ * ballast file ({@link DiskBallast}) until the disk is full (ENOSPC), {@link #free()} deletes it,
+ * {@link #close()} unmounts.
  * Root only: {@link #mount} skips the calling test, saying why, for anyone else.
  *
  * <p>To give one order replica a disk that fills, mount on its data directory before the cluster
@@ -33,18 +33,15 @@ import java.util.concurrent.TimeUnit;
  * checkpoint) still succeeds on a full tmpfs: only new pages need free space.
  */
 public final class Tmpfs implements AutoCloseable {
-  private static final int CHUNK = 64 * 1024;
   private static final long COMMAND_WAIT_SECONDS = 20;
 
   private final Path dir;
-  private final long bytes;
-  private final Path filler;
+  private final DiskBallast ballast;
   private boolean mounted = true;
 
-  private Tmpfs(Path dir, long bytes) {
+  private Tmpfs(Path dir) {
     this.dir = dir;
-    this.bytes = bytes;
-    this.filler = dir.resolve(".tmpfs-filler");
+    this.ballast = new DiskBallast(dir);
   }
 
   /**
@@ -57,7 +54,7 @@ public final class Tmpfs implements AutoCloseable {
     Root.assume("mounting a tmpfs");
     Files.createDirectories(dir);
     run(List.of("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", dir.toString()));
-    return new Tmpfs(dir, bytes);
+    return new Tmpfs(dir);
   }
 
   public Path dir() {
@@ -65,37 +62,23 @@ public final class Tmpfs implements AutoCloseable {
   }
 
   /**
-   * Writes the filler file until the disk is full.
+   * Fills the disk with the agent's own ballast (docs/API.md §4, disk full), so {@code /cluster} shows it full.
    *
-   * @return how many bytes the filler got
+   * @return how many bytes the ballast got
    * @throws IOException for any failure other than a full disk
    */
   public long fill() throws IOException {
-    byte[] chunk = new byte[CHUNK];
-    long written = 0;
-    try (OutputStream out = Files.newOutputStream(filler, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-      // Bounded by the size: a tmpfs that takes more than it has is a broken test set-up.
-      while (written <= bytes) {
-        out.write(chunk);
-        written += CHUNK;
-      }
-    } catch (IOException e) {
-      if (!full(e)) {
-        throw e;
-      }
-      return Files.size(filler);
-    }
-    throw new IllegalStateException(dir + " took " + written + " bytes without filling up (size " + bytes + ")");
+    return ballast.fill();
   }
 
-  /** Deletes the filler, so writes succeed again. */
-  public void free() throws IOException {
-    Files.deleteIfExists(filler);
+  /** Deletes the ballast, so writes succeed again. */
+  public void free() {
+    ballast.free();
   }
 
-  /** Whether an I/O failure is the disk being full (Java gives no errno, only its text). */
+  /** Whether an I/O failure is the disk being full. */
   public static boolean full(IOException e) {
-    return e.getMessage() != null && e.getMessage().contains("No space left on device");
+    return DiskBallast.full(e);
   }
 
   /**

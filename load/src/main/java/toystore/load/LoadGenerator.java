@@ -136,6 +136,14 @@ public final class LoadGenerator {
         state.figures(elapsedNanos));
   }
 
+  /**
+   * Each request type's latencies since the previous call (since the start for the first): for a
+   * chart per interval. One reader only, as each call starts the next interval.
+   */
+  public List<IntervalFigures> takeIntervals() {
+    return state.takeIntervals();
+  }
+
   /** Iterations finished so far (a query and, when the client ordered, its order); cheap to poll. */
   public long iterations() {
     return state.iterations();

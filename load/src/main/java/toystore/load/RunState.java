@@ -88,6 +88,10 @@ final class RunState {
     return stats.values().stream().map(s -> s.figures(elapsedNanos)).toList();
   }
 
+  List<IntervalFigures> takeIntervals() {
+    return stats.values().stream().map(LatencyStats::takeInterval).toList();
+  }
+
   List<AckedOrder> ordersByNumber() {
     List<AckedOrder> sorted = new ArrayList<>(orders);
     sorted.sort(Comparator.comparingLong(AckedOrder::number));

@@ -31,6 +31,48 @@ class LatencyStatsTest {
   }
 
   @Test
+  void anIntervalHoldsOnlyWhatWasRecordedSinceThePreviousOne() {
+    LatencyStats stats = new LatencyStats(RequestType.ORDER);
+    for (int i = 0; i < 100; i++) {
+      stats.record(TimeUnit.MILLISECONDS.toNanos(i < 5 ? 2000 : 3), 0, false);
+    }
+
+    IntervalFigures spike = stats.takeInterval();
+    for (int i = 0; i < 100; i++) {
+      stats.record(TimeUnit.MILLISECONDS.toNanos(3), 0, false);
+    }
+    IntervalFigures after = stats.takeInterval();
+
+    assertThat(spike.count()).isEqualTo(100);
+    assertThat(spike.p99Ms()).isCloseTo(2000, within(2.0));
+    assertThat(after.count()).isEqualTo(100);
+    assertThat(after.p99Ms()).isCloseTo(3, within(0.01));
+    assertThat(stats.takeInterval().count()).isZero();
+    // The whole run still holds the spike.
+    assertThat(stats.figures(TimeUnit.SECONDS.toNanos(2)).p99Ms()).isCloseTo(2000, within(2.0));
+  }
+
+  @Test
+  void anIntervalCountsOnlyItsOwnErrors() {
+    LatencyStats stats = new LatencyStats(RequestType.LOOKUP);
+    for (int i = 0; i < 10; i++) {
+      stats.record(TimeUnit.MILLISECONDS.toNanos(5), 0, i < 3);
+    }
+
+    IntervalFigures first = stats.takeInterval();
+    stats.record(TimeUnit.MILLISECONDS.toNanos(5), 0, true);
+    IntervalFigures second = stats.takeInterval();
+    IntervalFigures quiet = stats.takeInterval();
+
+    assertThat(first.errors()).isEqualTo(3);
+    assertThat(second.errors()).isEqualTo(1);
+    assertThat(second.count()).isEqualTo(1);
+    assertThat(quiet.errors()).isZero();
+    // The whole run counts all of them.
+    assertThat(stats.figures(TimeUnit.SECONDS.toNanos(1)).errors()).isEqualTo(4);
+  }
+
+  @Test
   void noRequestsGiveZeros() {
     RequestFigures f = new LatencyStats(RequestType.QUERY).figures(0);
 

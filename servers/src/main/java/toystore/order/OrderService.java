@@ -82,10 +82,10 @@ public final class OrderService implements AutoCloseable {
     }
     OrderLog orderLog = new OrderLog(EngineFiles.lab(config.dataDir(), config.id()));
     return new ReplicaNode(config.id(), orderLog, peers, catalog, new BatchMetrics(metrics),
-        new OrderStages(metrics), Timing.standard());
+        new OrderStages(metrics), new PeerMessages(metrics), Timing.standard());
   }
 
-  /** The lab protocol's own peer routes: lead, join, append. */
+  /** The lab protocol's own peer routes: lead, join, append (docs/API.md §4). */
   private void serveLab(ReplicaNode replica, int id) {
     server.post("/internal/lead", (req, res) -> {
       long epoch = JsonServer.body(req, Messages.Lead.class).epoch();
@@ -100,7 +100,9 @@ public final class OrderService implements AutoCloseable {
   /** The routes every engine answers; the lab protocol's own (lead, join, append) are above. */
   private void serve(OrderEngine engine, int id) {
     server.get("/health", (req, res) -> engine.health());
-    server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1"))));
+    server.get("/internal/log", (req, res) -> engine.logPage(JsonServer.longParameter(req.queryParamOrDefault("from", "1")),
+        LogReader.of(req.queryParams("reader"))));
+    server.get("/internal/view-changes", (req, res) -> engine.viewChanges());
     server.post("/internal/orders", (req, res) -> Outcomes.toHttp(engine.place(placeOrder(req)), id));
     server.get("/internal/orders/:number", (req, res) ->
         Outcomes.toHttp(engine.read(JsonServer.longParameter(req.params("number"))), id));

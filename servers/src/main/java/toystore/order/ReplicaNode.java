@@ -34,8 +34,12 @@ import toystore.order.protocol.PeerRequest;
 import toystore.order.protocol.Replica;
 import toystore.order.protocol.ReplicaView;
 import toystore.order.protocol.Timing;
+import toystore.order.protocol.ViewChangeRecord;
 import toystore.order.protocol.Write;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ProtocolMessage.Direction;
+import toystore.wire.order.ProtocolMessage.Kind;
+import toystore.wire.order.ViewChangeReport;
 
 /**
  * The shell around one order replica's protocol core ({@link Replica}, docs/DESIGN.md): it owns the
@@ -58,7 +62,10 @@ final class ReplicaNode implements OrderEngine {
   private final CatalogClient catalog;
   private final BatchMetrics batches;
   private final OrderStages stages;
+  private final PeerMessages messages;
   private final Timing timing;
+  /** The wall clock minus the core's clock (System.nanoTime()), fixed at start: dates each view change the same way every read. */
+  private final long wallMinusNanos = ViewChangeRecord.wallMinusNanos();
   private final Replica core;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Long, CompletableFuture<Outcome>> waiting = new ConcurrentHashMap<>();
@@ -71,13 +78,14 @@ final class ReplicaNode implements OrderEngine {
   private volatile boolean running = true;
 
   ReplicaNode(int id, OrderLog store, List<ReplicaClient> peers, CatalogClient catalog, BatchMetrics batches,
-              OrderStages stages, Timing timing) throws SQLException {
+              OrderStages stages, PeerMessages messages, Timing timing) throws SQLException {
     this.id = id;
     this.store = store;
     peers.forEach(p -> this.peers.put(p.address().id(), p));
     this.catalog = catalog;
     this.batches = batches;
     this.stages = stages;
+    this.messages = messages;
     this.timing = timing;
     this.core = new Replica(id, List.copyOf(this.peers.keySet()), store.load(), timing, System.nanoTime());
     this.disk = Executors.newSingleThreadExecutor(threads("disk"));
@@ -100,14 +108,17 @@ final class ReplicaNode implements OrderEngine {
 
   /** Becomes leader of {@code epoch}: Led, or why not. */
   Outcome lead(long epoch) throws InterruptedException {
+    messages.count(Kind.LEAD, Direction.RECEIVED);
     return ask(call -> new Input.Lead(call, epoch), ANSWER_WAIT, new Outcome.NoMajority("no majority of replicas reachable"));
   }
 
   Outcome join(Messages.Join join) throws InterruptedException {
+    messages.count(Kind.JOIN, Direction.RECEIVED);
     return ask(call -> new Input.Join(call, join), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
   Outcome append(Messages.Append append) throws InterruptedException {
+    messages.count(PeerMessages.kindOf(append), Direction.RECEIVED);
     return ask(call -> new Input.Append(call, append), ANSWER_WAIT, new Outcome.DiskFault(id));
   }
 
@@ -136,7 +147,10 @@ final class ReplicaNode implements OrderEngine {
   }
 
   @Override
-  public Messages.LogPage logPage(long from) {
+  public Messages.LogPage logPage(long from, LogReader reader) {
+    if (reader == LogReader.PEER) {
+      messages.count(Kind.LOG_PAGE, Direction.RECEIVED);
+    }
     return reading(core -> core.logPage(from, LOG_PAGE));
   }
 
@@ -148,6 +162,13 @@ final class ReplicaNode implements OrderEngine {
           view.commitNumber(), core.digestAt(view.commitNumber()), view.epoch(), view.leader(), view.quorum(),
           view.fault());
     });
+  }
+
+  /** The view changes this replica led, oldest first, with a wall-clock start (docs/API.md §4). */
+  @Override
+  public List<ViewChangeReport> viewChanges() {
+    List<ViewChangeRecord> led = reading(Replica::viewChanges);
+    return led.stream().map(vc -> vc.report(wallMinusNanos)).toList();
   }
 
   /** Read under the lock. */
@@ -217,6 +238,7 @@ final class ReplicaNode implements OrderEngine {
       }
       disk.execute(() -> write(persist, role));
     } else if (effect instanceof Effect.Send send) {
+      messages.count(PeerMessages.kindOf(send.request()), Direction.SENT);
       long sent = sendingOrders(send);
       network.execute(() -> {
         Input answer = send(send);
@@ -240,7 +262,7 @@ final class ReplicaNode implements OrderEngine {
 
   /** When an append carrying orders leaves (their round trip is timed from then), else 0: heartbeats are not timed. */
   private long sendingOrders(Effect.Send send) {
-    if (send.request() instanceof PeerRequest.Append append && !append.append().entries().isEmpty()) {
+    if (send.request() instanceof PeerRequest.Append append && PeerMessages.kindOf(append.append()) == Kind.APPEND) {
       stages.batching(append.append().entries());
       return System.nanoTime();
     }
@@ -281,7 +303,7 @@ final class ReplicaNode implements OrderEngine {
       } else if (send.request() instanceof PeerRequest.Append append) {
         return new Input.Answered(send.to(), send.sendId(), new Input.AppendReply(peer.append(append.append())));
       }
-      Messages.LogPage page = peer.log(((PeerRequest.FetchLog) send.request()).from());
+      Messages.LogPage page = peer.catchUpPage(((PeerRequest.FetchLog) send.request()).from());
       return new Input.Answered(send.to(), send.sendId(),
           new Input.LogPageReply(page.entries(), page.commitNumber(), page.lastNumber()));
     } catch (IOException | RuntimeException e) {

@@ -40,7 +40,8 @@ class FollowerCatchUpTest {
   private static ReplicaNode follower(int id, OrderLog store) throws Exception {
     OkHttpClient http = JsonHttpClient.newHttp(Duration.ofMillis(200), Duration.ofMillis(500));
     return new ReplicaNode(id, store, List.of(), new CatalogClient(http, "http://127.0.0.1:9", "unused"),
-        new BatchMetrics(new PrometheusRegistry()), new OrderStages(new PrometheusRegistry()), Timing.standard());
+        new BatchMetrics(new PrometheusRegistry()), new OrderStages(new PrometheusRegistry()),
+        new PeerMessages(new PrometheusRegistry()), Timing.standard());
   }
 
   private static Messages.Appended appended(Outcome outcome) {
@@ -64,11 +65,11 @@ class FollowerCatchUpTest {
       assertThat(first.needFrom()).isEqualTo(9);
       assertThat(follower.view().lastNumber()).as("nothing replaced yet").isEqualTo(10);
       assertThat(follower.view().lastNormalEpoch()).isEqualTo(1);
-      assertThat(follower.logPage(6).entries().get(0).name()).isEqualTo("Tux");
+      assertThat(follower.logPage(6, LogReader.OBSERVER).entries().get(0).name()).isEqualTo("Tux");
 
       Messages.Appended last = appended(follower.append(new Messages.Append(2, 3, 9, leaderLog.subList(8, 12), 8, 12)));
       assertThat(last.ok()).isTrue();
-      assertThat(follower.logPage(1).entries()).isEqualTo(leaderLog);
+      assertThat(follower.logPage(1, LogReader.OBSERVER).entries()).isEqualTo(leaderLog);
       assertThat(follower.view().commitNumber()).isEqualTo(8);
       assertThat(follower.health().state()).isEqualTo(State.UP);
     }

@@ -2,6 +2,7 @@ package toystore.connect;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,11 +47,19 @@ public final class ClusterOptions {
    * @param http used only to ask {@code --agent} for the frontend's address
    */
   public StoreAddress locate(AgentUse use, OkHttpClient http) throws StoreNotFoundException {
+    return new StoreLocator(http).locate(sources(), use);
+  }
+
+  /** The store's data directory when these options name one (see {@link StoreLocator#dataDirectory}). */
+  public Optional<Path> dataDirectory() {
+    return StoreLocator.dataDirectory(sources());
+  }
+
+  private StoreSources sources() {
     Settings settings = Settings.fromProcess();
-    StoreSources sources = new StoreSources(clusterFile, dataDir, frontend, agent, tokenFile,
+    return new StoreSources(clusterFile, dataDir, frontend, agent, tokenFile,
         settings.string(null, "TOYSTORE_DATA_DIR", null), settings.string(null, "TOYSTORE_ADMIN_TOKEN", null),
         Path.of("").toAbsolutePath());
-    return new StoreLocator(http).locate(sources, use);
   }
 
   /** An HTTP client for tools: a short connect timeout, calls long enough for a restart to finish. */

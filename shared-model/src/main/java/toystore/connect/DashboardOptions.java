@@ -1,5 +1,6 @@
 package toystore.connect;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -23,6 +24,11 @@ public final class DashboardOptions {
   /** The store, with its agent unless only {@code --frontend} was given. */
   public StoreAddress locate() throws StoreNotFoundException {
     return cluster.locate(AgentUse.IF_KNOWN, ClusterOptions.toolHttp());
+  }
+
+  /** Where the dashboard writes its exports: the store's data directory if known, else the working directory. */
+  public Path exportDirectory() {
+    return cluster.dataDirectory().orElse(Path.of("").toAbsolutePath());
   }
 
   public long seedOrRandom() {

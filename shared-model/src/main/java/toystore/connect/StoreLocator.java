@@ -69,6 +69,19 @@ final class StoreLocator {
     return agentWanted ? new StoreAddress(frontend, agent, token) : new StoreAddress(frontend, null, null);
   }
 
+  /**
+   * The store's data directory as far as these sources tell: the directory of the cluster file they
+   * name, else {@code ./data} when it holds one; empty when neither (an {@code --agent} alone).
+   */
+  static Optional<Path> dataDirectory(StoreSources sources) {
+    Optional<Path> named = named(sources, sources.agentFlag() == null).map(c -> c.path().toAbsolutePath().getParent());
+    if (named.isPresent()) {
+      return named;
+    }
+    Path standard = sources.workingDir().resolve("data");
+    return Files.isRegularFile(standard.resolve(CLUSTER_JSON)) ? Optional.of(standard) : Optional.empty();
+  }
+
   private static Optional<Candidate> named(StoreSources sources, boolean fromEnvironment) {
     Path cwd = sources.workingDir();
     if (sources.clusterFlag() != null) {

@@ -132,6 +132,19 @@ class StoreLocatorTest {
   }
 
   @Test
+  void theDataDirectoryIsThatOfTheClusterFileTheSourcesName() throws IOException {
+    Path flagged = store("flagged", 24300, "t");
+    Path named = store("named", 24400, "t");
+
+    assertThat(StoreLocator.dataDirectory(sources().cluster(named.resolve("cluster.json")).dataDir(flagged).get()))
+        .contains(named);
+    assertThat(StoreLocator.dataDirectory(sources().dataDir(Path.of("../flagged")).get())).contains(cwd.resolve("../flagged"));
+    assertThat(StoreLocator.dataDirectory(sources().agent(NO_AGENT).get())).isEmpty();
+    store("cwd/data", 24100, "t");
+    assertThat(StoreLocator.dataDirectory(sources().get())).contains(cwd.resolve("data"));
+  }
+
+  @Test
   void relativePathsAreTakenFromTheWorkingDirectory() throws IOException, StoreNotFoundException {
     store("cwd/s2", 24100, "t");
 

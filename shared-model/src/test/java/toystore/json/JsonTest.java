@@ -43,6 +43,7 @@ class JsonTest {
         new CacheStatus(true, 5, 1, List.of("Whale"), 10, 4, 1, 6), Replication.RAFT, "Raft's");
     String json = Json.data(status);
     assertThat(json).contains("\"leader\":null").contains("\"role\":null").contains("\"replication\":\"raft\"");
+    assertThat(json).contains("\"fault\":null");
     StoreStatus back = Json.readData(json, StoreStatus.class);
     assertThat(back).isEqualTo(status);
   }

@@ -1,6 +1,8 @@
 package toystore.order.protocol;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import toystore.wire.order.Entry;
@@ -12,7 +14,12 @@ import toystore.wire.order.Messages;
  * catalog's fence of the new epoch. Part of {@link Replica}, whose state it reads and changes.
  */
 final class Candidate {
+  /** How many past view changes a replica keeps for the dashboard (docs/DESIGN.md "Protocol activity"). */
+  static final int HISTORY = 16;
+
   private final Replica r;
+  /** The view changes this replica led, oldest first, the last {@link #HISTORY}. */
+  private final Deque<ViewChangeRecord> history = new ArrayDeque<>();
   /** The view change in progress, or null. */
   ViewChange current;
   /** The epoch the catalog must still be told (0: none), the one being told, and when to try again. */
@@ -31,9 +38,11 @@ final class Candidate {
       r.reply(in.call(), new Outcome.StaleEpoch("epoch " + epoch + " is not newer than " + r.log.epoch()));
       return;
     }
+    long asked = r.now;
     r.enterEpoch(epoch, r.id, in.call(), () -> {
       r.note(Effect.Level.INFO, "leading epoch " + epoch + ", fencing peers");
-      current = new ViewChange(in.call(), epoch, r.joined(), r.now + r.timing.joinWait().toNanos());
+      current = new ViewChange(in.call(), epoch, r.joined(), asked, r.now,
+          r.now + r.timing.joinWait().toNanos());
       for (Peer peer : r.peers.values()) {
         current.asked.put(peer.id, r.send(peer.id, new PeerRequest.Join(new Messages.Join(epoch, r.id))));
       }
@@ -44,23 +53,23 @@ final class Candidate {
   void advance() {
     ViewChange vc = current;
     while (vc != null && vc == current && !vc.writing) {
-      ViewChange.Phase before = vc.phase;
+      ViewChange.Phase before = vc.phase();
       if (!r.isCurrent(vc.epoch)) {
         end(new Outcome.StaleEpoch("epoch " + vc.epoch + " was superseded"));
-      } else if (vc.phase == ViewChange.Phase.JOINING && vc.joinsDone(r.majority, r.now)) {
+      } else if (vc.phase() == ViewChange.Phase.JOINING && vc.joinsDone(r.majority, r.now)) {
         decide(vc);
-      } else if (vc.phase == ViewChange.Phase.ADOPTING && r.writing == null) {
+      } else if (vc.phase() == ViewChange.Phase.ADOPTING && r.writing == null) {
         adopt(vc);
-      } else if (vc.phase == ViewChange.Phase.MARKING && r.writing == null) {
+      } else if (vc.phase() == ViewChange.Phase.MARKING && r.writing == null) {
         mark(vc);
-      } else if (vc.phase == ViewChange.Phase.REPLICATING && r.log.commit() >= vc.adoptedLast) {
+      } else if (vc.phase() == ViewChange.Phase.REPLICATING && r.log.commit() >= vc.adoptedLast) {
         r.aligned = true;
         r.note(Effect.Level.INFO, "leader of epoch " + vc.epoch + " with " + r.log.commit() + " orders committed");
         end(new Outcome.Led(vc.epoch));
-      } else if (vc.phase == ViewChange.Phase.REPLICATING && r.now >= vc.replicateDeadline) {
+      } else if (vc.phase() == ViewChange.Phase.REPLICATING && r.now >= vc.replicateDeadline) {
         end(new Outcome.NoMajority("could not re-replicate the log to a majority"));
       }
-      if (vc.phase == before) {
+      if (vc.phase() == before) {
         return;
       }
     }
@@ -81,16 +90,18 @@ final class Candidate {
     fenceSaid = false;
     Integer best = vc.mostComplete();
     if (best == null) {
-      vc.phase = ViewChange.Phase.MARKING;
+      vc.enter(ViewChange.Phase.MARKING, r.now);
       return;
     }
     // Copies the committed-or-not tail of the most complete log over our uncommitted tail.
     vc.source = best;
     vc.from = vc.mine.commitNumber() + 1;
     vc.through = vc.joined.get(best).lastNumber();
-    vc.phase = vc.from <= vc.through ? ViewChange.Phase.FETCHING : ViewChange.Phase.ADOPTING;
-    if (vc.phase == ViewChange.Phase.FETCHING) {
+    if (vc.from <= vc.through) {
+      vc.enter(ViewChange.Phase.FETCHING, r.now);
       vc.fetchSendId = r.send(best, new PeerRequest.FetchLog(vc.from));
+    } else {
+      vc.enter(ViewChange.Phase.ADOPTING, r.now);
     }
   }
 
@@ -116,7 +127,7 @@ final class Candidate {
     if (next <= vc.through) {
       vc.fetchSendId = r.send(peer, new PeerRequest.FetchLog(next));
     } else {
-      vc.phase = ViewChange.Phase.ADOPTING;
+      vc.enter(ViewChange.Phase.ADOPTING, r.now);
     }
   }
 
@@ -128,7 +139,7 @@ final class Candidate {
       vc.writing = false;
       r.log.replaceFrom(vc.from, adopted, vc.epoch, commit);
       r.note(Effect.Level.INFO, "adopted orders " + vc.from + ".." + vc.through + " from replica " + vc.source);
-      vc.phase = ViewChange.Phase.MARKING;
+      vc.enter(ViewChange.Phase.MARKING, r.now);
     }, error -> end(new Outcome.DiskFault(r.id)));
   }
 
@@ -155,13 +166,34 @@ final class Candidate {
       peer.match = 0;
     }
     vc.replicateDeadline = r.now + r.timing.rereplicationWait().toNanos();
-    vc.phase = ViewChange.Phase.REPLICATING;
+    vc.enter(ViewChange.Phase.REPLICATING, r.now);
     r.orders.advanceCommit();
   }
 
   private void end(Outcome outcome) {
+    history.addLast(current.record(r.id, r.now, failure(outcome)));
+    if (history.size() > HISTORY) {
+      history.removeFirst();
+    }
     r.reply(current.call, outcome);
     current = null;
+  }
+
+  /** Why a view change ended without leading, or null when it leads. */
+  private static String failure(Outcome outcome) {
+    if (outcome instanceof Outcome.StaleEpoch stale) {
+      return stale.why();
+    } else if (outcome instanceof Outcome.NoMajority none) {
+      return none.why();
+    } else if (outcome instanceof Outcome.DiskFault) {
+      return "a disk write failed";
+    }
+    return null;
+  }
+
+  /** The view changes this replica led, oldest first (the last {@link #HISTORY}). */
+  List<ViewChangeRecord> history() {
+    return List.copyOf(history);
   }
 
   /** Tells the catalog the new epoch before this leader's first purchase, retrying while it leads. */
@@ -199,7 +231,7 @@ final class Candidate {
   /** A peer answered (or not) a join or a page of its log this view change asked for. */
   void answered(int from, long sendId, Input.PeerAnswer answer, String why) {
     ViewChange vc = current;
-    if (vc != null && vc.phase == ViewChange.Phase.JOINING && Objects.equals(vc.asked.get(from), sendId)) {
+    if (vc != null && vc.phase() == ViewChange.Phase.JOINING && Objects.equals(vc.asked.get(from), sendId)) {
       vc.asked.remove(from);
       if (answer instanceof Input.JoinAccepted accepted) {
         vc.joined.put(from, accepted.joined());
@@ -207,7 +239,7 @@ final class Candidate {
         String reason = answer instanceof Input.JoinRefused refused ? refused.why() : why;
         r.note(Effect.Level.INFO, "peer " + from + " did not join epoch " + vc.epoch + ": " + reason);
       }
-    } else if (vc != null && vc.phase == ViewChange.Phase.FETCHING && vc.fetchSendId == sendId) {
+    } else if (vc != null && vc.phase() == ViewChange.Phase.FETCHING && vc.fetchSendId == sendId) {
       fetched(vc, from, answer, why);
     }
   }

@@ -410,6 +410,11 @@ public final class Replica {
         log.durable(), leaderId, quorum, fault, ownLag, Collections.unmodifiableMap(followerLag));
   }
 
+  /** The view changes this replica led, oldest first: the last few, finished ones only. */
+  public List<ViewChangeRecord> viewChanges() {
+    return candidate.history();
+  }
+
   /** The chained digest of the log up to {@code number} (equal on two replicas exactly when their logs are). */
   public String digestAt(long number) {
     return log.digestAt(number);

@@ -3,6 +3,7 @@ package toystore.order.raft;
 import java.io.File;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,8 @@ import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -47,18 +50,30 @@ final class OrderStateMachine extends BaseStateMachine {
   private final LongConsumer termApplied;
   /** Told once, on the database writer's thread, that applied entries could not be stored. */
   private final Runnable faulted;
+  private final Leadership leadership;
   private final Snapshots snapshots = new Snapshots();
   private volatile OrderBook book;
   private volatile DatabaseWriter writer;
   private volatile long restoredIndex;
   private volatile String fault;
 
-  OrderStateMachine(int id, OrderLog store, CommandSeal seal, LongConsumer termApplied, Runnable faulted) {
+  /** What Ratis tells the state machine of this replica's own leadership, on Ratis's threads. */
+  interface Leadership {
+    /** This replica became the leader of its current term. */
+    void elected();
+
+    /** This replica stopped leading. */
+    void steppedDown();
+  }
+
+  OrderStateMachine(int id, OrderLog store, CommandSeal seal, LongConsumer termApplied, Runnable faulted,
+                    Leadership leadership) {
     this.id = id;
     this.store = store;
     this.seal = seal;
     this.termApplied = termApplied;
     this.faulted = faulted;
+    this.leadership = leadership;
   }
 
   @Override
@@ -143,6 +158,20 @@ final class OrderStateMachine extends BaseStateMachine {
   public void notifyTermIndexUpdated(long term, long index) {
     updateLastAppliedTermIndex(term, index);
     termApplied.accept(term);
+  }
+
+  /** Ratis tells every peer the new leader it learns of; this replica's own election among them. */
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId leader) {
+    if (member.getPeerId().equals(leader)) {
+      leadership.elected();
+    }
+  }
+
+  /** The leader steps down (what it held is failed by Ratis: docs/DESIGN.md "Raft engine"). */
+  @Override
+  public void notifyNotLeader(Collection<TransactionContext> pending) {
+    leadership.steppedDown();
   }
 
   /**

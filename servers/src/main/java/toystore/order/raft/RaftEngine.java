@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,16 +32,19 @@ import toystore.model.Order;
 import toystore.model.ReplicaHealth;
 import toystore.model.Role;
 import toystore.model.State;
+import toystore.order.LogReader;
 import toystore.order.OrderEngine;
 import toystore.order.OrderLog;
 import toystore.order.protocol.Outcome;
 import toystore.order.protocol.ReplicaView;
 import toystore.order.protocol.Timing;
+import toystore.order.protocol.ViewChangeRecord;
 import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.Purchase;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.order.Entry;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ViewChangeReport;
 
 /**
  * The order service on Apache Ratis (docs/DESIGN.md "Raft engine"): Raft elects the leader and
@@ -67,6 +71,9 @@ public final class RaftEngine implements OrderEngine {
   private final Takeover takeover;
   private final RaftServer server;
   private final PeerWatch peerWatch;
+  /** The terms it led, as view changes (docs/API.md §4), and what tells it of them. */
+  private final LeaderTerms terms;
+  private final LeadershipWatch leadership;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong calls = new AtomicLong();
   /** Set before the engine stops its own Raft server (a disk fault, close): any other stop is a fault. */
@@ -85,9 +92,11 @@ public final class RaftEngine implements OrderEngine {
     this.settings = settings;
     this.catalog = catalog;
     this.seal = new CommandSeal(clusterSecret);
+    this.terms = new LeaderTerms(id, System::nanoTime, ViewChangeRecord.wallMinusNanos());
+    this.leadership = new LeadershipWatch(id, this::info, terms);
     this.machine = new OrderStateMachine(id, new OrderLog(home.resolve("orders.db")), seal, this::termApplied,
-        this::faulted);
-    this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard());
+        this::faulted, leadership);
+    this.takeover = new Takeover(id, catalog, attempts, this::numberOf, this::leads, Timing.standard(), terms);
     this.server = RaftServer.newBuilder()
         .setServerId(self)
         .setGroup(peers.group())
@@ -96,6 +105,7 @@ public final class RaftEngine implements OrderEngine {
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
+    leadership.start();
     this.peerWatch = new PeerWatch(id, settings.electionMax(), this::info);
     log.info("replica {}: Raft peer on {} in a group of {}", id, me.address(), peers.peers().size());
   }
@@ -357,10 +367,16 @@ public final class RaftEngine implements OrderEngine {
   }
 
   @Override
-  public Messages.LogPage logPage(long from) {
+  public Messages.LogPage logPage(long from, LogReader reader) {
     OrderBook book = machine.book();
     long last = book.last();
     return new Messages.LogPage(book.range(from, LOG_PAGE), last, last);
+  }
+
+  /** The terms this replica was elected to lead, oldest first (docs/DESIGN.md "Raft engine"). */
+  @Override
+  public List<ViewChangeReport> viewChanges() {
+    return terms.reports();
   }
 
   /** The Raft index the state machine's database held at start (the restart test reads it). */
@@ -377,6 +393,7 @@ public final class RaftEngine implements OrderEngine {
       throw new SQLException("cannot close the Raft server cleanly: " + e.getMessage(), e);
     } finally {
       peerWatch.close();
+      leadership.close();
       takeover.close();
     }
   }

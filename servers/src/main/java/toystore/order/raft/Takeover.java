@@ -32,6 +32,8 @@ final class Takeover implements AutoCloseable {
   /** Whether this replica leads {@code term} right now. */
   private final LongPredicate leads;
   private final Timing timing;
+  /** Told each step of taking over a term, for the view changes this replica reports. */
+  private final LeaderTerms terms;
   private final ScheduledExecutorService thread;
   /** The term whose catalog fence is up: orders are taken in it. */
   private volatile long readyTerm;
@@ -42,13 +44,14 @@ final class Takeover implements AutoCloseable {
   private Settlement unconfirmed;
 
   Takeover(int id, CatalogClient catalog, Attempts attempts, Function<IdempotencyKey, Long> numberOf, LongPredicate leads,
-           Timing timing) {
+           Timing timing, LeaderTerms terms) {
     this.id = id;
     this.catalog = catalog;
     this.attempts = attempts;
     this.numberOf = numberOf;
     this.leads = leads;
     this.timing = timing;
+    this.terms = terms;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "replica-" + id + "-takeover");
       t.setDaemon(true);
@@ -73,6 +76,7 @@ final class Takeover implements AutoCloseable {
     if (term > startingTerm && leads.test(term)) {
       startingTerm = term;
       thread.execute(() -> fence(term));
+      terms.committed(term);
     }
   }
 
@@ -89,6 +93,7 @@ final class Takeover implements AutoCloseable {
       attempts.newTerm();
       unconfirmed = null;
       readyTerm = term;
+      terms.takenOver(term);
       log.info("replica {}: leads Raft term {}; the catalog is fenced, orders are taken", id, term);
     } catch (IOException | RuntimeException e) {
       log.info("replica {}: cannot fence the catalog for term {} yet ({}); retrying", id, term, e.getMessage());
@@ -106,6 +111,7 @@ final class Takeover implements AutoCloseable {
     FencedOut previous = fencedOut;
     fencedOut = new FencedOut(term, "the catalog has seen epoch " + seen + " above term " + term
         + ": this catalog belongs to another store or engine");
+    terms.fencedOut(term, fencedOut.why());
     if (previous == null || previous.term() != term) {
       log.error("replica {}: {}; no orders are taken until the fence holds (retried every {} ms)", id,
           fencedOut.why(), timing.reconcileEvery().toMillis());

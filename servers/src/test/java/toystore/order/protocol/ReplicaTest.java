@@ -1,6 +1,7 @@
 package toystore.order.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import toystore.wire.catalog.CatalogItem;
 import toystore.wire.catalog.PurchaseResult;
 import toystore.wire.catalog.Unsettled;
 import toystore.wire.order.Messages;
+import toystore.wire.order.ViewChangeReport.Kind;
 
 /**
  * One leader and two followers driven by hand: every effect is carried out at once, in order, by
@@ -177,5 +179,30 @@ class ReplicaTest {
     Outcome old = ask(1, call -> new Input.Append(call, new Messages.Append(1, 3, 1, List.of(), 0, 0)));
     assertThat(old).isEqualTo(new Outcome.AppendAnswered(new Messages.Appended(false, 2, 0, 0)));
     assertThat(place(2, IdempotencyKey.client("a"))).isInstanceOf(Outcome.Placed.class);
+  }
+
+  @Test
+  void aViewChangeIsRecordedWithEveryStepItTookOrSkipped() {
+    now = 1_000;
+    assertThat(ask(3, call -> new Input.Lead(call, 1))).isEqualTo(new Outcome.Led(1));
+
+    List<ViewChangeRecord> led = replicas.get(3).viewChanges();
+    assertThat(led).hasSize(1);
+    assertThat(led.get(0).epoch()).isEqualTo(1);
+    assertThat(led.get(0).leader()).isEqualTo(3);
+    assertThat(led.get(0).started()).isEqualTo(1_000);
+    assertThat(led.get(0).failure()).isNull();
+    // Every log is empty: nothing to fetch or adopt.
+    assertThat(led.get(0).steps()).extracting(ViewChangeRecord.Step::kind, ViewChangeRecord.Step::skipped)
+        .containsExactly(tuple(Kind.NEW_EPOCH, false),
+            tuple(Kind.JOINED, false),
+            tuple(Kind.FETCHED, true),
+            tuple(Kind.ADOPTED, true),
+            tuple(Kind.MARKED, false),
+            tuple(Kind.COMMITTED, false));
+    assertThat(replicas.get(2).viewChanges()).isEmpty();
+
+    ask(2, call -> new Input.Lead(call, 1));
+    assertThat(replicas.get(2).viewChanges()).isEmpty(); // refused before it began: no view change
   }
 }

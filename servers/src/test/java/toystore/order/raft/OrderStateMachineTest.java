@@ -38,7 +38,15 @@ class OrderStateMachineTest {
   @Test
   void aForgedEntryIsRefusedAndASignedOneIsOrdered() throws Exception {
     OrderStateMachine machine = new OrderStateMachine(1, new OrderLog(dir.resolve("orders.db")), new CommandSeal(SECRET),
-        term -> { }, () -> { });
+        term -> { }, () -> { }, new OrderStateMachine.Leadership() {
+          @Override
+          public void elected() {
+          }
+
+          @Override
+          public void steppedDown() {
+          }
+        });
     try {
       machine.reinitialize();
       OrderCommand forged = new OrderCommand("Tux", 5, IdempotencyKey.client("forged"), 1);

@@ -1,0 +1,4 @@
+package toystore.model;
+
+/** {@code POST /chaos/pause-leader}: the service that was paused. */
+public record PauseResult(String paused) {}
